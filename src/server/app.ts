@@ -1,0 +1,157 @@
+// Builds the Fastify app: security plugins, the access guard, transaction-per-write, error
+// mapping, API docs, the feature routes and the web app's static files.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { fieldLabel } from '../shared/validation.ts';
+import type { Config } from './config.ts';
+import { mapDatabaseError } from './db/pg-errors.ts';
+import type { DB } from './db/schema.ts';
+import { accountRoutes } from './features/accounts/accounts.routes.ts';
+import { authRoutes } from './features/accounts/auth.routes.ts';
+import { auditRoutes } from './features/audit/audit.routes.ts';
+import { householdRoutes } from './features/households/households.routes.ts';
+import { orgUnitRoutes } from './features/org-units/org-units.routes.ts';
+import { peopleRoutes } from './features/people/people.routes.ts';
+import { statsRoutes } from './features/stats/stats.routes.ts';
+import { registerAccessGuard } from './http/access.ts';
+import { AppError } from './http/app-error.ts';
+import { registerTransactionPerWrite } from './http/transaction.ts';
+
+export interface AppOptions {
+  db: Kysely<DB>;
+  config: Pick<Config, 'secureCookies' | 'webDir' | 'logLevel' | 'demo'>;
+  logger?: boolean;
+}
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export async function buildApp({ db, config, logger = true }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('config', config);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Mantine sets inline styles; swagger-ui needs inline scripts only under /api/docs.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, { global: false });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'cnscd — API hệ thống Tổ Công nghệ số cộng đồng',
+        description:
+          'API cho ứng dụng web, ứng dụng hiện trường và các hệ thống khác. Đăng nhập bằng POST /api/auth/login; ' +
+          'mọi yêu cầu ghi phải gửi kèm header x-csrf-token nhận được khi đăng nhập.',
+        version: '0.1.0',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'cnscd_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerAccessGuard(app, db);
+  registerTransactionPerWrite(app, db);
+  app.setErrorHandler((error, request, reply) => {
+    const problem = toAppError(error);
+    if (problem.status >= 500) request.log.error({ err: error }, 'unhandled error');
+    return reply.status(problem.status).send({
+      error: { code: problem.code, message: problem.message, fields: problem.fields, ...problem.detail },
+    });
+  });
+
+  await app.register(authRoutes);
+  await app.register(accountRoutes);
+  await app.register(orgUnitRoutes);
+  await app.register(householdRoutes);
+  await app.register(peopleRoutes);
+  await app.register(auditRoutes);
+  await app.register(statsRoutes);
+  app.get('/api/health', { config: { access: 'public' } }, async () => ({ ok: true }));
+
+  const indexHtml = path.join(config.webDir, 'index.html');
+  const hasWeb = existsSync(indexHtml);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (!request.url.startsWith('/api/') && request.method === 'GET' && hasWeb) {
+      // Client-side routes (/ho-gia-dinh/…) are the web app's; it decides what to show.
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.status(404).send({ error: { code: 'not_found', message: 'Không tìm thấy địa chỉ được yêu cầu.' } });
+  });
+
+  return app;
+}
+
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const fields = error.validation.map((issue) => {
+      const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
+      return { path, message: path ? `${fieldLabel(path)}: ${issue.message}` : (issue.message ?? 'Dữ liệu không hợp lệ.') };
+    });
+    return new AppError(400, 'validation', fields.map((f) => f.message).join(' '), fields);
+  }
+  const mapped = mapDatabaseError(error);
+  if (mapped) return mapped;
+  const fastifyError = error as FastifyError;
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError(400, 'bad_json', 'Dữ liệu gửi lên không phải JSON hợp lệ.');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError(413, 'too_large', 'Dữ liệu gửi lên quá lớn.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError(415, 'media_type', 'Kiểu dữ liệu gửi lên không được hỗ trợ.');
+  }
+  if (fastifyError.statusCode === 429) {
+    return new AppError(429, 'rate_limited', 'Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.');
+  }
+  if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    return new AppError(fastifyError.statusCode, 'bad_request', 'Yêu cầu không hợp lệ.');
+  }
+  return new AppError(500, 'internal', 'Lỗi hệ thống. Vui lòng thử lại; nếu vẫn lỗi, báo cho quản trị viên.');
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: AppOptions['config'];
+  }
+}

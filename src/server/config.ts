@@ -1,0 +1,27 @@
+// Configuration from the environment, read once at start.
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  demo: boolean;
+  /** Cookies get `Secure` when the site is served over HTTPS (behind a proxy). */
+  secureCookies: boolean;
+  webDir: string;
+  logLevel: string;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    demo: env.DEMO === '1' || env.DEMO === 'true',
+    secureCookies: env.SECURE_COOKIES === '1' || env.SECURE_COOKIES === 'true',
+    webDir: path.resolve(env.WEB_DIR ?? './dist/web'),
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

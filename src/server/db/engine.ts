@@ -1,0 +1,50 @@
+// Opens the database: embedded PGlite (a folder on disk, or memory for tests) or a
+// PostgreSQL server through a pg pool. Everything above this file sees one Kysely<DB>.
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Kysely<DB>;
+  engine: Engine;
+  /** The pg pool when on PostgreSQL (COPY for bulk loads uses it). */
+  pool?: pg.Pool;
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… — when set, PostgreSQL is used. */
+  url?: string;
+  /** PGlite folder; omitted means in memory. */
+  dataDir?: string;
+  poolSize?: number;
+}
+
+const OID = { int8: 20, date: 1082, numeric: 1700 } as const;
+const keepText = (value: string) => value;
+
+// `date` stays 'YYYY-MM-DD' text: a Date would shift by the server's time zone.
+pg.types.setTypeParser(OID.date, keepText);
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: 'postgres', pool, close: () => db.destroy() };
+  }
+  const pglite = await PGlite.create(options.dataDir ?? 'memory://', {
+    extensions: { unaccent, pg_trgm },
+    parsers: { [OID.date]: keepText, [OID.int8]: keepText, [OID.numeric]: keepText },
+  });
+  // The dialect hands out PGlite's single connection one holder at a time, so concurrent
+  // transactions queue instead of interleaving.
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  return { db, engine: 'pglite', pglite, close: () => db.destroy() };
+}

@@ -1,0 +1,50 @@
+// The audit log, read-only: admins browse and filter it. There is no route that changes it,
+// and the database refuses UPDATE/DELETE on it anyway.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { IsoDateSchema, z } from '../../../shared/validation.ts';
+import { requireAuth } from '../../http/access.ts';
+import { inScope } from '../../http/scope.ts';
+
+const AuditQuerySchema = z.object({
+  entity: z.string().trim().max(40).optional(),
+  entityId: z.string().trim().max(60).optional(),
+  accountId: z.uuid().optional(),
+  action: z.string().trim().max(40).optional(),
+  from: IsoDateSchema.optional(),
+  to: IsoDateSchema.optional(),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export async function auditRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get('/api/audit', { config: { access: 'audit.read' }, schema: { tags: ['Nhật ký'], summary: 'Nhật ký thay đổi và truy cập dữ liệu cá nhân', querystring: AuditQuerySchema } }, async (request) => {
+    const auth = requireAuth(request);
+    const q = request.query;
+    let base = request.db
+      .selectFrom('audit_log as l')
+      .leftJoin('accounts as a', 'a.id', 'l.account_id')
+      // Entries without a unit (logins, searches) are shown to admins of the account's area.
+      .where((eb) => eb.or([eb('l.org_unit_id', 'is', null), inScope(auth.scope, 'l.org_unit_id')]));
+    if (q.entity) base = base.where('l.entity', '=', q.entity);
+    if (q.entityId) base = base.where('l.entity_id', '=', q.entityId);
+    if (q.accountId) base = base.where('l.account_id', '=', q.accountId);
+    if (q.action) base = base.where('l.action', '=', q.action);
+    if (q.from) base = base.where('l.at', '>=', new Date(`${q.from}T00:00:00+07:00`));
+    if (q.to) base = base.where('l.at', '<', new Date(new Date(`${q.to}T00:00:00+07:00`).getTime() + 86_400_000));
+    const [rows, total] = await Promise.all([
+      base.select(['l.id', 'l.at', 'l.account_id', 'a.full_name as account_name', 'a.username', 'l.action', 'l.entity', 'l.entity_id', 'l.org_unit_id', 'l.before', 'l.after', 'l.detail', 'l.ip'])
+        .orderBy('l.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+      base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return {
+      items: rows.map((r) => ({
+        id: r.id, at: r.at, accountId: r.account_id, accountName: r.account_name, username: r.username, action: r.action,
+        entity: r.entity, entityId: r.entity_id, orgUnitId: r.org_unit_id, before: r.before, after: r.after, detail: r.detail, ip: r.ip,
+      })),
+      total: total.n, page: q.page, pageSize: q.pageSize,
+    };
+  });
+}

@@ -1,0 +1,151 @@
+// Households: scoped list and detail, creation together with the head person, and edits
+// checked against the version the officer saw.
+import type { FastifyRequest } from 'fastify';
+import { type Kysely, sql } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { CreateHousehold } from '../../../shared/registry.ts';
+import type { DB } from '../../db/schema.ts';
+import { requireAuth } from '../../http/access.ts';
+import { invalid, notFound } from '../../http/app-error.ts';
+import { type Scope, inScope } from '../../http/scope.ts';
+import { recordAudit } from '../audit/audit.record.ts';
+import { findPerson, insertPersonWithResidence, newPersonRow, peopleInScope, presentPersonSummary, staleVersion, todayIso } from '../people/people.service.ts';
+
+const memberCount = sql<number>`(SELECT count(*)::int FROM people m WHERE m.household_id = h.id AND m.status = 'resident')`;
+
+function householdsInScope(db: Kysely<DB>, scope: Scope) {
+  return db
+    .selectFrom('households as h')
+    .innerJoin('org_units as v', 'v.id', 'h.village_id')
+    .leftJoin('people as head', 'head.id', 'h.head_person_id')
+    .where(inScope(scope, 'h.village_id'));
+}
+
+const COLUMNS = [
+  'h.id', 'h.code', 'h.address', 'h.hamlet_group', 'h.phone', 'h.village_id', 'h.head_person_id', 'h.no_capable_member',
+  'h.dissolved_at', 'h.note', 'h.version', 'v.name as village_name', 'v.parent_id as commune_id', 'head.full_name as head_name',
+] as const;
+
+type HouseholdRow = {
+  id: string; code: string | null; address: string; hamlet_group: string | null; phone: string | null; village_id: number;
+  head_person_id: string | null; no_capable_member: boolean; dissolved_at: string | null; note: string | null; version: number;
+  village_name: string; commune_id: number | null; head_name: string | null; member_count: number;
+};
+
+function present(row: HouseholdRow) {
+  return {
+    id: row.id, code: row.code, address: row.address, hamletGroup: row.hamlet_group, phone: row.phone,
+    villageId: row.village_id, villageName: row.village_name, headPersonId: row.head_person_id, headName: row.head_name,
+    memberCount: row.member_count, noCapableMember: row.no_capable_member, dissolvedAt: row.dissolved_at, note: row.note, version: row.version,
+  };
+}
+
+export async function listHouseholds(db: Kysely<DB>, scope: Scope, query: { villageId?: number; q?: string; page: number; pageSize: number }) {
+  let base = householdsInScope(db, scope);
+  if (query.villageId) base = base.where('h.village_id', '=', query.villageId);
+  if (query.q) {
+    const pattern = sql<string>`'%' || search_text(${query.q}) || '%'`;
+    base = base.where((eb) => eb.or([
+      eb('head.name_search', 'like', pattern),
+      eb(sql`search_text(h.address || ' ' || coalesce(h.hamlet_group, ''))`, 'like', pattern),
+      eb('h.code', '=', query.q!),
+    ]));
+  }
+  const [rows, total] = await Promise.all([
+    base.select([...COLUMNS, memberCount.as('member_count')])
+      // Household numbers are often numeric text: "2" before "10".
+      .orderBy('v.name').orderBy(sql`length(h.code)`).orderBy('h.code').orderBy('h.id')
+      .limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: (rows as HouseholdRow[]).map(present), total: total.n, page: query.page, pageSize: query.pageSize };
+}
+
+export async function findHousehold(db: Kysely<DB>, scope: Scope, id: string) {
+  const row = await householdsInScope(db, scope).select([...COLUMNS, memberCount.as('member_count')]).where('h.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Không tìm thấy hộ gia đình hoặc bạn không có quyền xem.');
+  return row as HouseholdRow;
+}
+
+export async function householdDetail(request: FastifyRequest, id: string) {
+  const auth = requireAuth(request);
+  const row = await findHousehold(request.db, auth.scope, id);
+  const [commune, members, formerMembers] = await Promise.all([
+    row.commune_id ? request.db.selectFrom('org_units').select('name').where('id', '=', row.commune_id).executeTakeFirst() : undefined,
+    peopleInScope(request.db, auth.scope).selectAll('p').select(['h.code as household_code', 'h.village_id', 'v.name as village_name'])
+      .where('p.household_id', '=', id).orderBy(sql`p.relation_to_head = 'head'`, 'desc').orderBy('p.birth_year').execute(),
+    // People who lived here before (moved to another household, moved out, died): history is kept.
+    request.db.selectFrom('residences as r').innerJoin('people as p', 'p.id', 'r.person_id')
+      .select(['p.id', 'p.full_name', 'r.from_date', 'r.to_date', 'r.end_reason'])
+      .where('r.household_id', '=', id).where('r.to_date', 'is not', null).orderBy('r.to_date', 'desc').execute(),
+  ]);
+  await recordAudit(request, { action: 'read', entity: 'household', entityId: id, orgUnitId: row.village_id });
+  return {
+    ...present(row),
+    communeName: commune?.name ?? null,
+    members: members.filter((m) => m.status === 'resident').map((m) => presentPersonSummary(m)),
+    formerMembers: formerMembers.map((m) => ({ personId: m.id, fullName: m.full_name, fromDate: m.from_date, toDate: m.to_date, endReason: m.end_reason })),
+  };
+}
+
+export async function createHousehold(request: FastifyRequest, input: CreateHousehold) {
+  const auth = requireAuth(request);
+  const village = await request.db
+    .selectFrom('org_units').select(['id', 'level']).where('id', '=', input.villageId).where(inScope(auth.scope, 'id')).executeTakeFirst();
+  if (!village || village.level !== 'village') throw invalid('villageId', 'Thôn không tồn tại hoặc ngoài phạm vi của bạn.');
+  const householdId = input.id ?? uuidv7();
+  const headId = uuidv7();
+  const head = newPersonRow(headId, householdId, { ...input.head, relationToHead: 'head' });
+  await request.db
+    .insertInto('households')
+    .values({
+      id: householdId, village_id: village.id, code: input.code ?? null, address: input.address, hamlet_group: input.hamletGroup ?? null,
+      phone: input.phone ?? null, head_person_id: headId, no_capable_member: input.noCapableMember, note: input.note ?? null,
+    })
+    .execute();
+  await insertPersonWithResidence(request.db, head, { villageId: village.id, fromDate: todayIso(), reason: 'registry' });
+  const created = await findHousehold(request.db, auth.scope, householdId);
+  await recordAudit(request, { action: 'create', entity: 'household', entityId: householdId, orgUnitId: village.id, after: present(created) });
+  return present(created);
+}
+
+export async function updateHousehold(
+  request: FastifyRequest,
+  id: string,
+  input: { version: number; code?: string | null; address?: string; hamletGroup?: string | null; phone?: string | null; noCapableMember?: boolean; note?: string | null; headPersonId?: string },
+) {
+  const auth = requireAuth(request);
+  const before = await findHousehold(request.db, auth.scope, id);
+  if (before.version !== input.version) throw staleVersion();
+  if (input.headPersonId && input.headPersonId !== before.head_person_id) {
+    const newHead = await findPerson(request.db, auth.scope, input.headPersonId).catch(() => undefined);
+    if (!newHead || newHead.household_id !== id || newHead.status !== 'resident') {
+      throw invalid('headPersonId', 'Chủ hộ mới phải là nhân khẩu đang cư trú trong hộ này.');
+    }
+    // The former head stays in the household with a relation the officer can correct later.
+    if (before.head_person_id) {
+      await request.db.updateTable('people').set({ relation_to_head: 'other', version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', before.head_person_id).where('household_id', '=', id).execute();
+    }
+    await request.db.updateTable('people').set({ relation_to_head: 'head', version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', input.headPersonId).execute();
+  }
+  const result = await request.db
+    .updateTable('households')
+    .set({
+      code: input.code === undefined ? before.code : input.code,
+      address: input.address ?? before.address,
+      hamlet_group: input.hamletGroup === undefined ? before.hamlet_group : input.hamletGroup,
+      phone: input.phone === undefined ? before.phone : input.phone,
+      no_capable_member: input.noCapableMember ?? before.no_capable_member,
+      note: input.note === undefined ? before.note : input.note,
+      head_person_id: input.headPersonId ?? before.head_person_id,
+      version: sql`version + 1`,
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', id)
+    .where('version', '=', input.version)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows ?? 0) === 0) throw staleVersion();
+  const after = await findHousehold(request.db, auth.scope, id);
+  await recordAudit(request, { action: 'update', entity: 'household', entityId: id, orgUnitId: before.village_id, before: present(before), after: present(after) });
+  return present(after);
+}

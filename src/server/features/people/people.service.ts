@@ -1,0 +1,377 @@
+// People of the registry: scoped reads, Vietnamese name search, CCCD checks, and the
+// residence history that moves and deaths extend (a person is never deleted).
+import type { FastifyRequest } from 'fastify';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import { checkCccd, maskCccd, normalizeCccd } from '../../../shared/cccd.ts';
+import { PERSON_STATUS_LABELS, type CreatePerson, type UpdatePerson } from '../../../shared/registry.ts';
+import { can } from '../../../shared/roles.ts';
+import type { DB, Person } from '../../db/schema.ts';
+import { requireAuth } from '../../http/access.ts';
+import { AppError, conflict, invalid, notFound } from '../../http/app-error.ts';
+import { type Scope, inScope } from '../../http/scope.ts';
+import { recordAudit } from '../audit/audit.record.ts';
+
+export const todayIso = () => new Date().toISOString().slice(0, 10);
+
+/** Age in whole years on `asOf` (ISO date); a year-only birth counts as 1 January. */
+export function ageOn(birthDate: string | null, birthYear: number, asOf: string): number {
+  const born = birthDate ?? `${birthYear}-01-01`;
+  const years = Number(asOf.slice(0, 4)) - Number(born.slice(0, 4));
+  return asOf.slice(5) < born.slice(5) ? years - 1 : years;
+}
+
+type PersonRow = Person & { household_code: string | null; village_id: number; village_name: string };
+
+/** People joined to their household's village, limited to the scope's subtree. */
+export function peopleInScope(db: Kysely<DB>, scope: Scope) {
+  return db
+    .selectFrom('people as p')
+    .innerJoin('households as h', 'h.id', 'p.household_id')
+    .innerJoin('org_units as v', 'v.id', 'h.village_id')
+    .where(inScope(scope, 'h.village_id'));
+}
+
+const SUMMARY_COLUMNS = [
+  'p.id', 'p.household_id', 'p.full_name', 'p.sex', 'p.birth_date', 'p.birth_year', 'p.ethnicity', 'p.phone', 'p.cccd',
+  'p.relation_to_head', 'p.is_student', 'p.is_worker', 'p.is_team_member', 'p.is_official', 'p.status', 'p.status_date',
+  'p.note', 'p.version', 'p.created_at', 'p.updated_at', 'p.name_search',
+  'h.code as household_code', 'h.village_id', 'v.name as village_name',
+] as const;
+
+export function presentPersonSummary(row: PersonRow, today = todayIso()) {
+  return {
+    id: row.id,
+    fullName: row.full_name,
+    sex: row.sex,
+    birthDate: row.birth_date,
+    birthYear: row.birth_year,
+    age: ageOn(row.birth_date, row.birth_year, today),
+    cccdMasked: row.cccd ? maskCccd(row.cccd) : null,
+    phone: row.phone,
+    ethnicity: row.ethnicity,
+    householdId: row.household_id,
+    householdCode: row.household_code,
+    villageId: row.village_id,
+    villageName: row.village_name,
+    relationToHead: row.relation_to_head,
+    status: row.status,
+    statusLabel: PERSON_STATUS_LABELS[row.status],
+    statusDate: row.status_date,
+    isStudent: row.is_student,
+    isWorker: row.is_worker,
+    isTeamMember: row.is_team_member,
+    isOfficial: row.is_official,
+  };
+}
+
+export async function findPerson(db: Kysely<DB>, scope: Scope, id: string): Promise<PersonRow> {
+  const row = await peopleInScope(db, scope).select(SUMMARY_COLUMNS).where('p.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Không tìm thấy nhân khẩu hoặc bạn không có quyền xem.');
+  return row as PersonRow;
+}
+
+export interface PeopleQuery {
+  q?: string;
+  villageId?: number;
+  householdId?: string;
+  status: 'resident' | 'moved_out' | 'deceased' | 'all';
+  page: number;
+  pageSize: number;
+}
+
+/** Counting every match of a common name over a province is wasted work past this. */
+const COUNT_CAP = 10_000;
+
+/**
+ * Searches by name (case- and diacritic-insensitive, every word must appear, exact matches
+ * first, then names starting with the words, then given-name matches) or by an exact CCCD.
+ */
+export async function searchPeople(db: Kysely<DB>, scope: Scope, query: PeopleQuery) {
+  let base = peopleInScope(db, scope);
+  if (query.status !== 'all') base = base.where('p.status', '=', query.status);
+  if (query.villageId) base = base.where('h.village_id', '=', query.villageId);
+  if (query.householdId) base = base.where('p.household_id', '=', query.householdId);
+
+  const q = query.q?.trim() ?? '';
+  const cccd = normalizeCccd(q);
+  const byCccd = /^\d{12}$/.test(cccd);
+  let folded = '';
+  if (byCccd) {
+    base = base.where('p.cccd', '=', cccd);
+  } else if (q) {
+    folded = await sql<{ t: string }>`SELECT search_text(${q}) AS t`.execute(db).then((r) => r.rows[0].t);
+    for (const word of folded.split(' ').filter(Boolean)) {
+      base = base.where('p.name_search', 'like', `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    }
+  }
+
+  let ordered: SelectQueryBuilder<any, any, any> = base.select(SUMMARY_COLUMNS);
+  if (folded) {
+    ordered = ordered
+      .orderBy(sql`(p.name_search = ${folded})`, 'desc')
+      .orderBy(sql`(p.name_search LIKE ${folded + '%'})`, 'desc')
+      .orderBy(sql`(p.name_search LIKE ${'% ' + folded})`, 'desc')
+      .orderBy(sql`similarity(p.name_search, ${folded})`, 'desc');
+  }
+  const offset = (query.page - 1) * query.pageSize;
+  const rows = (await ordered
+    .orderBy(folded ? 'p.name_search' : 'h.village_id')
+    .orderBy(folded ? 'h.village_id' : 'p.household_id')
+    .orderBy('p.id')
+    .limit(query.pageSize)
+    .offset(offset)
+    .execute()) as PersonRow[];
+  const counted = await db
+    .selectFrom(base.select(sql`1`.as('one')).limit(COUNT_CAP + 1).as('matches'))
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
+  return {
+    items: rows.map((row) => presentPersonSummary(row)),
+    total: Math.min(counted.n, COUNT_CAP),
+    totalIsLowerBound: counted.n > COUNT_CAP,
+    page: query.page,
+    pageSize: query.pageSize,
+    searchedBy: byCccd ? ('cccd' as const) : folded ? ('name' as const) : null,
+  };
+}
+
+/**
+ * CCCD rules of domain.md: format and province code are errors; sex/birth-year digits that
+ * disagree are warnings the officer confirms. Returns the normalized number (or null).
+ */
+export function checkPersonCccd(
+  raw: string | null | undefined,
+  person: { sex: 'male' | 'female'; birthYear: number },
+  confirmWarnings: boolean,
+): string | null {
+  if (!raw) return null;
+  const cccd = normalizeCccd(raw);
+  const { errors, warnings } = checkCccd(cccd, person);
+  if (errors.length) throw new AppError(400, 'validation', errors.join(' '), errors.map((message) => ({ path: 'cccd', message })));
+  if (warnings.length && !confirmWarnings) {
+    throw new AppError(400, 'needs_confirmation', 'Số CCCD có điểm chưa khớp với thông tin nhân khẩu. Kiểm tra lại hoặc xác nhận để lưu.', warnings.map((message) => ({ path: 'cccd', message })), { warnings });
+  }
+  return cccd;
+}
+
+export function birthOf(input: { birthDate?: string | null; birthYear?: number | null }): { birthDate: string | null; birthYear: number } {
+  if (input.birthDate) {
+    if (input.birthDate > todayIso()) throw invalid('birthDate', 'Ngày sinh không được ở tương lai.');
+    return { birthDate: input.birthDate, birthYear: Number(input.birthDate.slice(0, 4)) };
+  }
+  if (!input.birthYear) throw invalid('birthYear', 'Nhập ngày sinh hoặc ít nhất năm sinh.');
+  return { birthDate: null, birthYear: input.birthYear };
+}
+
+/** The row to insert for a new person; used by household creation and by "add person". */
+export function newPersonRow(id: string, householdId: string, input: Omit<CreatePerson, 'householdId' | 'confirmWarnings'> & { confirmWarnings: boolean }) {
+  const birth = birthOf(input);
+  return {
+    id,
+    household_id: householdId,
+    full_name: input.fullName.normalize('NFC').replace(/\s+/g, ' '),
+    sex: input.sex,
+    birth_date: birth.birthDate,
+    birth_year: birth.birthYear,
+    ethnicity: input.ethnicity ?? null,
+    phone: input.phone ?? null,
+    cccd: checkPersonCccd(input.cccd, { sex: input.sex, birthYear: birth.birthYear }, input.confirmWarnings),
+    relation_to_head: input.relationToHead,
+    is_student: input.isStudent,
+    is_worker: input.isWorker,
+    is_team_member: input.isTeamMember,
+    is_official: input.isOfficial,
+    note: input.note ?? null,
+  };
+}
+
+export async function insertPersonWithResidence(
+  db: Kysely<DB>,
+  row: ReturnType<typeof newPersonRow>,
+  residence: { villageId: number; fromDate: string; reason: string },
+): Promise<void> {
+  await db.insertInto('people').values(row).execute();
+  await db
+    .insertInto('residences')
+    .values({ id: uuidv7(), person_id: row.id, household_id: row.household_id, village_id: residence.villageId, from_date: residence.fromDate, start_reason: residence.reason })
+    .execute();
+}
+
+export async function householdInScope(db: Kysely<DB>, scope: Scope, id: string, path = 'householdId') {
+  const household = await db
+    .selectFrom('households as h')
+    .innerJoin('org_units as v', 'v.id', 'h.village_id')
+    .select(['h.id', 'h.village_id', 'h.code', 'h.head_person_id', 'h.dissolved_at', 'v.name as village_name'])
+    .where('h.id', '=', id)
+    .where(inScope(scope, 'h.village_id'))
+    .executeTakeFirst();
+  if (!household) throw invalid(path, 'Hộ gia đình không tồn tại hoặc ngoài phạm vi của bạn.');
+  return household;
+}
+
+export async function createPerson(request: FastifyRequest, input: CreatePerson) {
+  const auth = requireAuth(request);
+  const household = await householdInScope(request.db, auth.scope, input.householdId);
+  const fromDate = input.residentSince ?? todayIso();
+  if (fromDate > todayIso()) throw invalid('residentSince', 'Ngày bắt đầu cư trú không được ở tương lai.');
+  const row = newPersonRow(input.id ?? uuidv7(), household.id, input);
+  if (input.relationToHead === 'head' && household.head_person_id) {
+    throw invalid('relationToHead', 'Hộ đã có chủ hộ. Đổi chủ hộ trong trang hộ gia đình.');
+  }
+  await insertPersonWithResidence(request.db, row, { villageId: household.village_id, fromDate, reason: 'registry' });
+  if (input.relationToHead === 'head') {
+    await request.db.updateTable('households').set({ head_person_id: row.id, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', household.id).execute();
+  }
+  const created = await findPerson(request.db, auth.scope, row.id);
+  await recordAudit(request, { action: 'create', entity: 'person', entityId: row.id, orgUnitId: household.village_id, after: auditView(created) });
+  return created;
+}
+
+/** What the audit log keeps of a person: everything but the CCCD in clear. */
+export function auditView(row: PersonRow) {
+  const { name_search: _nameSearch, created_at: _c, updated_at: _u, cccd, ...rest } = row;
+  return { ...rest, cccd: cccd ? maskCccd(cccd) : null };
+}
+
+export async function updatePerson(request: FastifyRequest, id: string, input: UpdatePerson) {
+  const auth = requireAuth(request);
+  const before = await findPerson(request.db, auth.scope, id);
+  if (before.version !== input.version) throw staleVersion();
+  const sex = input.sex ?? before.sex;
+  const birth = input.birthDate !== undefined || input.birthYear !== undefined
+    ? birthOf({ birthDate: input.birthDate ?? null, birthYear: input.birthYear ?? before.birth_year })
+    : { birthDate: before.birth_date, birthYear: before.birth_year };
+  // Re-check the CCCD whenever it, the sex or the birth year changes.
+  const cccdChanged = input.cccd !== undefined && normalizeCccd(input.cccd ?? '') !== (before.cccd ?? '');
+  const cccd = input.cccd === undefined && !cccdChanged
+    ? (sex !== before.sex || birth.birthYear !== before.birth_year ? checkPersonCccd(before.cccd, { sex, birthYear: birth.birthYear }, input.confirmWarnings) : before.cccd)
+    : checkPersonCccd(input.cccd, { sex, birthYear: birth.birthYear }, input.confirmWarnings);
+  if (input.relationToHead === 'head' && before.relation_to_head !== 'head') {
+    throw invalid('relationToHead', 'Đổi chủ hộ trong trang hộ gia đình.');
+  }
+  const result = await request.db
+    .updateTable('people')
+    .set({
+      full_name: input.fullName ? input.fullName.normalize('NFC').replace(/\s+/g, ' ') : before.full_name,
+      sex,
+      birth_date: birth.birthDate,
+      birth_year: birth.birthYear,
+      ethnicity: input.ethnicity === undefined ? before.ethnicity : input.ethnicity,
+      phone: input.phone === undefined ? before.phone : input.phone,
+      cccd,
+      relation_to_head: input.relationToHead ?? before.relation_to_head,
+      is_student: input.isStudent ?? before.is_student,
+      is_worker: input.isWorker ?? before.is_worker,
+      is_team_member: input.isTeamMember ?? before.is_team_member,
+      is_official: input.isOfficial ?? before.is_official,
+      note: input.note === undefined ? before.note : input.note,
+      version: sql`version + 1`,
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', id)
+    .where('version', '=', input.version)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows ?? 0) === 0) throw staleVersion();
+  const after = await findPerson(request.db, auth.scope, id);
+  await recordAudit(request, { action: 'update', entity: 'person', entityId: id, orgUnitId: after.village_id, before: auditView(before), after: auditView(after) });
+  return after;
+}
+
+export const staleVersion = () =>
+  conflict('Bản ghi vừa được người khác sửa. Tải lại trang để xem thông tin mới nhất rồi sửa lại.');
+
+async function openResidence(db: Kysely<DB>, personId: string) {
+  return db.selectFrom('residences').selectAll().where('person_id', '=', personId).where('to_date', 'is', null).executeTakeFirst();
+}
+
+function checkEventDate(date: string, residenceFrom: string | undefined) {
+  if (date > todayIso()) throw invalid('date', 'Ngày không được ở tương lai.');
+  if (residenceFrom && date < residenceFrom) {
+    throw invalid('date', `Ngày phải từ ${residenceFrom.split('-').reverse().join('/')} (ngày bắt đầu cư trú hiện tại) trở đi.`);
+  }
+}
+
+export async function movePerson(request: FastifyRequest, id: string, input: { householdId: string; date: string; relationToHead: string; note: string | null }) {
+  const auth = requireAuth(request);
+  const before = await findPerson(request.db, auth.scope, id);
+  if (before.status !== 'resident') throw invalid('householdId', 'Nhân khẩu không còn cư trú; không thể chuyển hộ.');
+  if (before.household_id === input.householdId) throw invalid('householdId', 'Nhân khẩu đã ở hộ này.');
+  const target = await householdInScope(request.db, auth.scope, input.householdId);
+  if (target.dissolved_at) throw invalid('householdId', 'Hộ chuyển đến đã giải thể.');
+  if (input.relationToHead === 'head' && target.head_person_id) throw invalid('relationToHead', 'Hộ chuyển đến đã có chủ hộ.');
+  const residence = await openResidence(request.db, id);
+  checkEventDate(input.date, residence?.from_date);
+  if (residence) {
+    await request.db.updateTable('residences').set({ to_date: input.date, end_reason: 'transfer' }).where('id', '=', residence.id).execute();
+  }
+  await request.db
+    .insertInto('residences')
+    .values({ id: uuidv7(), person_id: id, household_id: target.id, village_id: target.village_id, from_date: input.date, start_reason: 'transfer', note: input.note })
+    .execute();
+  await request.db
+    .updateTable('people')
+    .set({ household_id: target.id, relation_to_head: input.relationToHead, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+  // The old household loses its head if this was the head; the officer names a new one.
+  await request.db.updateTable('households').set({ head_person_id: null, version: sql`version + 1`, updated_at: sql`now()` }).where('head_person_id', '=', id).execute();
+  if (input.relationToHead === 'head') {
+    await request.db.updateTable('households').set({ head_person_id: id, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', target.id).execute();
+  }
+  const after = await findPerson(request.db, auth.scope, id);
+  await recordAudit(request, { action: 'move', entity: 'person', entityId: id, orgUnitId: target.village_id, before: auditView(before), after: auditView(after), detail: { date: input.date, fromHousehold: before.household_id, toHousehold: target.id, note: input.note } });
+  return after;
+}
+
+export async function endResidence(request: FastifyRequest, id: string, input: { reason: 'moved_out' | 'deceased'; date: string; note: string | null }) {
+  const auth = requireAuth(request);
+  const before = await findPerson(request.db, auth.scope, id);
+  if (before.status !== 'resident') throw invalid('reason', `Nhân khẩu đã được ghi "${PERSON_STATUS_LABELS[before.status]}".`);
+  const residence = await openResidence(request.db, id);
+  checkEventDate(input.date, residence?.from_date);
+  if (residence) {
+    await request.db.updateTable('residences').set({ to_date: input.date, end_reason: input.reason, note: input.note }).where('id', '=', residence.id).execute();
+  }
+  await request.db
+    .updateTable('people')
+    .set({ status: input.reason, status_date: input.date, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+  const after = await findPerson(request.db, auth.scope, id);
+  await recordAudit(request, { action: 'end_residence', entity: 'person', entityId: id, orgUnitId: before.village_id, before: auditView(before), after: auditView(after), detail: { reason: input.reason, date: input.date, note: input.note } });
+  return after;
+}
+
+export async function personDetail(request: FastifyRequest, id: string) {
+  const auth = requireAuth(request);
+  const row = await findPerson(request.db, auth.scope, id);
+  const residences = await request.db
+    .selectFrom('residences as r')
+    .innerJoin('households as h', 'h.id', 'r.household_id')
+    .innerJoin('org_units as v', 'v.id', 'r.village_id')
+    .select(['r.household_id', 'h.code as household_code', 'v.name as village_name', 'r.from_date', 'r.to_date', 'r.start_reason', 'r.end_reason', 'r.note'])
+    .where('r.person_id', '=', id)
+    .orderBy('r.from_date', 'desc')
+    .orderBy('r.created_at', 'desc')
+    .execute();
+  await recordAudit(request, { action: 'read', entity: 'person', entityId: id, orgUnitId: row.village_id });
+  return {
+    ...presentPersonSummary(row),
+    note: row.note,
+    version: row.version,
+    canRevealCccd: Boolean(row.cccd) && can(auth.role, 'people.cccd.reveal'),
+    residences: residences.map((r) => ({
+      householdId: r.household_id, householdCode: r.household_code, villageName: r.village_name,
+      fromDate: r.from_date, toDate: r.to_date, startReason: r.start_reason, endReason: r.end_reason, note: r.note,
+    })),
+  };
+}
+
+export async function revealCccd(request: FastifyRequest, id: string) {
+  const auth = requireAuth(request);
+  const row = await findPerson(request.db, auth.scope, id);
+  if (!row.cccd) throw notFound('Nhân khẩu chưa có số CCCD.');
+  await recordAudit(request, { action: 'reveal_cccd', entity: 'person', entityId: id, orgUnitId: row.village_id });
+  return { cccd: row.cccd };
+}

@@ -1,0 +1,22 @@
+// Scoping by org subtree, applied inside SQL. A scope is the path of the account's unit;
+// rows belong to a village, and a village is in scope when its path starts with the scope's.
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Role } from '../../shared/roles.ts';
+
+export interface Scope {
+  path: string;
+  accountId: string;
+  role: Role;
+}
+
+/**
+ * `column IN (units of the scope's subtree)`: for a row's village id, or any org unit id.
+ * The subquery is one prefix scan on org_units' path index (≈2,000 villages at most).
+ */
+export function inScope(scope: Scope, column: string): Expression<SqlBool> {
+  return sql<SqlBool>`${sql.ref(column)} IN (SELECT id FROM org_units WHERE path LIKE ${likePrefix(scope.path)})`;
+}
+
+export function likePrefix(path: string): string {
+  return path.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+}

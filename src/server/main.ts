@@ -1,0 +1,59 @@
+// Starts the server: open the database, apply pending migrations, seed the demo commune in
+// demo mode, then listen. `npm start` and the tests both come through startServer().
+import { mkdirSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import { type Config, readConfig } from './config.ts';
+import { type Database, openDatabase } from './db/engine.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { seedDemoAccounts } from './demo/demo-accounts.ts';
+import { seedDemo } from './demo/seed-demo.ts';
+
+export interface StartOptions extends Partial<Config> {
+  logger?: boolean;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const startedAt = performance.now();
+  const config = { ...readConfig(), ...options };
+  if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+  const applied = await migrateToLatest(database.db);
+  if (config.demo) {
+    const seeded = await seedDemo(database.db);
+    const accounts = await seedDemoAccounts(database.db);
+    if (seeded.people || accounts) console.log(`Demo: đã tạo ${seeded.people} nhân khẩu, ${seeded.households} hộ, ${accounts} tài khoản demo.`);
+  }
+  const app = await buildApp({ db: database.db, config, logger: options.logger ?? true });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+  app.log.info({ engine: database.engine, migrations: applied, startupMs: Math.round(performance.now() - startedAt) }, `cnscd đang chạy tại ${url}`);
+  return {
+    app,
+    database,
+    url,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const server = await startServer();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      server.close().finally(() => process.exit(0));
+    });
+  }
+}

@@ -1,0 +1,46 @@
+// Inputs of login and account management, shared by the server's validation and web forms.
+import { ROLES } from './roles.ts';
+import { PhoneSchema, z } from './validation.ts';
+
+export const PasswordSchema = z
+  .string()
+  .min(8, { message: 'Mật khẩu phải có ít nhất 8 ký tự.' })
+  .max(128, { message: 'Mật khẩu dài tối đa 128 ký tự.' });
+
+export const LoginSchema = z.object({
+  identifier: z.string().trim().min(1, { message: 'Nhập tên đăng nhập hoặc số điện thoại.' }).max(100),
+  password: z.string().min(1, { message: 'Nhập mật khẩu.' }).max(128),
+});
+export type Login = z.infer<typeof LoginSchema>;
+
+export const ChangePasswordSchema = z
+  .object({ currentPassword: z.string().min(1, { message: 'Nhập mật khẩu hiện tại.' }).max(128), newPassword: PasswordSchema })
+  .refine((v) => v.currentPassword !== v.newPassword, { path: ['newPassword'], message: 'Mật khẩu mới phải khác mật khẩu hiện tại.' });
+export type ChangePassword = z.infer<typeof ChangePasswordSchema>;
+
+export const UsernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9._-]{3,40}$/, { message: 'Tên đăng nhập gồm 3–40 ký tự: chữ không dấu, số, dấu chấm, gạch.' });
+
+export const CreateAccountSchema = z.object({
+  username: UsernameSchema,
+  fullName: z.string().trim().min(2, { message: 'Nhập họ và tên.' }).max(120),
+  phone: PhoneSchema.nullish(),
+  role: z.enum(ROLES, { message: 'Chọn vai trò.' }),
+  orgUnitId: z.number().int().positive({ message: 'Chọn đơn vị.' }),
+});
+export type CreateAccount = z.infer<typeof CreateAccountSchema>;
+
+export const UpdateAccountSchema = CreateAccountSchema.omit({ username: true }).partial();
+export type UpdateAccount = z.infer<typeof UpdateAccountSchema>;
+
+export const AccountListQuerySchema = z.object({
+  q: z.string().trim().max(100).optional(),
+  role: z.enum(ROLES).optional(),
+  orgUnitId: z.coerce.number().int().positive().optional(),
+  status: z.enum(['active', 'disabled']).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});

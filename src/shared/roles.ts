@@ -1,0 +1,92 @@
+// Roles of domain.md and what each may do. The server's route guard and the web app's
+// navigation both read this table, so a permission is granted in exactly one place.
+
+export const ROLES = [
+  'admin',
+  'province_viewer',
+  'commune_leader',
+  'culture_office',
+  'economy_office',
+  'service_center',
+  'youth_union',
+  'village_head',
+  'team_leader',
+  'team_member',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Quản trị hệ thống',
+  province_viewer: 'Sở KH&CN (xem tỉnh)',
+  commune_leader: 'Lãnh đạo UBND xã',
+  culture_office: 'Phòng Văn hóa - Xã hội',
+  economy_office: 'Phòng Kinh tế',
+  service_center: 'Trung tâm phục vụ hành chính công',
+  youth_union: 'Đoàn Thanh niên xã',
+  village_head: 'Trưởng thôn',
+  team_leader: 'Tổ trưởng Tổ CNSCĐ',
+  team_member: 'Thành viên Tổ CNSCĐ',
+};
+
+/** The org level a role's account must be attached to. */
+export const ROLE_UNIT_LEVEL: Record<Role, 'province' | 'commune' | 'village'> = {
+  admin: 'province',
+  province_viewer: 'province',
+  commune_leader: 'commune',
+  culture_office: 'commune',
+  economy_office: 'commune',
+  service_center: 'commune',
+  youth_union: 'commune',
+  village_head: 'village',
+  team_leader: 'village',
+  team_member: 'village',
+};
+
+export const PERMISSIONS = [
+  'session', // any logged-in account
+  'org.read',
+  'org.manage',
+  'accounts.manage',
+  'audit.read',
+  'stats.read', // aggregate figures, no personal details
+  'registry.read', // households and people with personal details
+  'registry.write',
+  'people.cccd.reveal', // see a CCCD unmasked (audited)
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const DESK_READERS: Permission[] = ['session', 'org.read', 'stats.read', 'registry.read'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [...DESK_READERS, 'org.manage', 'accounts.manage', 'audit.read', 'registry.write', 'people.cccd.reveal'],
+  province_viewer: ['session', 'org.read', 'stats.read'],
+  commune_leader: [...DESK_READERS, 'people.cccd.reveal'],
+  culture_office: [...DESK_READERS, 'registry.write', 'people.cccd.reveal'],
+  economy_office: ['session', 'org.read', 'stats.read'],
+  service_center: [...DESK_READERS, 'people.cccd.reveal'],
+  youth_union: ['session', 'org.read', 'stats.read'],
+  village_head: [...DESK_READERS, 'registry.write'],
+  team_leader: [...DESK_READERS],
+  team_member: [...DESK_READERS],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/**
+ * How long a session lives. Desk work ends after inactivity; a volunteer's phone keeps its
+ * session through days without signal (it is still revocable from the server).
+ */
+export const SESSION_POLICY: Record<Role, { idleMinutes: number; absoluteHours: number }> = {
+  admin: { idleMinutes: 15, absoluteHours: 8 },
+  province_viewer: { idleMinutes: 30, absoluteHours: 12 },
+  commune_leader: { idleMinutes: 30, absoluteHours: 12 },
+  culture_office: { idleMinutes: 30, absoluteHours: 12 },
+  economy_office: { idleMinutes: 30, absoluteHours: 12 },
+  service_center: { idleMinutes: 30, absoluteHours: 12 },
+  youth_union: { idleMinutes: 30, absoluteHours: 12 },
+  village_head: { idleMinutes: 7 * 24 * 60, absoluteHours: 30 * 24 },
+  team_leader: { idleMinutes: 14 * 24 * 60, absoluteHours: 30 * 24 },
+  team_member: { idleMinutes: 14 * 24 * 60, absoluteHours: 30 * 24 },
+};

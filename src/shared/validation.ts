@@ -1,0 +1,68 @@
+// zod speaks Vietnamese everywhere (server and web), and every error names its field by the
+// label the user sees on the form.
+import { z } from 'zod';
+
+z.config(z.locales.vi());
+
+export { z };
+
+/** Labels of input fields, used in error messages ("Họ và tên: …"). */
+export const FIELD_LABELS: Record<string, string> = {
+  username: 'Tên đăng nhập',
+  identifier: 'Tên đăng nhập hoặc số điện thoại',
+  password: 'Mật khẩu',
+  currentPassword: 'Mật khẩu hiện tại',
+  newPassword: 'Mật khẩu mới',
+  fullName: 'Họ và tên',
+  phone: 'Số điện thoại',
+  role: 'Vai trò',
+  orgUnitId: 'Đơn vị',
+  name: 'Tên',
+  code: 'Mã',
+  parentId: 'Đơn vị cấp trên',
+  level: 'Cấp',
+  villageId: 'Thôn',
+  address: 'Địa chỉ',
+  hamletGroup: 'Xóm/tổ',
+  householdId: 'Hộ gia đình',
+  headPersonId: 'Chủ hộ',
+  sex: 'Giới tính',
+  birthDate: 'Ngày sinh',
+  birthYear: 'Năm sinh',
+  ethnicity: 'Dân tộc',
+  cccd: 'Số CCCD',
+  relationToHead: 'Quan hệ với chủ hộ',
+  status: 'Trạng thái',
+  date: 'Ngày',
+  reason: 'Lý do',
+  note: 'Ghi chú',
+  q: 'Từ khóa tìm kiếm',
+  page: 'Trang',
+  pageSize: 'Số dòng mỗi trang',
+  version: 'Phiên bản',
+  confirmWarnings: 'Xác nhận cảnh báo',
+};
+
+export function fieldLabel(path: string): string {
+  const last = path.split(/[./]/).filter(Boolean).pop() ?? path;
+  return FIELD_LABELS[last] ?? FIELD_LABELS[path] ?? last;
+}
+
+/** Vietnamese phone numbers: 10 digits starting with 0 (spaces, dots and +84 accepted). */
+export const PhoneSchema = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/[\s.\-()]/g, '').replace(/^\+?84/, '0'))
+  .refine((v) => /^0\d{9}$/.test(v), { message: 'Số điện thoại phải gồm 10 chữ số, bắt đầu bằng 0.' });
+
+export const IsoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Ngày phải theo dạng YYYY-MM-DD.' })
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
+    message: 'Ngày không tồn tại.',
+  });
+
+export const PageQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
