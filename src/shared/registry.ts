@@ -10,7 +10,7 @@ export const RELATION_LABELS: Record<Relation, string> = {
   head: 'Chủ hộ', spouse: 'Vợ/Chồng', child: 'Con', parent: 'Bố/Mẹ', grandchild: 'Cháu', sibling: 'Anh/Chị/Em', other: 'Khác',
 };
 
-export const ETHNICITIES = ['Kinh', 'Tày', 'Dao', "H'Mông", 'Nùng', 'Sán Chay', 'Khác'] as const;
+export const ETHNICITIES = ['Kinh', 'Tày', 'Dao', 'Mông', 'Nùng', 'Sán Chay', 'Khác'] as const;
 
 export const PERSON_STATUSES = ['resident', 'moved_out', 'deceased'] as const;
 export type PersonStatus = (typeof PERSON_STATUSES)[number];

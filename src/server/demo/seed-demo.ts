@@ -1,0 +1,79 @@
+// The demo commune: Tuyên Quang province, Bạch Ngọc with its 16 villages and ≈10,000
+// generated residents, written once (in one transaction) when the commune is absent.
+// Accounts are seeded separately (demo-accounts.ts).
+import { type Kysely, sql } from 'kysely';
+import { type GeneratedHousehold, generatePopulation, villagePlans } from './population/generate.ts';
+import { insertOrgTree } from './population/insert-org-tree.ts';
+import { DEMO_COMMUNE, DEMO_SEED, demoTree } from './population/org-tree.ts';
+import type { DB } from '../db/schema.ts';
+
+export interface SeedResult {
+  /** Households and people created now; both 0 when the demo commune already existed. */
+  households: number;
+  people: number;
+}
+
+// Multi-row INSERTs of this many rows stay well under PostgreSQL's 65,535 bind parameters
+// (people have 15 columns) and keep PGlite's single connection busy in few round trips.
+const BATCH_ROWS = 1_000;
+
+async function demoCommuneExists(db: Kysely<DB>): Promise<boolean> {
+  const row = await db
+    .selectFrom('org_units')
+    .select('id')
+    .where('level', '=', 'commune')
+    .where((eb) => eb.or([eb('code', '=', DEMO_COMMUNE.code), eb('name', '=', DEMO_COMMUNE.name)]))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+async function flush(db: Kysely<DB>, batch: GeneratedHousehold[]): Promise<void> {
+  if (batch.length === 0) return;
+  // Parents before children: people reference households, residences reference both.
+  // households.head_person_id points the other way; its foreign key is checked at commit.
+  await db.insertInto('households').values(batch.map((item) => item.household)).execute();
+  const people = batch.flatMap((item) => item.people);
+  for (let start = 0; start < people.length; start += BATCH_ROWS) {
+    await db.insertInto('people').values(people.slice(start, start + BATCH_ROWS)).execute();
+  }
+  const residences = batch.flatMap((item) => item.residences);
+  for (let start = 0; start < residences.length; start += BATCH_ROWS) {
+    await db.insertInto('residences').values(residences.slice(start, start + BATCH_ROWS)).execute();
+  }
+}
+
+async function insertDemo(db: Kysely<DB>): Promise<SeedResult> {
+  const tree = demoTree(DEMO_SEED);
+  const inserted = await insertOrgTree(db, tree);
+  const plans = inserted.communes.flatMap((commune) => villagePlans(commune.spec, commune.villageIds));
+
+  let households = 0;
+  let people = 0;
+  let batch: GeneratedHousehold[] = [];
+  let batchPeople = 0;
+  for (const item of generatePopulation(DEMO_SEED, plans)) {
+    batch.push(item);
+    batchPeople += item.people.length;
+    households += 1;
+    people += item.people.length;
+    if (batchPeople >= BATCH_ROWS) {
+      await flush(db, batch);
+      batch = [];
+      batchPeople = 0;
+    }
+  }
+  await flush(db, batch);
+  // Planner statistics for the fresh rows, so the first dashboard queries plan well.
+  await sql`ANALYZE org_units, households, people, residences`.execute(db);
+  return { households, people };
+}
+
+/**
+ * Seeds the demo commune unless it is already there (by code or name). Deterministic: the
+ * same names, numbers and ids on every machine, which demos and browser tests rely on.
+ */
+export async function seedDemo(db: Kysely<DB>): Promise<SeedResult> {
+  if (await demoCommuneExists(db)) return { households: 0, people: 0 };
+  if (db.isTransaction) return insertDemo(db);
+  return db.transaction().execute(insertDemo);
+}
