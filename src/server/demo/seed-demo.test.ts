@@ -1,21 +1,19 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../db/engine.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type TestDatabase, createTestDatabase, describeEachEngine } from '../../../tests/support/test-database.ts';
 import { seedDemo, type SeedResult } from './seed-demo.ts';
 
-describe('seedDemo on PGlite', () => {
-  let database: Database;
+describeEachEngine('seedDemo', (engine) => {
+  let database: TestDatabase;
   let result: SeedResult;
 
   beforeAll(async () => {
-    database = await openDatabase({});
-    await migrateToLatest(database.db);
+    database = await createTestDatabase(engine);
     result = await seedDemo(database.db);
   }, 120_000);
 
   afterAll(async () => {
-    await database?.close();
+    await database?.destroy();
   });
 
   it('creates Tuyên Quang, Bạch Ngọc and its 16 villages', async () => {
