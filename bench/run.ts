@@ -4,7 +4,7 @@
 //   BENCH_DATABASE_URL  province-scale PostgreSQL (default postgres://postgres@127.0.0.1:5432/cnscd_bench);
 //                       loaded with bench/population/load-province.ts when empty or absent.
 //   BENCH_SKIP_PROVINCE=1  only the PGlite figures.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -39,7 +39,8 @@ interface ServerProcess { child: ChildProcess; url: string; stop(): Promise<void
 async function startServerProcess(env: Record<string, string>): Promise<ServerProcess & { readyMs: number }> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  // The built server, as `npm start` runs it in production.
+  const child = spawn(process.execPath, ['dist/server/main.js'], {
     cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -175,6 +176,7 @@ async function pgliteFigures() {
   console.log(`  start-up to first request after the first run: median ${(percentile(runs, 50) / 1000).toFixed(2)} s (runs: ${runs.map((r) => (r / 1000).toFixed(2)).join(', ')} s)`);
 }
 
+execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, stdio: 'inherit' });
 console.log(`cnscd bench — ${new Date().toISOString()}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
 await pgliteFigures();
 if (!process.env.BENCH_SKIP_PROVINCE) await provinceFigures();

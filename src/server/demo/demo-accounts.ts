@@ -35,7 +35,7 @@ export async function seedDemoAccounts(db: Kysely<DB>, communeName = 'Báº¡ch Ngá
   const commune = await db.selectFrom('org_units').select(['id', 'parent_id']).where('level', '=', 'commune').where('name', 'like', `%${communeName}`).executeTakeFirst();
   if (!commune?.parent_id) throw new Error(`Demo commune ${communeName} is not seeded`);
   const villages = await db.selectFrom('org_units').select('id').where('parent_id', '=', commune.id).orderBy('name').execute();
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  let passwordHash: string | undefined; // hashed only when an account is missing: starts stay fast
   let created = 0;
   for (const account of DEMO_ACCOUNTS) {
     const unitId = account.unit === 'province' ? commune.parent_id : account.unit === 'commune' ? commune.id : villages[account.unit.village].id;
@@ -43,7 +43,7 @@ export async function seedDemoAccounts(db: Kysely<DB>, communeName = 'Báº¡ch Ngá
     if (exists) continue;
     await db
       .insertInto('accounts')
-      .values({ id: uuidv7(), username: account.username, full_name: account.fullName, role: account.role, org_unit_id: unitId, phone: account.phone ?? null, password_hash: passwordHash })
+      .values({ id: uuidv7(), username: account.username, full_name: account.fullName, role: account.role, org_unit_id: unitId, phone: account.phone ?? null, password_hash: (passwordHash ??= await hashPassword(DEMO_PASSWORD)) })
       .execute();
     created += 1;
   }
