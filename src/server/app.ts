@@ -29,21 +29,28 @@ import { peopleRoutes } from './features/people/people.routes.ts';
 import { statsRoutes } from './features/stats/stats.routes.ts';
 import { registerAccessGuard } from './http/access.ts';
 import { AppError } from './http/app-error.ts';
+import { registerInputGuard } from './http/input-guard.ts';
 import { registerTransactionPerWrite } from './http/transaction.ts';
 
 export interface AppOptions {
   db: Kysely<DB>;
   config: Pick<Config, 'secureCookies' | 'webDir' | 'logLevel' | 'demo'>;
   logger?: boolean;
+  /**
+   * Which peers may tell the client's address in X-Forwarded-For (proxy-addr syntax). By
+   * default only a reverse proxy on this machine: trusting everyone would let any client pick
+   * its address, escaping the login rate limit and writing false addresses in the audit log.
+   */
+  trustProxy?: boolean | string | string[];
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
-export async function buildApp({ db, config, logger = true }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, config, logger = true, trustProxy = 'loopback' }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false,
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy,
     genReqId: () => crypto.randomUUID(),
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -86,6 +93,7 @@ export async function buildApp({ db, config, logger = true }: AppOptions): Promi
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   registerAccessGuard(app, db);
+  registerInputGuard(app);
   registerTransactionPerWrite(app, db);
   app.setErrorHandler((error, request, reply) => {
     const problem = toAppError(error);

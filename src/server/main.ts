@@ -32,7 +32,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const accounts = await seedDemoAccounts(database.db);
     if (seeded.people || accounts) console.log(`Demo: đã tạo ${seeded.people} nhân khẩu, ${seeded.households} hộ, ${accounts} tài khoản demo.`);
   }
-  const app = await buildApp({ db: database.db, config, logger: options.logger ?? true });
+  const app = await buildApp({ db: database.db, config, logger: options.logger ?? true, trustProxy: config.trustProxy });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

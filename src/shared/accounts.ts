@@ -22,7 +22,10 @@ export const UsernameSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9._-]{3,40}$/, { message: 'Tên đăng nhập gồm 3–40 ký tự: chữ không dấu, số, dấu chấm, gạch.' });
+  .regex(/^[a-z0-9._-]{3,40}$/, { message: 'Tên đăng nhập gồm 3–40 ký tự: chữ không dấu, số, dấu chấm, gạch.' })
+  // Login reads a phone-shaped identifier as a phone number: such a username would clash
+  // with another account's phone, or (written with dots) could never log in.
+  .refine((v) => !/^(\+?84|0)\d{9}$/.test(v.replace(/[.\-]/g, '')), { message: 'Tên đăng nhập không được là một số điện thoại (số điện thoại nhập ở ô riêng).' });
 
 export const CreateAccountSchema = z.object({
   username: UsernameSchema,

@@ -51,6 +51,13 @@ describeEachEngine('registry', (engine) => {
       expect(res.body.items[0].cccdMasked).toBe('0081******56');
     });
 
+    it('keeps who saw which people in a list', async () => {
+      const res = await officer.get(`/api/people?villageId=${t.org.villageA}`);
+      const row = await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'list').where('entity', '=', 'person').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      expect(row.account_id).toBe(officer.me.id);
+      expect((row.detail as { ids: string[] }).ids).toEqual(res.body.items.map((p: { id: string }) => p.id));
+    });
+
     it('paginates with a total', async () => {
       const first = await officer.get('/api/people?pageSize=2&page=1');
       const second = await officer.get('/api/people?pageSize=2&page=2');

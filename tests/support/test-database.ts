@@ -26,6 +26,9 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ url: url.toString(), poolSize: 5 });
+  // DROP DATABASE … WITH (FORCE) below may terminate a connection the pool is still closing;
+  // pg-pool re-emits that as a pool 'error', which would crash the test run without a listener.
+  database.pool?.on('error', () => {});
   await migrateToLatest(database.db);
   return {
     ...database,

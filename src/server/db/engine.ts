@@ -36,6 +36,9 @@ pg.types.setTypeParser(OID.date, keepText);
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection dropped by a server restart must not crash the process; the pool
+    // replaces it on the next checkout.
+    pool.on('error', (error) => console.error('PostgreSQL connection error:', error.message));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', pool, close: () => db.destroy() };
   }

@@ -30,6 +30,7 @@ export function mapDatabaseError(error: unknown): AppError | undefined {
       return new AppError(400, 'validation', `Thiếu trường bắt buộc: ${pgError.column ?? ''}`.trim(), pgError.column ? [{ path: pgError.column, message: 'Bắt buộc nhập.' }] : undefined);
     case '23514':
       return new AppError(400, 'validation', known?.message ?? 'Dữ liệu không hợp lệ.', known ? [known] : undefined);
+    case '22021': // NUL or invalid byte sequence in text
     case '22P02':
     case '22007':
     case '22008':

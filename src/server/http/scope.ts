@@ -18,5 +18,10 @@ export function inScope(scope: Scope, column: string): Expression<SqlBool> {
 }
 
 export function likePrefix(path: string): string {
-  return path.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+  return escapeLike(path) + '%';
+}
+
+/** Makes LIKE's wildcards (% and _) and its escape character match only themselves. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -9,7 +9,7 @@ import { ROLE_LABELS, ROLE_UNIT_LEVEL, type Role } from '../../../shared/roles.t
 import { z } from '../../../shared/validation.ts';
 import { requireAuth } from '../../http/access.ts';
 import { AppError, invalid, notFound } from '../../http/app-error.ts';
-import { inScope } from '../../http/scope.ts';
+import { escapeLike, inScope } from '../../http/scope.ts';
 import { recordAudit } from '../audit/audit.record.ts';
 import { hashPassword, temporaryPassword } from './passwords.ts';
 import { listActiveSessions, revokeAllSessions } from './sessions.ts';
@@ -77,8 +77,10 @@ export async function accountRoutes(fastify: FastifyInstance) {
       .innerJoin('org_units as o', 'o.id', 'a.org_unit_id')
       .where(inScope(auth.scope, 'a.org_unit_id'));
     if (q) {
-      const like = `%${q.toLowerCase()}%`;
-      query = query.where((eb) => eb.or([eb(sql`lower(a.username)`, 'like', like), eb(sql`search_text(a.full_name)`, 'like', sql`'%' || search_text(${q}) || '%'`), eb('a.phone', 'like', like)]));
+      // Typed % and _ are searched for, not treated as wildcards.
+      const text = escapeLike(q);
+      const like = `%${text.toLowerCase()}%`;
+      query = query.where((eb) => eb.or([eb(sql`lower(a.username)`, 'like', like), eb(sql`search_text(a.full_name)`, 'like', sql`'%' || search_text(${text}) || '%'`), eb('a.phone', 'like', like)]));
     }
     if (role) query = query.where('a.role', '=', role);
     if (orgUnitId) query = query.where('a.org_unit_id', '=', orgUnitId);
@@ -139,15 +141,17 @@ export async function accountRoutes(fastify: FastifyInstance) {
     if (before.id === auth.accountId) throw new AppError(400, 'validation', 'Không thể tự khóa tài khoản của mình.');
     await request.db.updateTable('accounts').set({ disabled_at: sql`now()`, updated_at: sql`now()` }).where('id', '=', before.id).execute();
     await revokeAllSessions(request.db, before.id);
-    await recordAudit(request, { action: 'disable', entity: 'account', entityId: before.id, orgUnitId: before.org_unit_id });
-    return presentAccount(await findAccountInScope(request, before.id));
+    const after = await findAccountInScope(request, before.id);
+    await recordAudit(request, { action: 'disable', entity: 'account', entityId: before.id, orgUnitId: before.org_unit_id, before: presentAccount(before), after: presentAccount(after) });
+    return presentAccount(after);
   });
 
   app.post('/api/accounts/:id/enable', { config, schema: { tags: TAGS, summary: 'Mở khóa tài khoản', params: IdParams } }, async (request) => {
     const before = await findAccountInScope(request, request.params.id);
     await request.db.updateTable('accounts').set({ disabled_at: null, updated_at: sql`now()` }).where('id', '=', before.id).execute();
-    await recordAudit(request, { action: 'enable', entity: 'account', entityId: before.id, orgUnitId: before.org_unit_id });
-    return presentAccount(await findAccountInScope(request, before.id));
+    const after = await findAccountInScope(request, before.id);
+    await recordAudit(request, { action: 'enable', entity: 'account', entityId: before.id, orgUnitId: before.org_unit_id, before: presentAccount(before), after: presentAccount(after) });
+    return presentAccount(after);
   });
 
   app.post('/api/accounts/:id/reset-password', { config, schema: { tags: TAGS, summary: 'Đặt lại mật khẩu (trả về mật khẩu tạm một lần)', params: IdParams } }, async (request) => {
@@ -159,8 +163,9 @@ export async function accountRoutes(fastify: FastifyInstance) {
       .where('id', '=', before.id)
       .execute();
     await revokeAllSessions(request.db, before.id);
-    await request.db.deleteFrom('login_throttle').where('identifier', 'in', [before.username.toLowerCase(), ...(before.phone ? [before.phone] : [])]).execute();
-    await recordAudit(request, { action: 'reset_password', entity: 'account', entityId: before.id, orgUnitId: before.org_unit_id });
+    await request.db.deleteFrom('login_throttle').where('identifier', 'in', [before.username.toLowerCase(), `account:${before.id}`, ...(before.phone ? [before.phone] : [])]).execute();
+    const after = await findAccountInScope(request, before.id);
+    await recordAudit(request, { action: 'reset_password', entity: 'account', entityId: before.id, orgUnitId: before.org_unit_id, before: presentAccount(before), after: presentAccount(after) });
     return { temporaryPassword: password };
   });
 

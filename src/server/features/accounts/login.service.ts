@@ -36,11 +36,7 @@ export async function login(
   policy: ThrottlePolicy = DEFAULT_THROTTLE,
 ) {
   const identifier = normalizeIdentifier(input.identifier);
-  const throttle = await db.selectFrom('login_throttle').selectAll().where('identifier', '=', identifier).executeTakeFirst();
-  if (throttle?.locked_until && new Date(throttle.locked_until) > new Date()) {
-    const minutes = Math.ceil((new Date(throttle.locked_until).getTime() - Date.now()) / 60_000);
-    throw new AppError(429, 'locked', `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút.`);
-  }
+  await refuseIfLocked(db, identifier);
 
   const account = await db
     .selectFrom('accounts')
@@ -48,10 +44,15 @@ export async function login(
     .where((eb) => eb.or([eb(sql`lower(username)`, '=', identifier), eb('phone', '=', identifier)]))
     .where('disabled_at', 'is', null)
     .executeTakeFirst();
+  // The account is also counted under its own key, so its username and its phone number do
+  // not each get the full number of attempts.
+  const accountKey = account ? `account:${account.id}` : undefined;
+  if (accountKey) await refuseIfLocked(db, accountKey);
   const ok = await verifyPassword(account?.password_hash ?? (await dummyPasswordHash()), input.password);
 
   if (!account || !ok) {
-    const failures = await recordFailure(db, identifier, policy);
+    let failures = await recordFailure(db, identifier, policy);
+    if (accountKey) failures = Math.max(failures, await recordFailure(db, accountKey, policy));
     await writeAudit(db, { action: 'login_failed', entity: 'account', entityId: account?.id, detail: { identifier, failures } }, { accountId: null, ip: input.ip });
     if (failures > policy.slowAfter) await sleep(Math.min(5000, (failures - policy.slowAfter) * policy.delayStepMs));
     if (failures >= policy.lockAfter) {
@@ -60,10 +61,18 @@ export async function login(
     throw new AppError(401, 'wrong_credentials', WRONG_CREDENTIALS);
   }
 
-  await db.deleteFrom('login_throttle').where('identifier', '=', identifier).execute();
+  await db.deleteFrom('login_throttle').where('identifier', 'in', [identifier, accountKey!]).execute();
   const session = await createSession(db, { accountId: account.id, role: account.role as Role, userAgent: input.userAgent, ip: input.ip });
   await writeAudit(db, { action: 'login', entity: 'account', entityId: account.id, orgUnitId: account.org_unit_id, detail: { sessionId: session.sessionId } }, { accountId: account.id, ip: input.ip });
   return { accountId: account.id, ...session };
+}
+
+async function refuseIfLocked(db: Kysely<DB>, key: string): Promise<void> {
+  const throttle = await db.selectFrom('login_throttle').select('locked_until').where('identifier', '=', key).executeTakeFirst();
+  if (throttle?.locked_until && new Date(throttle.locked_until) > new Date()) {
+    const minutes = Math.ceil((new Date(throttle.locked_until).getTime() - Date.now()) / 60_000);
+    throw new AppError(429, 'locked', `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút.`);
+  }
 }
 
 /** Counts a failure; failures older than the lock window start the count afresh. */

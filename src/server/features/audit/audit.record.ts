@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.ts';
 
 export type AuditAction =
   | 'create' | 'update' | 'move' | 'end_residence' | 'disable' | 'enable' | 'reset_password'
-  | 'read' | 'reveal_cccd' | 'search' | 'export'
+  | 'read' | 'list' | 'reveal_cccd' | 'search' | 'export'
   | 'login' | 'login_failed' | 'logout' | 'change_password' | 'revoke_session';
 
 export interface AuditEntry {

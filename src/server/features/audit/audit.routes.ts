@@ -26,8 +26,12 @@ export async function auditRoutes(fastify: FastifyInstance) {
     let base = request.db
       .selectFrom('audit_log as l')
       .leftJoin('accounts as a', 'a.id', 'l.account_id')
-      // Entries without a unit (logins, searches) are shown to admins of the account's area.
-      .where((eb) => eb.or([eb('l.org_unit_id', 'is', null), inScope(auth.scope, 'l.org_unit_id')]));
+      // Entries without a unit (logouts, searches) are shown to admins of the acting account's
+      // area; those without an account either (failed logins) to every admin.
+      .where((eb) => eb.or([
+        inScope(auth.scope, 'l.org_unit_id'),
+        eb.and([eb('l.org_unit_id', 'is', null), eb.or([eb('l.account_id', 'is', null), inScope(auth.scope, 'a.org_unit_id')])]),
+      ]));
     if (q.entity) base = base.where('l.entity', '=', q.entity);
     if (q.entityId) base = base.where('l.entity_id', '=', q.entityId);
     if (q.accountId) base = base.where('l.account_id', '=', q.accountId);

@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { CreateHouseholdSchema, HouseholdListQuerySchema, UpdateHouseholdSchema } from '../../../shared/registry.ts';
 import { z } from '../../../shared/validation.ts';
 import { requireAuth } from '../../http/access.ts';
+import { recordAudit } from '../audit/audit.record.ts';
 import { createHousehold, householdDetail, listHouseholds, updateHousehold } from './households.service.ts';
 
 const TAGS = ['Hộ gia đình'];
@@ -13,9 +14,14 @@ const IdParams = z.object({ id: z.uuid({ message: 'Mã hộ không hợp lệ.' 
 export async function householdRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  app.get('/api/households', { config: { access: 'registry.read' }, schema: { tags: TAGS, summary: 'Danh sách hộ trong phạm vi (lọc theo thôn, tìm theo chủ hộ/địa chỉ/số hộ)', querystring: HouseholdListQuerySchema } }, async (request) =>
-    listHouseholds(request.db, requireAuth(request).scope, request.query),
-  );
+  app.get('/api/households', { config: { access: 'registry.read' }, schema: { tags: TAGS, summary: 'Danh sách hộ trong phạm vi (lọc theo thôn, tìm theo chủ hộ/địa chỉ/số hộ)', querystring: HouseholdListQuerySchema } }, async (request) => {
+    const result = await listHouseholds(request.db, requireAuth(request).scope, request.query);
+    // A list shows heads' names and phones: who saw which households is kept.
+    if (result.items.length) {
+      await recordAudit(request, { action: request.query.q ? 'search' : 'list', entity: 'household', detail: { ...request.query, results: result.total, ids: result.items.map((h) => h.id) } });
+    }
+    return result;
+  });
 
   app.get('/api/households/:id', { config: { access: 'registry.read' }, schema: { tags: TAGS, summary: 'Chi tiết hộ và các thành viên (được ghi nhật ký)', params: IdParams } }, async (request) =>
     householdDetail(request, request.params.id),

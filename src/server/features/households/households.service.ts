@@ -7,7 +7,7 @@ import type { CreateHousehold } from '../../../shared/registry.ts';
 import type { DB } from '../../db/schema.ts';
 import { requireAuth } from '../../http/access.ts';
 import { invalid, notFound } from '../../http/app-error.ts';
-import { type Scope, inScope } from '../../http/scope.ts';
+import { type Scope, escapeLike, inScope } from '../../http/scope.ts';
 import { recordAudit } from '../audit/audit.record.ts';
 import { findPerson, insertPersonWithResidence, newPersonRow, peopleInScope, presentPersonSummary, staleVersion, todayIso } from '../people/people.service.ts';
 
@@ -44,7 +44,7 @@ export async function listHouseholds(db: Kysely<DB>, scope: Scope, query: { vill
   let base = householdsInScope(db, scope);
   if (query.villageId) base = base.where('h.village_id', '=', query.villageId);
   if (query.q) {
-    const pattern = sql<string>`'%' || search_text(${query.q}) || '%'`;
+    const pattern = sql<string>`'%' || search_text(${escapeLike(query.q)}) || '%'`;
     base = base.where((eb) => eb.or([
       eb('head.name_search', 'like', pattern),
       eb(sql`search_text(h.address || ' ' || coalesce(h.hamlet_group, ''))`, 'like', pattern),

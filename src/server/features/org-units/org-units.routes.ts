@@ -11,6 +11,8 @@ import { recordAudit } from '../audit/audit.record.ts';
 
 const TAGS = ['Đơn vị hành chính'];
 const IdParams = z.object({ id: z.coerce.number().int().positive({ message: 'Mã đơn vị không hợp lệ.' }) });
+// Not z.coerce.boolean(): it reads the text "false" as true.
+const IncludeInactiveSchema = z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1');
 
 const present = (u: { id: number; parent_id: number | null; level: string; code: string | null; name: string; path: string; active: boolean }) => ({
   id: u.id, parentId: u.parent_id, level: u.level, code: u.code, name: u.name, path: u.path, active: u.active,
@@ -28,7 +30,7 @@ export async function orgUnitRoutes(fastify: FastifyInstance) {
 
   app.get('/api/org-units', {
     config: { access: 'org.read' },
-    schema: { tags: TAGS, summary: 'Cây đơn vị trong phạm vi của tài khoản (danh sách phẳng, theo đường dẫn)', querystring: z.object({ includeInactive: z.coerce.boolean().default(false) }) },
+    schema: { tags: TAGS, summary: 'Cây đơn vị trong phạm vi của tài khoản (danh sách phẳng, theo đường dẫn)', querystring: z.object({ includeInactive: IncludeInactiveSchema }) },
   }, async (request) => {
     const auth = requireAuth(request);
     let query = request.db.selectFrom('org_units').selectAll().where(inScope(auth.scope, 'id'));

@@ -22,8 +22,13 @@ export async function peopleRoutes(fastify: FastifyInstance) {
   }, async (request) => {
     const auth = requireAuth(request);
     const result = await searchPeople(request.db, auth.scope, request.query);
-    if (request.query.q) {
-      await recordAudit(request, { action: 'search', entity: 'person', detail: { q: result.searchedBy === 'cccd' ? 'CCCD ***' : request.query.q, villageId: request.query.villageId, results: result.total } });
+    // A list shows names and birth years: who saw whom is kept, as for a detail view.
+    if (result.items.length) {
+      const { q, ...filters } = request.query;
+      await recordAudit(request, {
+        action: q ? 'search' : 'list', entity: 'person',
+        detail: { q: result.searchedBy === 'cccd' ? 'CCCD ***' : q, ...filters, results: result.total, ids: result.items.map((p) => p.id) },
+      });
     }
     return result;
   });

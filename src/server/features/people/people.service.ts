@@ -9,7 +9,7 @@ import { can } from '../../../shared/roles.ts';
 import type { DB, Person } from '../../db/schema.ts';
 import { requireAuth } from '../../http/access.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/app-error.ts';
-import { type Scope, inScope } from '../../http/scope.ts';
+import { type Scope, escapeLike, inScope } from '../../http/scope.ts';
 import { recordAudit } from '../audit/audit.record.ts';
 
 export const todayIso = () => new Date().toISOString().slice(0, 10);
@@ -102,7 +102,7 @@ export async function searchPeople(db: Kysely<DB>, scope: Scope, query: PeopleQu
   } else if (q) {
     folded = await sql<{ t: string }>`SELECT search_text(${q}) AS t`.execute(db).then((r) => r.rows[0].t);
     for (const word of folded.split(' ').filter(Boolean)) {
-      base = base.where('p.name_search', 'like', `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      base = base.where('p.name_search', 'like', `%${escapeLike(word)}%`);
     }
   }
 
