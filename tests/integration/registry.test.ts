@@ -66,6 +66,32 @@ describeEachEngine('registry', (engine) => {
       expect(second.body.items.map((p: { id: string }) => p.id)).not.toContain(first.body.items[0].id);
     });
 
+    it('ranks exact, then starts-with, then all words, then typed-halfway, and pages without repeats', async () => {
+      const names = ['Lý Thị Hoa', 'Lý Thị Hoa Mai', 'Vàng Lý Thị Hoa', 'Lý Thị Hoan', 'Sùng Thị Hoa Lý'];
+      const extra = Array.from({ length: 22 }, (_, i) => ({ fullName: `Lý Thị Hoa ${String.fromCharCode(65 + i)}`, birthYear: 1990 }));
+      await makeHousehold(t, t.org.villageA, [...names.map((fullName) => ({ fullName, birthYear: 1985 })), ...extra]);
+      const first = await officer.get('/api/people?q=ly%20thi%20hoa&pageSize=10');
+      expect(first.body.items[0].fullName).toBe('Lý Thị Hoa');
+      expect(first.body.totalIsLowerBound).toBe(true);
+      const all: string[] = [];
+      for (let page = 1; page <= 4; page++) {
+        const res = await officer.get(`/api/people?q=ly%20thi%20hoa&pageSize=10&page=${page}`);
+        all.push(...res.body.items.map((p: { fullName: string }) => p.fullName));
+        if (!res.body.totalIsLowerBound) break;
+      }
+      expect(new Set(all).size).toBe(all.length);
+      expect(all).toHaveLength(27);
+      const starts = all.filter((n) => n.startsWith('Lý Thị Hoa'));
+      expect(starts).toHaveLength(25);
+      expect(all.slice(0, 25)).toEqual(starts);
+      expect(all.slice(-2)).toEqual(['Sùng Thị Hoa Lý', 'Vàng Lý Thị Hoa']);
+      // A query typed halfway through a word finds the rest in the last tier, after whole words.
+      const typing = await officer.get('/api/people?q=thi%20hoa&pageSize=50');
+      const found = typing.body.items.map((p: { fullName: string }) => p.fullName);
+      expect(found.slice(-2)).toEqual(['Lý Thị Hoan', 'Nguyễn Thị Hoàng Anh']);
+      expect(found).toContain('Nguyễn Thị Hoà');
+    });
+
     it('masks CCCD in lists and details; reveal is audited', async () => {
       const detail = await officer.get(`/api/people/${hoa.personIds[0]}`);
       expect(detail.body.cccdMasked).toBe('0081******56');

@@ -105,7 +105,7 @@ export async function makeHousehold(t: TestApp, villageId: number, people: Array
     for (const [i, person] of people.entries()) {
       const birthYear = person.birthYear ?? (person.birthDate ? Number(person.birthDate.slice(0, 4)) : 1980);
       await trx.insertInto('people').values({
-        id: ids[i], household_id: householdId, full_name: person.fullName, sex: person.sex ?? 'female', birth_year: birthYear,
+        id: ids[i], household_id: householdId, village_id: villageId, full_name: person.fullName, sex: person.sex ?? 'female', birth_year: birthYear,
         birth_date: person.birthDate ?? null, cccd: person.cccd ?? null, relation_to_head: i === 0 ? 'head' : 'child',
       }).execute();
       await trx.insertInto('residences').values({ id: uuidv7(), person_id: ids[i], household_id: householdId, village_id: villageId, from_date: '2020-01-01', start_reason: 'registry' }).execute();

@@ -73,6 +73,7 @@ export interface HouseholdTable {
 export interface PersonTable {
   id: string;
   household_id: string;
+  village_id: number;
   full_name: string;
   name_search: ColumnType<string, never, never>;
   sex: 'male' | 'female';

@@ -13,6 +13,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     AS $$ SELECT btrim(regexp_replace(lower(public.unaccent('public.unaccent'::regdictionary, normalize(value, NFC))), '[[:space:]]+', ' ', 'g')) $$
   `.execute(db);
 
+  await sql`
+    CREATE OR REPLACE FUNCTION name_words(folded text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    AS $$ SELECT string_to_array(folded, ' ') $$
+  `.execute(db);
+
   // Org tree as a materialized path ('/1/12/345/'): a subtree is one prefix LIKE on an
   // indexed column, moves are rare, and it needs no extension (ltree is not everywhere).
   await sql`
@@ -100,8 +106,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE TABLE people (
       id               uuid PRIMARY KEY,
       household_id     uuid NOT NULL REFERENCES households(id),
+      -- The current household's village, kept with the person so area-scoped lists and
+      -- searches read one table (it changes only when the person moves household).
+      village_id       integer NOT NULL REFERENCES org_units(id),
       full_name        text NOT NULL CHECK (length(trim(full_name)) > 0),
-      name_search      text GENERATED ALWAYS AS (search_text(full_name)) STORED,
+      -- Folded to plain ASCII, so byte order ("C") is alphabetical order and one btree
+      -- serves both prefix search and sorting.
+      name_search      text COLLATE "C" GENERATED ALWAYS AS (search_text(full_name)) STORED,
       sex              text NOT NULL CHECK (sex IN ('male', 'female')),
       birth_date       date,
       birth_year       integer NOT NULL CHECK (birth_year BETWEEN 1880 AND 2200),
@@ -122,8 +133,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CHECK (birth_date IS NULL OR extract(year FROM birth_date) = birth_year)
     )`.execute(db);
   await sql`CREATE INDEX people_household ON people (household_id)`.execute(db);
+  // Name search (features/people/people-search.ts): equality, prefixes and order through
+  // btrees on the folded name, whole words through a GIN index on its words, what is left
+  // (a query typed halfway through a word) through trigrams.
+  await sql`CREATE INDEX people_name ON people (name_search, id)`.execute(db);
+  await sql`CREATE INDEX people_village_name ON people (village_id, name_search)`.execute(db);
+  await sql`CREATE INDEX people_name_words ON people USING gin (name_words(name_search))`.execute(db);
   await sql`CREATE INDEX people_name_trgm ON people USING gin (name_search gin_trgm_ops)`.execute(db);
-  await sql`CREATE INDEX people_name_prefix ON people (name_search text_pattern_ops)`.execute(db);
   await sql`
     ALTER TABLE households ADD CONSTRAINT households_head_fk
       FOREIGN KEY (head_person_id) REFERENCES people(id) DEFERRABLE INITIALLY DEFERRED`.execute(db);

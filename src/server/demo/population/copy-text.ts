@@ -37,7 +37,7 @@ export const HOUSEHOLD_COLUMNS = [
 ] as const satisfies ReadonlyArray<keyof HouseholdRow>;
 
 export const PERSON_COLUMNS = [
-  'id', 'household_id', 'full_name', 'sex', 'birth_date', 'birth_year', 'ethnicity', 'phone', 'cccd',
+  'id', 'household_id', 'village_id', 'full_name', 'sex', 'birth_date', 'birth_year', 'ethnicity', 'phone', 'cccd',
   'relation_to_head', 'is_student', 'is_worker', 'is_team_member', 'is_official', 'status',
 ] as const satisfies ReadonlyArray<keyof PersonRow>;
 

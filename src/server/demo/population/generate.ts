@@ -26,6 +26,7 @@ export interface HouseholdRow {
 export interface PersonRow {
   id: string;
   household_id: string;
+  village_id: number;
   full_name: string;
   sex: Sex;
   birth_date: string | null;
@@ -400,6 +401,7 @@ export class PopulationGenerator {
       people.push({
         id: personId,
         household_id: householdId,
+        village_id: plan.id,
         full_name: pickFullName(random, draft.ethnicity, draft.sex, draft.familyName, birthYear),
         sex: draft.sex,
         birth_date: yearOnly ? null : isoDate(birthMs),

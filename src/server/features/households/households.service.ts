@@ -72,7 +72,7 @@ export async function householdDetail(request: FastifyRequest, id: string) {
   const row = await findHousehold(request.db, auth.scope, id);
   const [commune, members, formerMembers] = await Promise.all([
     row.commune_id ? request.db.selectFrom('org_units').select('name').where('id', '=', row.commune_id).executeTakeFirst() : undefined,
-    peopleInScope(request.db, auth.scope).selectAll('p').select(['h.code as household_code', 'h.village_id', 'v.name as village_name'])
+    peopleInScope(request.db, auth.scope).selectAll('p').select(['h.code as household_code', 'v.name as village_name'])
       .where('p.household_id', '=', id).orderBy(sql`p.relation_to_head = 'head'`, 'desc').orderBy('p.birth_year').execute(),
     // People who lived here before (moved to another household, moved out, died): history is kept.
     request.db.selectFrom('residences as r').innerJoin('people as p', 'p.id', 'r.person_id')
@@ -95,7 +95,7 @@ export async function createHousehold(request: FastifyRequest, input: CreateHous
   if (!village || village.level !== 'village') throw invalid('villageId', 'Thôn không tồn tại hoặc ngoài phạm vi của bạn.');
   const householdId = input.id ?? uuidv7();
   const headId = uuidv7();
-  const head = newPersonRow(headId, householdId, { ...input.head, relationToHead: 'head' });
+  const head = newPersonRow(headId, { id: householdId, villageId: village.id }, { ...input.head, relationToHead: 'head' });
   await request.db
     .insertInto('households')
     .values({

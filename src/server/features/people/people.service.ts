@@ -1,7 +1,7 @@
 // People of the registry: scoped reads, Vietnamese name search, CCCD checks, and the
 // residence history that moves and deaths extend (a person is never deleted).
 import type { FastifyRequest } from 'fastify';
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { checkCccd, maskCccd, normalizeCccd } from '../../../shared/cccd.ts';
 import { PERSON_STATUS_LABELS, type CreatePerson, type UpdatePerson } from '../../../shared/registry.ts';
@@ -11,6 +11,7 @@ import { requireAuth } from '../../http/access.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/app-error.ts';
 import { type Scope, escapeLike, inScope } from '../../http/scope.ts';
 import { recordAudit } from '../audit/audit.record.ts';
+import { foldQuery, nameTiers, pageAcrossTiers } from './people-search.ts';
 
 export const todayIso = () => new Date().toISOString().slice(0, 10);
 
@@ -28,15 +29,15 @@ export function peopleInScope(db: Kysely<DB>, scope: Scope) {
   return db
     .selectFrom('people as p')
     .innerJoin('households as h', 'h.id', 'p.household_id')
-    .innerJoin('org_units as v', 'v.id', 'h.village_id')
-    .where(inScope(scope, 'h.village_id'));
+    .innerJoin('org_units as v', 'v.id', 'p.village_id')
+    .where(inScope(scope, 'p.village_id'));
 }
 
 const SUMMARY_COLUMNS = [
   'p.id', 'p.household_id', 'p.full_name', 'p.sex', 'p.birth_date', 'p.birth_year', 'p.ethnicity', 'p.phone', 'p.cccd',
   'p.relation_to_head', 'p.is_student', 'p.is_worker', 'p.is_team_member', 'p.is_official', 'p.status', 'p.status_date',
   'p.note', 'p.version', 'p.created_at', 'p.updated_at', 'p.name_search',
-  'h.code as household_code', 'h.village_id', 'v.name as village_name',
+  'h.code as household_code', 'p.village_id', 'v.name as village_name',
 ] as const;
 
 export function presentPersonSummary(row: PersonRow, today = todayIso()) {
@@ -80,59 +81,50 @@ export interface PeopleQuery {
   pageSize: number;
 }
 
-/** Counting every match of a common name over a province is wasted work past this. */
-const COUNT_CAP = 10_000;
-
 /**
- * Searches by name (case- and diacritic-insensitive, every word must appear, exact matches
- * first, then names starting with the words, then given-name matches) or by an exact CCCD.
+ * Lists people in scope, or searches them by name (case- and diacritic-insensitive; ranked
+ * tiers, see people-search.ts) or by an exact CCCD. A name search does not count every match
+ * of a common name: it says whether more pages follow (`totalIsLowerBound`).
  */
 export async function searchPeople(db: Kysely<DB>, scope: Scope, query: PeopleQuery) {
   let base = peopleInScope(db, scope);
   if (query.status !== 'all') base = base.where('p.status', '=', query.status);
-  if (query.villageId) base = base.where('h.village_id', '=', query.villageId);
+  if (query.villageId) base = base.where('p.village_id', '=', query.villageId);
   if (query.householdId) base = base.where('p.household_id', '=', query.householdId);
-
+  const offset = (query.page - 1) * query.pageSize;
   const q = query.q?.trim() ?? '';
   const cccd = normalizeCccd(q);
-  const byCccd = /^\d{12}$/.test(cccd);
-  let folded = '';
-  if (byCccd) {
-    base = base.where('p.cccd', '=', cccd);
-  } else if (q) {
-    folded = await sql<{ t: string }>`SELECT search_text(${q}) AS t`.execute(db).then((r) => r.rows[0].t);
-    for (const word of folded.split(' ').filter(Boolean)) {
-      base = base.where('p.name_search', 'like', `%${escapeLike(word)}%`);
-    }
+  const name = q && !/^\d{12}$/.test(cccd) ? await foldQuery(db, q) : undefined;
+
+  if (name?.words.length) {
+    const selectTier = (condition: Expression<SqlBool>, tierOffset: number, limit: number) =>
+      base.select(SUMMARY_COLUMNS).where(condition).orderBy('p.name_search').orderBy('p.id').offset(tierOffset).limit(limit).execute() as Promise<PersonRow[]>;
+    const countTier = (condition: Expression<SqlBool>, cap: number) =>
+      db.selectFrom(base.select(sql`1`.as('one')).where(condition).limit(cap).as('t')).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow().then((r) => r.n);
+    const { rows, hasMore } = await pageAcrossTiers(nameTiers(name), { offset, limit: query.pageSize }, selectTier, countTier);
+    return {
+      items: rows.map((row) => presentPersonSummary(row)),
+      total: offset + rows.length + (hasMore ? 1 : 0),
+      totalIsLowerBound: hasMore,
+      page: query.page,
+      pageSize: query.pageSize,
+      searchedBy: 'name' as const,
+    };
   }
 
-  let ordered: SelectQueryBuilder<any, any, any> = base.select(SUMMARY_COLUMNS);
-  if (folded) {
-    ordered = ordered
-      .orderBy(sql`(p.name_search = ${folded})`, 'desc')
-      .orderBy(sql`(p.name_search LIKE ${folded + '%'})`, 'desc')
-      .orderBy(sql`(p.name_search LIKE ${'% ' + folded})`, 'desc')
-      .orderBy(sql`similarity(p.name_search, ${folded})`, 'desc');
-  }
-  const offset = (query.page - 1) * query.pageSize;
-  const rows = (await ordered
-    .orderBy(folded ? 'p.name_search' : 'h.village_id')
-    .orderBy(folded ? 'h.village_id' : 'p.household_id')
-    .orderBy('p.id')
-    .limit(query.pageSize)
-    .offset(offset)
-    .execute()) as PersonRow[];
-  const counted = await db
-    .selectFrom(base.select(sql`1`.as('one')).limit(COUNT_CAP + 1).as('matches'))
-    .select(sql<number>`count(*)::int`.as('n'))
-    .executeTakeFirstOrThrow();
+  if (q) base = base.where('p.cccd', '=', /^\d{12}$/.test(cccd) ? cccd : null);
+  const [rows, counted] = await Promise.all([
+    base.select(SUMMARY_COLUMNS).orderBy('p.village_id').orderBy('p.household_id').orderBy(sql`p.relation_to_head = 'head'`, 'desc').orderBy('p.birth_year').orderBy('p.id')
+      .limit(query.pageSize).offset(offset).execute() as Promise<PersonRow[]>,
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
   return {
     items: rows.map((row) => presentPersonSummary(row)),
-    total: Math.min(counted.n, COUNT_CAP),
-    totalIsLowerBound: counted.n > COUNT_CAP,
+    total: counted.n,
+    totalIsLowerBound: false,
     page: query.page,
     pageSize: query.pageSize,
-    searchedBy: byCccd ? ('cccd' as const) : folded ? ('name' as const) : null,
+    searchedBy: q ? ('cccd' as const) : null,
   };
 }
 
@@ -165,11 +157,12 @@ export function birthOf(input: { birthDate?: string | null; birthYear?: number |
 }
 
 /** The row to insert for a new person; used by household creation and by "add person". */
-export function newPersonRow(id: string, householdId: string, input: Omit<CreatePerson, 'householdId' | 'confirmWarnings'> & { confirmWarnings: boolean }) {
+export function newPersonRow(id: string, household: { id: string; villageId: number }, input: Omit<CreatePerson, 'householdId' | 'confirmWarnings'> & { confirmWarnings: boolean }) {
   const birth = birthOf(input);
   return {
     id,
-    household_id: householdId,
+    household_id: household.id,
+    village_id: household.villageId,
     full_name: input.fullName.normalize('NFC').replace(/\s+/g, ' '),
     sex: input.sex,
     birth_date: birth.birthDate,
@@ -215,7 +208,7 @@ export async function createPerson(request: FastifyRequest, input: CreatePerson)
   const household = await householdInScope(request.db, auth.scope, input.householdId);
   const fromDate = input.residentSince ?? todayIso();
   if (fromDate > todayIso()) throw invalid('residentSince', 'Ngày bắt đầu cư trú không được ở tương lai.');
-  const row = newPersonRow(input.id ?? uuidv7(), household.id, input);
+  const row = newPersonRow(input.id ?? uuidv7(), { id: household.id, villageId: household.village_id }, input);
   if (input.relationToHead === 'head' && household.head_person_id) {
     throw invalid('relationToHead', 'Hộ đã có chủ hộ. Đổi chủ hộ trong trang hộ gia đình.');
   }
@@ -311,7 +304,7 @@ export async function movePerson(request: FastifyRequest, id: string, input: { h
     .execute();
   await request.db
     .updateTable('people')
-    .set({ household_id: target.id, relation_to_head: input.relationToHead, version: sql`version + 1`, updated_at: sql`now()` })
+    .set({ household_id: target.id, village_id: target.village_id, relation_to_head: input.relationToHead, version: sql`version + 1`, updated_at: sql`now()` })
     .where('id', '=', id)
     .execute();
   // The old household loses its head if this was the head; the officer names a new one.
