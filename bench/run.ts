@@ -178,5 +178,5 @@ async function pgliteFigures() {
 
 execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, stdio: 'inherit' });
 console.log(`cnscd bench — ${new Date().toISOString()}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
-await pgliteFigures();
+if (!process.env.BENCH_SKIP_PGLITE) await pgliteFigures();
 if (!process.env.BENCH_SKIP_PROVINCE) await provinceFigures();

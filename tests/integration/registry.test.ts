@@ -1,6 +1,7 @@
 // The household/person registry through HTTP: search, add, edit, move, move-out and death,
 // CCCD checks, optimistic versions, and the history that is kept.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchPeople } from '../../src/server/features/people/people.service.ts';
 import { type Client, type TestApp, createTestApp, makeHousehold } from '../support/test-app.ts';
 import { describeEachEngine } from '../support/test-database.ts';
 
@@ -66,30 +67,50 @@ describeEachEngine('registry', (engine) => {
       expect(second.body.items.map((p: { id: string }) => p.id)).not.toContain(first.body.items[0].id);
     });
 
-    it('ranks exact, then starts-with, then all words, then typed-halfway, and pages without repeats', async () => {
-      const names = ['Lý Thị Hoa', 'Lý Thị Hoa Mai', 'Vàng Lý Thị Hoa', 'Lý Thị Hoan', 'Sùng Thị Hoa Lý'];
-      const extra = Array.from({ length: 22 }, (_, i) => ({ fullName: `Lý Thị Hoa ${String.fromCharCode(65 + i)}`, birthYear: 1990 }));
-      await makeHousehold(t, t.org.villageA, [...names.map((fullName) => ({ fullName, birthYear: 1985 })), ...extra]);
-      const first = await officer.get('/api/people?q=ly%20thi%20hoa&pageSize=10');
-      expect(first.body.items[0].fullName).toBe('Lý Thị Hoa');
-      expect(first.body.totalIsLowerBound).toBe(true);
-      const all: string[] = [];
-      for (let page = 1; page <= 4; page++) {
-        const res = await officer.get(`/api/people?q=ly%20thi%20hoa&pageSize=10&page=${page}`);
-        all.push(...res.body.items.map((p: { fullName: string }) => p.fullName));
-        if (!res.body.totalIsLowerBound) break;
+    describe('ranking: exact, then starts-with, then all words, then typed halfway', () => {
+      type Page = { items: Array<{ fullName: string }>; total: number; totalIsLowerBound: boolean };
+      const scope = () => ({ path: officer.me.orgUnit ? (officer.me.orgUnit as { path: string }).path : '', accountId: String(officer.me.id), role: 'culture_office' as const });
+      // A commune is searched in one ranked pass; a province in index-driven tiers.
+      const strategies: Array<[string, (q: string, page: number, pageSize: number) => Promise<Page>]> = [
+        ['one ranked pass (commune)', async (q, page, pageSize) => (await officer.get(`/api/people?q=${encodeURIComponent(q)}&page=${page}&pageSize=${pageSize}`)).body],
+        ['tiers (province)', (q, page, pageSize) => searchPeople(t.database.db, scope(), { q, page, pageSize, status: 'resident' }, 0)],
+      ];
+
+      beforeAll(async () => {
+        const names = ['Lý Thị Hoa', 'Lý Thị Hoa Mai', 'Vàng Lý Thị Hoa', 'Lý Thị Hoan', 'Sùng Thị Hoa Lý'];
+        const extra = Array.from({ length: 22 }, (_, i) => `Lý Thị Hoa ${String.fromCharCode(65 + i)}`);
+        await makeHousehold(t, t.org.villageA, [...names, ...extra].map((fullName) => ({ fullName, birthYear: 1985 })));
+      });
+
+      for (const [label, search] of strategies) {
+        it(`ranks and pages without repeats: ${label}`, async () => {
+          const first = await search('ly thi hoa', 1, 10);
+          expect(first.items[0].fullName).toBe('Lý Thị Hoa');
+          const all: string[] = [];
+          for (let page = 1; page <= 5; page++) {
+            const res = await search('ly thi hoa', page, 10);
+            all.push(...res.items.map((p) => p.fullName));
+            if (res.items.length < 10) break;
+          }
+          expect(new Set(all).size).toBe(all.length);
+          expect(all).toHaveLength(27);
+          expect(all.slice(0, 25).every((n) => n.startsWith('Lý Thị Hoa'))).toBe(true);
+          expect(all.slice(-2).sort()).toEqual(['Sùng Thị Hoa Lý', 'Vàng Lý Thị Hoa']);
+          // A query typed halfway through a word finds the rest last, after whole words.
+          const typing = await search('thi hoa', 1, 50);
+          const found = typing.items.map((p) => p.fullName);
+          expect(found.slice(-2).sort()).toEqual(['Lý Thị Hoan', 'Nguyễn Thị Hoàng Anh']);
+          expect(found).toContain('Nguyễn Thị Hoà');
+        });
       }
-      expect(new Set(all).size).toBe(all.length);
-      expect(all).toHaveLength(27);
-      const starts = all.filter((n) => n.startsWith('Lý Thị Hoa'));
-      expect(starts).toHaveLength(25);
-      expect(all.slice(0, 25)).toEqual(starts);
-      expect(all.slice(-2)).toEqual(['Sùng Thị Hoa Lý', 'Vàng Lý Thị Hoa']);
-      // A query typed halfway through a word finds the rest in the last tier, after whole words.
-      const typing = await officer.get('/api/people?q=thi%20hoa&pageSize=50');
-      const found = typing.body.items.map((p: { fullName: string }) => p.fullName);
-      expect(found.slice(-2)).toEqual(['Lý Thị Hoan', 'Nguyễn Thị Hoàng Anh']);
-      expect(found).toContain('Nguyễn Thị Hoà');
+
+      it('gives an exact total in a commune and a lower bound across tiers', async () => {
+        const commune = await strategies[0][1]('ly thi hoa', 1, 10);
+        expect(commune).toMatchObject({ total: 27, totalIsLowerBound: false });
+        const tiers = await strategies[1][1]('ly thi hoa', 1, 10);
+        expect(tiers.totalIsLowerBound).toBe(true);
+        expect(tiers.total).toBeGreaterThan(10);
+      });
     });
 
     it('masks CCCD in lists and details; reveal is audited', async () => {

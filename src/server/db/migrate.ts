@@ -2,9 +2,11 @@
 // whole run, so two servers starting at once cannot apply the same migration twice.
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import * as initial from './migrations/0001-initial.ts';
+import * as importsAndCards from './migrations/0002-imports-and-cards.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-imports-and-cards': importsAndCards,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

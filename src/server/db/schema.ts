@@ -63,6 +63,8 @@ export interface HouseholdTable {
   phone: string | null;
   head_person_id: string | null;
   no_capable_member: Generated<boolean>;
+  card_code: Generated<string>;
+  import_batch_id: string | null;
   dissolved_at: DateString | null;
   note: string | null;
   version: Generated<number>;
@@ -90,6 +92,7 @@ export interface PersonTable {
   status: Generated<'resident' | 'moved_out' | 'deceased'>;
   status_date: DateString | null;
   note: string | null;
+  import_batch_id: string | null;
   version: Generated<number>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
@@ -123,6 +126,47 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
+export interface ImportBatchTable {
+  id: string;
+  org_unit_id: number;
+  account_id: string;
+  file_name: string;
+  file_size: number;
+  file_sha256: string;
+  status: Generated<'uploaded' | 'committed' | 'undone' | 'discarded'>;
+  sheets: Json;
+  mapping: Json;
+  summary: Json;
+  created_at: Generated<Timestamp>;
+  committed_at: Timestamp | null;
+  undone_at: Timestamp | null;
+}
+
+export interface ImportRowTable {
+  batch_id: string;
+  sheet_index: number;
+  row_number: number;
+  cells: Json;
+  fixes: Json;
+  skip: Generated<boolean>;
+}
+
+export interface ImportMappingTable {
+  org_unit_id: number;
+  header_signature: string;
+  mapping: Json;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ImportChangeTable {
+  batch_id: string;
+  entity: 'household' | 'person';
+  entity_id: string;
+  action: 'create' | 'update';
+  before: Json;
+  version_after: number;
+}
+
 export interface DB {
   org_units: OrgUnitTable;
   accounts: AccountTable;
@@ -132,6 +176,10 @@ export interface DB {
   people: PersonTable;
   residences: ResidenceTable;
   audit_log: AuditLogTable;
+  import_batches: ImportBatchTable;
+  import_rows: ImportRowTable;
+  import_mappings: ImportMappingTable;
+  import_changes: ImportChangeTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

@@ -9,9 +9,9 @@ import { can } from '../../../shared/roles.ts';
 import type { DB, Person } from '../../db/schema.ts';
 import { requireAuth } from '../../http/access.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/app-error.ts';
-import { type Scope, escapeLike, inScope } from '../../http/scope.ts';
+import { type Scope, escapeLike, inScope, villageIdsInScope } from '../../http/scope.ts';
 import { recordAudit } from '../audit/audit.record.ts';
-import { foldQuery, nameTiers, pageAcrossTiers } from './people-search.ts';
+import { type Tier, foldQuery, nameTiers, pageAcrossTiers, rankedMatch } from './people-search.ts';
 
 export const todayIso = () => new Date().toISOString().slice(0, 10);
 
@@ -81,51 +81,78 @@ export interface PeopleQuery {
   pageSize: number;
 }
 
+/** Areas up to this many villages (a few communes) are searched in one ranked pass. */
+const SMALL_AREA_VILLAGES = 100;
+
+/** The rows of a page, with household and village, in the order of `ids`. */
+async function hydrate(db: Kysely<DB>, ids: string[]): Promise<PersonRow[]> {
+  if (!ids.length) return [];
+  const rows = (await db
+    .selectFrom('people as p')
+    .innerJoin('households as h', 'h.id', 'p.household_id')
+    .innerJoin('org_units as v', 'v.id', 'p.village_id')
+    .select(SUMMARY_COLUMNS)
+    .where('p.id', 'in', ids)
+    .execute()) as PersonRow[];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id)!).filter(Boolean);
+}
+
 /**
  * Lists people in scope, or searches them by name (case- and diacritic-insensitive; ranked
- * tiers, see people-search.ts) or by an exact CCCD. A name search does not count every match
- * of a common name: it says whether more pages follow (`totalIsLowerBound`).
+ * tiers, see people-search.ts) or by an exact CCCD. A page is chosen on the people table
+ * alone (its indexes lead by village and by folded name) and only then joined to households
+ * and villages. A name search does not count every match of a common name: it says whether
+ * more pages follow (`totalIsLowerBound`).
  */
-export async function searchPeople(db: Kysely<DB>, scope: Scope, query: PeopleQuery) {
-  let base = peopleInScope(db, scope);
+export async function searchPeople(db: Kysely<DB>, scope: Scope, query: PeopleQuery, smallAreaVillages = SMALL_AREA_VILLAGES) {
+  // The area as a list of village ids (at most ≈2,000) lets the planner use the
+  // (village_id, name_search) index for a commune and ignore it for a province.
+  const villageIds = query.villageId ? [query.villageId] : await villageIdsInScope(db, scope);
+  let base = db.selectFrom('people as p').where('p.village_id', '=', sql<number>`ANY(${sql.val(villageIds)}::int[])`);
+  if (query.villageId) base = base.where(inScope(scope, 'p.village_id'));
   if (query.status !== 'all') base = base.where('p.status', '=', query.status);
-  if (query.villageId) base = base.where('p.village_id', '=', query.villageId);
   if (query.householdId) base = base.where('p.household_id', '=', query.householdId);
   const offset = (query.page - 1) * query.pageSize;
   const q = query.q?.trim() ?? '';
   const cccd = normalizeCccd(q);
   const name = q && !/^\d{12}$/.test(cccd) ? await foldQuery(db, q) : undefined;
+  const page = { page: query.page, pageSize: query.pageSize };
+
+  if (name?.words.length && villageIds.length <= smallAreaVillages) {
+    const { match, rank } = rankedMatch(name);
+    // Materialized, so the planner reads the area by its village index instead of matching
+    // the whole province's name indexes and then throwing away what lies outside.
+    const area = db.with((cte) => cte('area').materialized(), () => base.select(['p.id', 'p.name_search']))
+      .selectFrom('area as p').where(match);
+    // One pass: the page and, by a window count, the total.
+    const found = await area.select(['p.id', sql<number>`count(*) OVER ()::int`.as('total')])
+      .orderBy(rank).orderBy('p.name_search').orderBy('p.id').offset(offset).limit(query.pageSize).execute();
+    const counted = { n: found[0]?.total ?? (offset ? await area.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow().then((r) => r.n) : 0) };
+    const rows = await hydrate(db, found.map((r) => r.id));
+    return { items: rows.map((row) => presentPersonSummary(row)), total: counted.n, totalIsLowerBound: false, ...page, searchedBy: 'name' as const };
+  }
 
   if (name?.words.length) {
-    const selectTier = (condition: Expression<SqlBool>, tierOffset: number, limit: number) =>
-      base.select(SUMMARY_COLUMNS).where(condition).orderBy('p.name_search').orderBy('p.id').offset(tierOffset).limit(limit).execute() as Promise<PersonRow[]>;
-    const countTier = (condition: Expression<SqlBool>, cap: number) =>
-      db.selectFrom(base.select(sql`1`.as('one')).where(condition).limit(cap).as('t')).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow().then((r) => r.n);
-    const { rows, hasMore } = await pageAcrossTiers(nameTiers(name), { offset, limit: query.pageSize }, selectTier, countTier);
-    return {
-      items: rows.map((row) => presentPersonSummary(row)),
-      total: offset + rows.length + (hasMore ? 1 : 0),
-      totalIsLowerBound: hasMore,
-      page: query.page,
-      pageSize: query.pageSize,
-      searchedBy: 'name' as const,
-    };
+    const selectTier = (tier: Tier, tierOffset: number, limit: number) =>
+      base.select('p.id').where(tier.condition)
+        .orderBy(tier.indexOrdered ? sql`p.name_search` : sql`p.id`).orderBy('p.id')
+        .offset(tierOffset).limit(limit).execute().then((rows) => rows.map((r) => r.id));
+    const countTier = (tier: Tier, cap: number) =>
+      db.selectFrom(base.select(sql`1`.as('one')).where(tier.condition).limit(cap).as('t')).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow().then((r) => r.n);
+    const { rows: ids, hasMore } = await pageAcrossTiers(nameTiers(name), { offset, limit: query.pageSize }, selectTier, countTier);
+    const rows = await hydrate(db, ids);
+    return { items: rows.map((row) => presentPersonSummary(row)), total: offset + rows.length + (hasMore ? 1 : 0), totalIsLowerBound: hasMore, ...page, searchedBy: 'name' as const };
   }
 
   if (q) base = base.where('p.cccd', '=', /^\d{12}$/.test(cccd) ? cccd : null);
-  const [rows, counted] = await Promise.all([
-    base.select(SUMMARY_COLUMNS).orderBy('p.village_id').orderBy('p.household_id').orderBy(sql`p.relation_to_head = 'head'`, 'desc').orderBy('p.birth_year').orderBy('p.id')
-      .limit(query.pageSize).offset(offset).execute() as Promise<PersonRow[]>,
+  const [ids, counted] = await Promise.all([
+    base.select('p.id').orderBy('p.village_id').orderBy('p.household_id').orderBy(sql`p.relation_to_head = 'head'`, 'desc').orderBy('p.birth_year').orderBy('p.id')
+      .limit(query.pageSize).offset(offset).execute().then((rows) => rows.map((r) => r.id)),
     base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
-  return {
-    items: rows.map((row) => presentPersonSummary(row)),
-    total: counted.n,
-    totalIsLowerBound: false,
-    page: query.page,
-    pageSize: query.pageSize,
-    searchedBy: q ? ('cccd' as const) : null,
-  };
+  const rows = await hydrate(db, ids);
+  return { items: rows.map((row) => presentPersonSummary(row)), total: counted.n, totalIsLowerBound: false, ...page, searchedBy: q ? ('cccd' as const) : null };
 }
 
 /**

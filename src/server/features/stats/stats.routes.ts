@@ -25,8 +25,7 @@ export async function statsRoutes(fastify: FastifyInstance) {
       person_ages AS (
         SELECT vi.unit_id, p.cccd, p.is_student, p.is_worker,
                date_part('year', age(current_date, coalesce(p.birth_date, make_date(p.birth_year, 1, 1)))) AS years
-        FROM villages vi JOIN households h ON h.village_id = vi.village_id
-        JOIN people p ON p.household_id = h.id AND p.status = 'resident'
+        FROM villages vi JOIN people p ON p.village_id = vi.village_id AND p.status = 'resident'
       )
       SELECT u.id AS unit_id, u.name AS unit_name, u.level AS unit_level,
         (SELECT count(*)::int FROM villages vi WHERE vi.unit_id = u.id) AS villages,
