@@ -1,0 +1,55 @@
+// Navigation built from the account's permissions: a link appears only when the page would open.
+import {
+  IconBuildingCommunity,
+  IconHistory,
+  IconHome,
+  IconHomeStar,
+  IconMapPin,
+  IconUserCog,
+  IconUsers,
+  type Icon,
+} from '@tabler/icons-react';
+import type { Permission } from '../../shared/roles.ts';
+import type { Session } from './session.tsx';
+
+export interface NavItem {
+  to: string;
+  label: string;
+  icon: Icon;
+  permission?: Permission;
+}
+export interface NavSection {
+  label?: string;
+  items: NavItem[];
+}
+
+export function buildNav(session: Session): NavSection[] {
+  const sections: NavSection[] = [
+    { items: [{ to: '/', label: 'Tổng quan', icon: IconHome }] },
+    {
+      label: 'Dân cư',
+      items: [
+        // An account of one village goes straight to its households.
+        ...(session.isVillageScoped ? [] : [{ to: '/thon', label: 'Thôn, tổ dân phố', icon: IconMapPin, permission: 'registry.read' as const }]),
+        { to: '/ho-gia-dinh', label: 'Hộ gia đình', icon: IconHomeStar, permission: 'registry.read' },
+        { to: '/nhan-khau', label: 'Nhân khẩu', icon: IconUsers, permission: 'registry.read' },
+      ],
+    },
+    {
+      label: 'Quản trị',
+      items: [
+        { to: '/tai-khoan', label: 'Tài khoản người dùng', icon: IconUserCog, permission: 'accounts.manage' },
+        { to: '/don-vi', label: 'Đơn vị hành chính', icon: IconBuildingCommunity, permission: 'org.manage' },
+        { to: '/nhat-ky', label: 'Nhật ký hệ thống', icon: IconHistory, permission: 'audit.read' },
+      ],
+    },
+  ];
+  return sections
+    .map((s) => ({ ...s, items: s.items.filter((i) => !i.permission || session.can(i.permission)) }))
+    .filter((s) => s.items.length > 0);
+}
+
+export function isActive(pathname: string, to: string): boolean {
+  if (to === '/') return pathname === '/';
+  return pathname === to || pathname.startsWith(`${to}/`);
+}
