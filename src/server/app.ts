@@ -115,12 +115,24 @@ export async function buildApp({ db, config, logger = true, trustProxy = 'loopba
   const indexHtml = path.join(config.webDir, 'index.html');
   const hasWeb = existsSync(indexHtml);
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: false });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a
+    // restart. Hashed assets never change: cache them for a year; index.html never.
+    await app.register(fastifyStatic, {
+      root: config.webDir,
+      wildcard: true,
+      index: false,
+      setHeaders(res, filePath) {
+        const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
+        res.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (!request.url.startsWith('/api/') && request.method === 'GET' && hasWeb) {
-      // Client-side routes (/ho-gia-dinh/…) are the web app's; it decides what to show.
-      return reply.type('text/html').sendFile('index.html');
+    const pathname = request.url.split('?')[0];
+    // Client-side routes (/ho-gia-dinh/…) are the web app's; it decides what to show. A
+    // missing file (/assets/old-hash.js) is a real 404, not the app's HTML.
+    if (!pathname.startsWith('/api/') && request.method === 'GET' && hasWeb && !/\.[a-z0-9]+$/i.test(pathname)) {
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
     }
     return reply.status(404).send({ error: { code: 'not_found', message: 'Không tìm thấy địa chỉ được yêu cầu.' } });
   });

@@ -358,6 +358,8 @@ export async function endResidence(request: FastifyRequest, id: string, input: {
     .set({ status: input.reason, status_date: input.date, version: sql`version + 1`, updated_at: sql`now()` })
     .where('id', '=', id)
     .execute();
+  // A head who died or left no longer heads the household; the officer names a new one.
+  await request.db.updateTable('households').set({ head_person_id: null, version: sql`version + 1`, updated_at: sql`now()` }).where('head_person_id', '=', id).execute();
   const after = await findPerson(request.db, auth.scope, id);
   await recordAudit(request, { action: 'end_residence', entity: 'person', entityId: id, orgUnitId: before.village_id, before: auditView(before), after: auditView(after), detail: { reason: input.reason, date: input.date, note: input.note } });
   return after;
