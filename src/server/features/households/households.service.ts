@@ -9,7 +9,7 @@ import { requireAuth } from '../../http/access.ts';
 import { invalid, notFound } from '../../http/app-error.ts';
 import { type Scope, escapeLike, inScope } from '../../http/scope.ts';
 import { recordAudit } from '../audit/audit.record.ts';
-import { findPerson, insertPersonWithResidence, newPersonRow, peopleInScope, presentPersonSummary, staleVersion, todayIso } from '../people/people.service.ts';
+import { findPerson, insertPersonWithResidence, newPersonRow, peopleInScope, presentPersonSummary, requireUpdated, staleVersion, todayIso } from '../people/people.service.ts';
 
 const memberCount = sql<number>`(SELECT count(*)::int FROM people m WHERE m.household_id = h.id AND m.status = 'resident')`;
 
@@ -144,7 +144,7 @@ export async function updateHousehold(
     .where('id', '=', id)
     .where('version', '=', input.version)
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows ?? 0) === 0) throw staleVersion();
+  requireUpdated(result);
   const after = await findHousehold(request.db, auth.scope, id);
   await recordAudit(request, { action: 'update', entity: 'household', entityId: id, orgUnitId: before.village_id, before: present(before), after: present(after) });
   return present(after);

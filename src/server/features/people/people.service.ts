@@ -292,7 +292,7 @@ export async function updatePerson(request: FastifyRequest, id: string, input: U
     .where('id', '=', id)
     .where('version', '=', input.version)
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows ?? 0) === 0) throw staleVersion();
+  requireUpdated(result);
   const after = await findPerson(request.db, auth.scope, id);
   await recordAudit(request, { action: 'update', entity: 'person', entityId: id, orgUnitId: after.village_id, before: auditView(before), after: auditView(after) });
   return after;
@@ -300,6 +300,11 @@ export async function updatePerson(request: FastifyRequest, id: string, input: U
 
 export const staleVersion = () =>
   conflict('Bản ghi vừa được người khác sửa. Tải lại trang để xem thông tin mới nhất rồi sửa lại.');
+
+/** An UPDATE … WHERE version = seen must have touched its row; else someone saved first. */
+export function requireUpdated(result: { numUpdatedRows?: bigint }): void {
+  if (Number(result.numUpdatedRows ?? 0) === 0) throw staleVersion();
+}
 
 async function openResidence(db: Kysely<DB>, personId: string) {
   return db.selectFrom('residences').selectAll().where('person_id', '=', personId).where('to_date', 'is', null).executeTakeFirst();

@@ -17,7 +17,7 @@ import { ListView, type Column } from '../../components/ListView.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ResponsiveModal } from '../../components/ResponsiveModal.tsx';
 import { CenterLoader, DetailError, Empty } from '../../components/states.tsx';
-import { GroupBadges } from '../people/GroupBadges.tsx';
+import { GroupBadges, PersonNameCell } from '../people/GroupBadges.tsx';
 import { EndResidenceModal, MovePersonModal, PersonFormModal } from '../people/PersonModals.tsx';
 import { HouseholdFields, householdPayload, householdToForm, validateHousehold, type HouseholdFormValues } from './HouseholdFields.tsx';
 import { NoCapableBadge } from './HouseholdsPage.tsx';
@@ -57,12 +57,7 @@ export function HouseholdDetailPage() {
     {
       key: 'name',
       header: 'Họ và tên',
-      render: (p) => (
-        <Stack gap={2}>
-          <Anchor component={Link} to={`/nhan-khau/${p.id}`} fw={600}>{p.fullName}</Anchor>
-          <GroupBadges person={p} />
-        </Stack>
-      ),
+      render: (p) => <PersonNameCell person={p} />,
     },
     { key: 'relation', header: 'Quan hệ', nowrap: true, render: (p) => (p.relationToHead === 'head' ? <Badge variant="light">Chủ hộ</Badge> : relationLabel(p.relationToHead)) },
     { key: 'sex', header: 'Giới tính', render: (p) => SEX_LABELS[p.sex] },

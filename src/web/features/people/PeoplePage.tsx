@@ -14,7 +14,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { SearchInput } from '../../components/SearchInput.tsx';
 import { Empty, ErrorAlert } from '../../components/states.tsx';
 import { OrgUnitPicker } from '../org-units/OrgUnitPicker.tsx';
-import { GroupBadges } from './GroupBadges.tsx';
+import { GroupBadges, PersonNameCell } from './GroupBadges.tsx';
 
 const PAGE_SIZE = 20;
 type PeoplePageData = Page<PersonSummary> & { totalIsLowerBound?: boolean; searchedBy?: 'cccd' | 'name' | null };
@@ -46,12 +46,7 @@ export function PeoplePage() {
     {
       key: 'name',
       header: 'Họ và tên',
-      render: (p) => (
-        <Stack gap={2}>
-          <Anchor component={Link} to={`/nhan-khau/${p.id}`} fw={600}>{p.fullName}</Anchor>
-          <GroupBadges person={p} />
-        </Stack>
-      ),
+      render: (p) => <PersonNameCell person={p} />,
     },
     { key: 'birth', header: 'Ngày sinh', nowrap: true, render: (p) => <span className="num">{formatBirth(p)}</span> },
     { key: 'sex', header: 'Giới tính', render: (p) => SEX_LABELS[p.sex] },
