@@ -436,7 +436,7 @@ export class PopulationGenerator {
         id: householdId,
         village_id: plan.id,
         code: String(index + 1).padStart(3, '0'),
-        address: plan.name,
+        address: '', // the village and hamlet group say where; no house numbers in these villages
         hamlet_group: `${plan.hamletWord} ${Math.floor((index * groups) / plan.households) + 1}`,
         phone,
         head_person_id: head.id,
