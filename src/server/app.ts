@@ -126,6 +126,8 @@ export async function buildApp({ db, config, logger = true, trustProxy = 'loopba
         res.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
+    // The root is a directory to the static plugin (403 without an index): it is the app.
+    app.get('/', (_request, reply) => reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html'));
   }
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split('?')[0];

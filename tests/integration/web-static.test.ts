@@ -32,6 +32,12 @@ describeEachEngine('web static files', (engine) => {
     expect(res.headers['cache-control']).toBe('no-cache');
   });
 
+  it('serves the app at the root', async () => {
+    const res = await app.inject({ url: '/?from=qr' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<title>cnscd</title>');
+  });
+
   it('caches hashed assets for a year', async () => {
     const res = await app.inject({ url: '/assets/app-abc123.js' });
     expect(res.statusCode).toBe(200);
