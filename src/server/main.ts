@@ -25,19 +25,25 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const startedAt = performance.now();
   const config = { ...readConfig(), ...options };
   if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
+  const phases: Record<string, number> = {};
+  const mark = (name: string) => { phases[name] = Math.round(performance.now() - startedAt); };
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+  mark('database');
   const applied = await migrateToLatest(database.db);
+  mark('migrations');
   if (config.demo) {
     const seeded = await seedDemo(database.db);
     const accounts = await seedDemoAccounts(database.db);
     if (seeded.people || accounts) console.log(`Demo: đã tạo ${seeded.people} nhân khẩu, ${seeded.households} hộ, ${accounts} tài khoản demo.`);
   }
+  mark('demo');
   const app = await buildApp({ db: database.db, config, logger: options.logger ?? true, trustProxy: config.trustProxy });
   await app.listen({ port: config.port, host: config.host });
+  mark('listening');
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
-  app.log.info({ engine: database.engine, migrations: applied, startupMs: Math.round(performance.now() - startedAt) }, `cnscd đang chạy tại ${url}`);
+  app.log.info({ engine: database.engine, migrations: applied, startupMs: phases }, `cnscd đang chạy tại ${url}`);
   return {
     app,
     database,
