@@ -23,6 +23,8 @@ import type { DB } from './db/schema.ts';
 import { accountRoutes } from './features/accounts/accounts.routes.ts';
 import { authRoutes } from './features/accounts/auth.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
+import { doorCardRoutes } from './features/door-cards/door-cards.routes.ts';
+import { exportRoutes } from './features/exports/exports.routes.ts';
 import { householdRoutes } from './features/households/households.routes.ts';
 import { orgUnitRoutes } from './features/org-units/org-units.routes.ts';
 import { peopleRoutes } from './features/people/people.routes.ts';
@@ -34,7 +36,7 @@ import { registerTransactionPerWrite } from './http/transaction.ts';
 
 export interface AppOptions {
   db: Kysely<DB>;
-  config: Pick<Config, 'secureCookies' | 'webDir' | 'logLevel' | 'demo'>;
+  config: Pick<Config, 'secureCookies' | 'webDir' | 'logLevel' | 'demo' | 'publicUrl'>;
   logger?: boolean;
   /**
    * Which peers may tell the client's address in X-Forwarded-For (proxy-addr syntax). By
@@ -110,6 +112,8 @@ export async function buildApp({ db, config, logger = true, trustProxy = 'loopba
   await app.register(peopleRoutes);
   await app.register(auditRoutes);
   await app.register(statsRoutes);
+  await app.register(exportRoutes);
+  await app.register(doorCardRoutes);
   app.get('/api/health', { config: { access: 'public' } }, async () => ({ ok: true }));
 
   const indexHtml = path.join(config.webDir, 'index.html');

@@ -13,6 +13,11 @@ export interface Config {
   logLevel: string;
   /** Which proxies may state the client's address (X-Forwarded-For); see README. */
   trustProxy: boolean | string;
+  /**
+   * The address users reach the site by (https://cnscd.example.vn), printed in door cards'
+   * QR codes; without it the address of the request is used.
+   */
+  publicUrl?: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -26,5 +31,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: path.resolve(env.WEB_DIR ?? './dist/web'),
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY || 'loopback',
+    publicUrl: env.PUBLIC_URL ? publicUrl(env.PUBLIC_URL) : undefined,
   };
+}
+
+function publicUrl(value: string): string {
+  const url = new URL(value); // an invalid address stops the start, not the first card print
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`PUBLIC_URL must be an http(s) address: ${value}`);
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
