@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -26,6 +27,7 @@ import { auditRoutes } from './features/audit/audit.routes.ts';
 import { doorCardRoutes } from './features/door-cards/door-cards.routes.ts';
 import { exportRoutes } from './features/exports/exports.routes.ts';
 import { householdRoutes } from './features/households/households.routes.ts';
+import { IMPORT_UPLOAD_OPTIONS, importRoutes } from './features/imports/imports.routes.ts';
 import { orgUnitRoutes } from './features/org-units/org-units.routes.ts';
 import { peopleRoutes } from './features/people/people.routes.ts';
 import { statsRoutes } from './features/stats/stats.routes.ts';
@@ -112,6 +114,9 @@ export async function buildApp({ db, config, logger = true, trustProxy = 'loopba
   await app.register(peopleRoutes);
   await app.register(auditRoutes);
   await app.register(statsRoutes);
+  // Multipart is parsed only by the import routes (an encapsulated plugin): elsewhere a
+  // multipart body stays an unsupported media type.
+  await app.register(async (imports) => { await imports.register(multipart, IMPORT_UPLOAD_OPTIONS); await imports.register(importRoutes); });
   await app.register(exportRoutes);
   await app.register(doorCardRoutes);
   app.get('/api/health', { config: { access: 'public' } }, async () => ({ ok: true }));

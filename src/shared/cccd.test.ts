@@ -40,6 +40,7 @@ describe('normalizeCccd', () => {
     expect(normalizeCccd('81234567891')).toBe('81234567891');
     expect(restoreLeadingZero('81234567891')).toBe('081234567891');
     expect(restoreLeadingZero('008123456789')).toBe('008123456789');
+    expect(normalizeCccd(8180123456)).toBe('008180123456'); // Tuyên Quang (008) loses two zeros in a number cell
   });
 });
 

@@ -98,13 +98,15 @@ const SEPARATORS = /[\s.\-–_]/g;
 
 /** '1234567890' lost its leading zero in a spreadsheet number cell: put it back. */
 export function restoreLeadingZero(digits: string): string {
-  return /^\d{11}$/.test(digits) ? `0${digits}` : digits;
+  // Province codes run 001–096: a number cell loses one zero, or two for codes 001–009
+  // (Tuyên Quang is 008).
+  return /^\d{10,11}$/.test(digits) ? digits.padStart(12, '0') : digits;
 }
 
 /**
  * The CCCD as typed or imported → its 12 digits: spaces, dots and dashes are dropped.
- * A number (from an Excel cell) has always lost its leading zero — every province code
- * starts with 0 — so one is restored; a string gets it back only with `fromNumber`.
+ * A number (from an Excel cell) has always lost its leading zeros — every province code
+ * starts with 0 — so they are restored; a string gets them back only with `fromNumber`.
  */
 export function normalizeCccd(raw: string | number, options: { fromNumber?: boolean } = {}): string {
   if (typeof raw === 'number') return restoreLeadingZero(String(Math.trunc(raw)));

@@ -41,6 +41,13 @@ export const FIELD_LABELS: Record<string, string> = {
   pageSize: 'Số dòng mỗi trang',
   version: 'Phiên bản',
   confirmWarnings: 'Xác nhận cảnh báo',
+  residentSince: 'Cư trú từ ngày',
+  headerRow: 'Dòng tiêu đề',
+  dataStartRow: 'Dòng dữ liệu đầu tiên',
+  sheetIndex: 'Trang tính',
+  columns: 'Cột',
+  grouping: 'Cách nhận biết hộ',
+  fixes: 'Sửa giá trị',
 };
 
 export function fieldLabel(path: string): string {

@@ -137,6 +137,7 @@ export interface ImportBatchTable {
   sheets: Json;
   mapping: Json;
   summary: Json;
+  revision: Generated<number>;
   created_at: Generated<Timestamp>;
   committed_at: Timestamp | null;
   undone_at: Timestamp | null;
@@ -149,6 +150,7 @@ export interface ImportRowTable {
   cells: Json;
   fixes: Json;
   skip: Generated<boolean>;
+  confirm_warnings: Generated<boolean>;
 }
 
 export interface ImportMappingTable {

@@ -20,6 +20,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       sheets        jsonb NOT NULL,
       mapping       jsonb,
       summary       jsonb,
+      -- Bumped by every change of the mapping or of a row (fix, skip, confirmation): a
+      -- preview planned at one revision can be reused until the next.
+      revision      integer NOT NULL DEFAULT 0,
       created_at    timestamptz NOT NULL DEFAULT now(),
       committed_at  timestamptz,
       undone_at     timestamptz
@@ -35,6 +38,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       cells       jsonb NOT NULL,
       fixes       jsonb,
       skip        boolean NOT NULL DEFAULT false,
+      -- The officer accepted this row's warnings (CCCD digits that disagree, a guessed sex…).
+      confirm_warnings boolean NOT NULL DEFAULT false,
       PRIMARY KEY (batch_id, sheet_index, row_number)
     )`.execute(db);
 

@@ -1,0 +1,448 @@
+// Import batches: store an uploaded file's rows with a guessed (or remembered) mapping, let
+// the officer change the mapping, preview the plan page by page, fix or skip rows, list the
+// commune's imports and discard one not yet committed. Commit and undo have their own files.
+import type { FastifyRequest } from 'fastify';
+import { type Kysely, sql } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import { maskCccd } from '../../../shared/cccd.ts';
+import {
+  IMPORT_FIELD_LABELS, IMPORT_STATUS_LABELS, ROW_ACTION_LABELS,
+  type ImportBatchView, type ImportField, type ImportMapping, type ImportPreview, type ImportProblemView, type ImportRowView,
+  type MappingInput, type PreviewQuery, type ProblemQuery, type RowFixInput, type SheetMapping,
+} from '../../../shared/imports.ts';
+import { can } from '../../../shared/roles.ts';
+import type { DB } from '../../db/schema.ts';
+import { type AuthContext, requireAuth } from '../../http/access.ts';
+import { AppError, conflict, invalid, notFound } from '../../http/app-error.ts';
+import { recordAudit } from '../audit/audit.record.ts';
+import { todayIso } from '../people/people.service.ts';
+import { insertMany, writeAuditMany } from './bulk.ts';
+import { type VillageRef, guessColumns, guessSheetMapping, headerSignature, headerTexts } from './guess-columns.ts';
+import { type BatchRow, type StoredSheet, bumpRevision, findBatch, listBatches, loadExisting, loadRows, mappingOwner, villagesInScope, villagesOutsideScope } from './imports.queries.ts';
+import { CHANGE_LABELS, type Plan, type PlannedRow, type SheetInfo, parseRow, planImport } from './plan-import.ts';
+import type { RawWorkbook } from './read-workbook.ts';
+
+export interface UploadedFile {
+  fileName: string;
+  size: number;
+  sha256: string;
+  workbook: RawWorkbook;
+}
+
+const TOP_ROWS = 40;
+const SAMPLE_ROWS = 5;
+
+interface RememberedMapping {
+  columns: Array<ImportField | null>;
+  grouping: SheetMapping['grouping'];
+  dataStartOffset: number;
+}
+
+export async function createBatch(request: FastifyRequest, upload: UploadedFile): Promise<ImportBatchView> {
+  const auth = requireAuth(request);
+  const db = request.db;
+  const [villages, outside, owner] = await Promise.all([villagesInScope(db, auth.scope), villagesOutsideScope(db, auth.scope), mappingOwner(db, auth.orgUnitId)]);
+  const guesses = upload.workbook.sheets.map((sheet, index) => ({ sheet, index, ...guessSheetMapping(sheet, index, villages, outside) }));
+  if (!guesses.some((g) => g.header)) {
+    throw new AppError(400, 'import_no_header', 'Không tìm thấy dòng tiêu đề của danh sách. Dòng tiêu đề cần có cột «Họ và tên» (hoặc «Họ tên») và ít nhất một cột khác như «Ngày sinh», «Năm sinh», «Giới tính», «Số CCCD». Hãy thêm dòng tiêu đề vào tệp rồi tải lên lại.');
+  }
+  const signatures = guesses.map((g) => (g.header ? headerSignature(g.header.headers) : ''));
+  const remembered = new Map<string, RememberedMapping>();
+  const known = signatures.filter(Boolean);
+  if (known.length) {
+    const rows = await db.selectFrom('import_mappings').select(['header_signature', 'mapping'])
+      .where('org_unit_id', '=', owner).where('header_signature', 'in', known).execute();
+    for (const row of rows) remembered.set(row.header_signature, row.mapping as RememberedMapping);
+  }
+
+  const sheets: StoredSheet[] = [];
+  const mappings: SheetMapping[] = [];
+  for (const [i, guess] of guesses.entries()) {
+    const memory = signatures[i] ? remembered.get(signatures[i]) : undefined;
+    const mapping: SheetMapping = memory
+      ? { ...guess.mapping, columns: memory.columns, grouping: memory.grouping, dataStartRow: guess.mapping.headerRow + memory.dataStartOffset }
+      : guess.mapping;
+    mappings.push(mapping);
+    sheets.push({
+      index: i,
+      name: guess.sheet.name,
+      rowCount: guess.sheet.rows.length,
+      dataRowCount: guess.sheet.rows.filter((r) => r.rowNumber >= mapping.dataStartRow).length,
+      columnCount: guess.sheet.columnCount,
+      detectedHeaderRow: guess.header?.headerRow ?? null,
+      headers: guess.header?.headers ?? headerTexts(guess.sheet.rows.slice(0, 1), guess.sheet.columnCount),
+      topRows: guess.sheet.rows.slice(0, TOP_ROWS),
+      sampleRows: [],
+      mappingSource: memory ? 'remembered' : 'guessed',
+      villageGuess: guess.village ? { villageId: guess.village.village.id, villageName: guess.village.village.name, from: guess.village.from } : null,
+      signature: signatures[i],
+    });
+  }
+  const mapping: ImportMapping = { sheets: mappings, confirmWarnings: false, residentSince: null };
+  const id = uuidv7();
+  await db.insertInto('import_batches').values({
+    id, org_unit_id: auth.orgUnitId, account_id: auth.accountId, file_name: upload.fileName.slice(0, 255), file_size: upload.size,
+    file_sha256: upload.sha256, sheets: JSON.stringify(sheets), mapping: JSON.stringify(mapping),
+  }).execute();
+  const cells = upload.workbook.sheets.flatMap((sheet, index) => sheet.rows.map((row) => ({ batch_id: id, sheet_index: index, row_number: row.rowNumber, cells: row.cells })));
+  await insertMany(db, 'import_rows', [['batch_id', 'uuid'], ['sheet_index', 'integer'], ['row_number', 'integer'], ['cells', 'jsonb']], cells);
+  await recordAudit(request, {
+    action: 'create', entity: 'import_batch', entityId: id, orgUnitId: auth.orgUnitId,
+    detail: { fileName: upload.fileName, fileSize: upload.size, sha256: upload.sha256, sheets: sheets.map((s) => ({ name: s.name, rows: s.rowCount })) },
+  });
+  return presentBatch(await findBatch(db, auth.scope, id), villages);
+}
+
+export function presentBatch(batch: BatchRow, villages: VillageRef[]): ImportBatchView {
+  return {
+    id: batch.id,
+    status: batch.status,
+    statusLabel: IMPORT_STATUS_LABELS[batch.status],
+    fileName: batch.file_name,
+    fileSize: batch.file_size,
+    orgUnitId: batch.org_unit_id,
+    orgUnitName: batch.org_unit_name,
+    accountId: batch.account_id,
+    accountName: batch.account_name,
+    createdAt: new Date(batch.created_at).toISOString(),
+    committedAt: batch.committed_at ? new Date(batch.committed_at).toISOString() : null,
+    undoneAt: batch.undone_at ? new Date(batch.undone_at).toISOString() : null,
+    sheets: batch.sheets.map(({ signature: _signature, ...sheet }) => {
+      const mapping = batch.mapping.sheets.find((m) => m.sheetIndex === sheet.index);
+      return { ...sheet, sampleRows: sheet.topRows.filter((r) => r.rowNumber >= (mapping?.dataStartRow ?? 0)).slice(0, SAMPLE_ROWS) };
+    }),
+    mapping: batch.mapping,
+    villages: villages.map((v) => ({ id: v.id, name: v.name })),
+    summary: batch.summary,
+  };
+}
+
+export async function getBatch(request: FastifyRequest, id: string): Promise<ImportBatchView> {
+  const auth = requireAuth(request);
+  const [batch, villages] = await Promise.all([findBatch(request.db, auth.scope, id), villagesInScope(request.db, auth.scope)]);
+  return presentBatch(batch, villages);
+}
+
+export async function listImports(request: FastifyRequest, query: { page: number; pageSize: number }) {
+  const auth = requireAuth(request);
+  const { rows, total } = await listBatches(request.db, auth.scope, query.page, query.pageSize);
+  return {
+    items: rows.map((b) => ({
+      id: b.id, status: b.status, statusLabel: IMPORT_STATUS_LABELS[b.status], fileName: b.file_name, fileSize: b.file_size,
+      orgUnitId: b.org_unit_id, orgUnitName: b.org_unit_name, accountId: b.account_id, accountName: b.account_name,
+      createdAt: new Date(b.created_at).toISOString(), committedAt: b.committed_at ? new Date(b.committed_at).toISOString() : null,
+      undoneAt: b.undone_at ? new Date(b.undone_at).toISOString() : null, summary: b.summary,
+      sheets: b.sheets.map((s) => ({ name: s.name, rowCount: s.rowCount })),
+    })),
+    total, page: query.page, pageSize: query.pageSize,
+  };
+}
+
+export function requireUploaded(batch: BatchRow): void {
+  if (batch.status === 'uploaded') return;
+  const messages = {
+    committed: 'Lần nhập này đã được ghi vào hệ thống; không sửa được nữa. Muốn gỡ, dùng «Hoàn tác».',
+    undone: 'Lần nhập này đã được hoàn tác. Hãy tải tệp lên lại để nhập lần mới.',
+    discarded: 'Lần nhập này đã bị hủy. Hãy tải tệp lên lại để nhập lần mới.',
+  } as const;
+  throw new AppError(409, 'import_not_open', messages[batch.status]);
+}
+
+/** Applies the officer's mapping; a new header row re-reads the headers and, unless columns are given, re-guesses them. */
+export async function updateMapping(request: FastifyRequest, id: string, input: MappingInput): Promise<ImportBatchView> {
+  const auth = requireAuth(request);
+  const db = request.db;
+  const batch = await findBatch(db, auth.scope, id, { forUpdate: true });
+  requireUploaded(batch);
+  const villages = await villagesInScope(db, auth.scope);
+  const mapping: ImportMapping = structuredClone(batch.mapping);
+  const sheets = structuredClone(batch.sheets);
+  for (const [i, change] of input.sheets.entries()) {
+    const sheet = sheets.find((s) => s.index === change.sheetIndex);
+    const current = mapping.sheets.find((m) => m.sheetIndex === change.sheetIndex);
+    if (!sheet || !current) throw invalid(`sheets.${i}.sheetIndex`, `Tệp không có trang tính số ${change.sheetIndex + 1}.`);
+    if (change.include !== undefined) current.include = change.include;
+    const headerRow = change.headerRow ?? current.headerRow;
+    const dataStartRow = change.dataStartRow ?? (change.headerRow !== undefined ? change.headerRow + 1 : current.dataStartRow);
+    if (dataStartRow <= headerRow) throw invalid(`sheets.${i}.dataStartRow`, 'Dòng dữ liệu đầu tiên phải nằm dưới dòng tiêu đề.');
+    if (headerRow !== current.headerRow || dataStartRow !== current.dataStartRow) {
+      const headerRows = await db.selectFrom('import_rows').select(['row_number', 'cells'])
+        .where('batch_id', '=', id).where('sheet_index', '=', sheet.index).where('row_number', '>=', headerRow).where('row_number', '<', dataStartRow)
+        .orderBy('row_number').execute();
+      sheet.headers = headerTexts(headerRows.map((r) => ({ rowNumber: r.row_number, cells: r.cells as Array<string | null> })), sheet.columnCount);
+      sheet.signature = headerSignature(sheet.headers);
+      const counted = await db.selectFrom('import_rows').select(sql<number>`count(*)::int`.as('n'))
+        .where('batch_id', '=', id).where('sheet_index', '=', sheet.index).where('row_number', '>=', dataStartRow).executeTakeFirstOrThrow();
+      sheet.dataRowCount = counted.n;
+      current.headerRow = headerRow;
+      current.dataStartRow = dataStartRow;
+      if (!change.columns) current.columns = guessColumns(sheet.headers);
+      sheet.mappingSource = 'officer';
+    }
+    if (change.columns) {
+      const seen = new Map<ImportField, number>();
+      for (const [column, field] of change.columns.entries()) {
+        if (!field) continue;
+        if (seen.has(field)) {
+          throw invalid(`sheets.${i}.columns.${column}`, `Trang «${sheet.name}»: trường «${IMPORT_FIELD_LABELS[field]}» được chọn cho hai cột (${columnLetter(seen.get(field)!)} và ${columnLetter(column)}).`);
+        }
+        seen.set(field, column);
+      }
+      current.columns = change.columns;
+      sheet.mappingSource = 'officer';
+    }
+    if (change.villageId !== undefined) {
+      if (change.villageId !== null && !villages.some((v) => v.id === change.villageId)) {
+        throw invalid(`sheets.${i}.villageId`, 'Thôn không tồn tại hoặc ngoài phạm vi của bạn.');
+      }
+      current.villageId = change.villageId;
+    }
+    if (change.grouping) current.grouping = change.grouping;
+  }
+  for (const current of mapping.sheets) {
+    const sheet = sheets.find((s) => s.index === current.sheetIndex)!;
+    if (current.include && !current.columns.includes('fullName')) {
+      throw invalid('sheets', `Trang «${sheet.name}»: chưa chọn cột «Họ và tên». Chọn cột đó hoặc bỏ trang này ra khỏi lần nhập.`);
+    }
+  }
+  if (input.confirmWarnings !== undefined) mapping.confirmWarnings = input.confirmWarnings;
+  if (input.residentSince !== undefined) {
+    if (input.residentSince && input.residentSince > todayIso()) throw invalid('residentSince', 'Ngày bắt đầu cư trú không được ở tương lai.');
+    mapping.residentSince = input.residentSince;
+  }
+  await db.updateTable('import_batches').set({ mapping: JSON.stringify(mapping), sheets: JSON.stringify(sheets), revision: sql`revision + 1` }).where('id', '=', id).execute();
+  await rememberMapping(db, await mappingOwner(db, auth.orgUnitId), sheets, mapping);
+  return presentBatch(await findBatch(db, auth.scope, id), villages);
+}
+
+/** A commune's next file with the same headers gets the same columns and grouping. */
+async function rememberMapping(db: Kysely<DB>, owner: number, sheets: StoredSheet[], mapping: ImportMapping): Promise<void> {
+  for (const current of mapping.sheets) {
+    const sheet = sheets.find((s) => s.index === current.sheetIndex);
+    if (!sheet?.signature || !current.include) continue;
+    const remembered: RememberedMapping = { columns: current.columns, grouping: current.grouping, dataStartOffset: current.dataStartRow - current.headerRow };
+    await db.insertInto('import_mappings').values({ org_unit_id: owner, header_signature: sheet.signature, mapping: JSON.stringify(remembered) })
+      .onConflict((oc) => oc.columns(['org_unit_id', 'header_signature']).doUpdateSet({ mapping: JSON.stringify(remembered), updated_at: sql`now()` }))
+      .execute();
+  }
+}
+
+const columnLetter = (index: number) => {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) { letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters; n = Math.floor((n - 1) / 26); }
+  return letters;
+};
+
+export interface BatchPlan {
+  plan: Plan;
+  sheets: SheetInfo[];
+  villages: VillageRef[];
+}
+
+/** Reads the batch's rows through its mapping and plans them against the registry as it is now. */
+export async function planBatch(db: Kysely<DB>, auth: AuthContext, batch: BatchRow, options: { confirmWarnings?: boolean } = {}): Promise<BatchPlan> {
+  const [villages, outsideVillages, stored] = await Promise.all([
+    villagesInScope(db, auth.scope), villagesOutsideScope(db, auth.scope), loadRows(db, batch.id),
+  ]);
+  const today = todayIso();
+  const mapping: ImportMapping = { ...batch.mapping, confirmWarnings: batch.mapping.confirmWarnings || Boolean(options.confirmWarnings) };
+  const included = mapping.sheets.filter((m) => m.include);
+  const sheets: SheetInfo[] = batch.sheets.map((s) => ({ index: s.index, name: s.name, headers: s.headers }));
+  const bySheet = new Map(included.map((m) => [m.sheetIndex, m]));
+  const info = new Map(sheets.map((s) => [s.index, s]));
+  const context = { today, villages, outsideVillages };
+  const parsed = [];
+  for (const row of stored) {
+    const sheetMapping = bySheet.get(row.sheetIndex);
+    if (!sheetMapping || row.rowNumber < sheetMapping.dataStartRow) continue;
+    parsed.push(parseRow(row, info.get(row.sheetIndex)!, sheetMapping, context));
+  }
+  const villageIds = new Set(villages.map((v) => v.id));
+  const involved = [...new Set(parsed.map((r) => r.villageId).filter((v): v is number => v !== null))];
+  const cccds = [...new Set(parsed.filter((r) => !r.blank && !r.skipped && r.cccd).map((r) => r.cccd!))];
+  const existing = await loadExisting(db, villageIds, involved, cccds);
+  const plan = planImport(sheets, { ...mapping, sheets: included }, parsed, { ...context, ...existing });
+  return { plan, sheets, villages };
+}
+
+/**
+ * Previews of big files page through one plan: it is kept for a short while per batch
+ * revision, area and state of the registry (the plan of 10,000 rows takes a second or two;
+ * a page flip should not). Every registry write adds an audit row, so the audit log's last
+ * id tells when the registry may have changed. A commit never uses the cache: it plans
+ * again inside its transaction.
+ */
+const PREVIEW_TTL_MS = 30_000;
+const PREVIEW_CACHE_SIZE = 4;
+const previewCache = new Map<string, { expires: number; plan: Promise<BatchPlan> }>();
+
+async function cachedPlan(db: Kysely<DB>, auth: AuthContext, batch: BatchRow): Promise<BatchPlan> {
+  const { rows } = await sql<{ last: string | null }>`SELECT max(id)::text AS last FROM audit_log`.execute(db);
+  const key = `${batch.id}|${batch.revision}|${auth.scope.path}|${rows[0]?.last ?? ''}`;
+  const now = Date.now();
+  for (const [k, entry] of previewCache) if (entry.expires < now) previewCache.delete(k);
+  const hit = previewCache.get(key);
+  if (hit) return hit.plan;
+  const plan = planBatch(db, auth, batch);
+  plan.catch(() => previewCache.delete(key));
+  previewCache.set(key, { expires: now + PREVIEW_TTL_MS, plan });
+  while (previewCache.size > PREVIEW_CACHE_SIZE) previewCache.delete(previewCache.keys().next().value!);
+  return plan;
+}
+
+const FILTERS: Record<PreviewQuery['show'], (row: PlannedRow) => boolean> = {
+  all: () => true,
+  problems: (r) => r.problems.some((p) => p.level !== 'info') && !r.skipped,
+  errors: (r) => r.action === 'error',
+  warnings: (r) => !r.skipped && r.problems.some((p) => p.level === 'warning'),
+  new: (r) => r.action === 'new_household' || r.action === 'new_person',
+  update: (r) => r.action === 'update',
+  unchanged: (r) => r.action === 'unchanged',
+  skipped: (r) => r.action === 'skipped',
+};
+
+export async function previewImport(request: FastifyRequest, id: string, query: PreviewQuery): Promise<ImportPreview> {
+  const auth = requireAuth(request);
+  const batch = await findBatch(request.db, auth.scope, id);
+  requireUploaded(batch);
+  const { plan, sheets, villages } = await cachedPlan(request.db, auth, batch);
+  const rows = plan.rows.filter((r) => (query.sheet === undefined || r.sheetIndex === query.sheet) && FILTERS[query.show](r));
+  const page = rows.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
+  const present = rowPresenter(plan, sheets, villages, can(auth.role, 'people.cccd.reveal'));
+  return { summary: plan.summary, rows: { items: page.map(present), total: rows.length, page: query.page, pageSize: query.pageSize } };
+}
+
+export async function listProblems(request: FastifyRequest, id: string, query: ProblemQuery) {
+  const auth = requireAuth(request);
+  const batch = await findBatch(request.db, auth.scope, id);
+  requireUploaded(batch);
+  const { plan, sheets } = await cachedPlan(request.db, auth, batch);
+  const names = new Map(sheets.map((s) => [s.index, s.name]));
+  const problems: ImportProblemView[] = [];
+  for (const row of plan.rows) {
+    if (row.skipped && !row.autoSkipped) continue;
+    if (query.sheet !== undefined && row.sheetIndex !== query.sheet) continue;
+    for (const problem of row.problems) {
+      if (query.level && problem.level !== query.level) continue;
+      problems.push({ sheetIndex: row.sheetIndex, sheetName: names.get(row.sheetIndex) ?? '', rowNumber: row.rowNumber, ...problem });
+    }
+  }
+  return {
+    summary: plan.summary,
+    items: problems.slice((query.page - 1) * query.pageSize, query.page * query.pageSize),
+    total: problems.length, page: query.page, pageSize: query.pageSize,
+  };
+}
+
+function rowPresenter(plan: Plan, sheets: SheetInfo[], villages: VillageRef[], revealCccd: boolean) {
+  const names = new Map(sheets.map((s) => [s.index, s.name]));
+  const villageNames = new Map(villages.map((v) => [v.id, v.name]));
+  const groups = new Map(plan.groups.map((g) => [g.key, g]));
+  const cccd = (value: string | number | null) => (typeof value === 'string' && value && !revealCccd ? maskCccd(value) : value);
+  return (row: PlannedRow): ImportRowView => {
+    const group = row.groupKey ? groups.get(row.groupKey) : undefined;
+    const carriesHousehold = group && !row.skipped && (group.head ? group.head === row : group.rows.find((r) => !r.skipped) === row);
+    const changes = [...row.changes, ...(carriesHousehold ? group.householdChanges : [])].map((c) => ({
+      field: c.field, label: CHANGE_LABELS[c.field] ?? c.field,
+      from: c.field === 'cccd' ? cccd(c.from) : c.from, to: c.field === 'cccd' ? cccd(c.to) : c.to,
+    }));
+    const person = row.values ?? null;
+    return {
+      sheetIndex: row.sheetIndex,
+      sheetName: names.get(row.sheetIndex) ?? '',
+      rowNumber: row.rowNumber,
+      action: row.action,
+      actionLabel: ROW_ACTION_LABELS[row.action],
+      skipped: row.skipped,
+      warningsConfirmed: row.warningsConfirmed,
+      fixes: row.fixes,
+      person: {
+        fullName: person?.full_name ?? row.fullName,
+        sex: person?.sex ?? row.sex,
+        birthDate: person ? person.birth_date : row.birthDate,
+        birthYear: person?.birth_year ?? row.birthYear,
+        cccd: cccd(person ? person.cccd : row.cccd) as string | null,
+        relationToHead: person?.relation_to_head ?? (row.isHead ? 'head' : row.relation),
+        ethnicity: person?.ethnicity ?? row.ethnicity,
+        phone: person?.phone ?? row.phone,
+        note: person?.note ?? row.note,
+        villageId: row.villageId,
+        villageName: row.villageId !== null ? (villageNames.get(row.villageId) ?? row.villageName) : null,
+      },
+      household: {
+        key: row.groupKey,
+        isHead: Boolean(group?.head === row),
+        action: group ? (group.household ? 'matched' : group.blocked ? null : 'new') : null,
+        householdId: group?.household?.id ?? null,
+        number: group?.householdValues?.code ?? group?.number ?? null,
+        headName: group?.head?.fullName ?? group?.headName ?? null,
+      },
+      match: row.match ? { personId: row.match.person.id, by: row.match.by } : null,
+      changes,
+      problems: row.problems.map((p) => ({ sheetIndex: row.sheetIndex, sheetName: names.get(row.sheetIndex) ?? '', rowNumber: row.rowNumber, ...p })),
+    };
+  };
+}
+
+/** Fix cells of a row, skip it, or confirm its warnings; answers the row as now planned. */
+export async function fixRow(request: FastifyRequest, id: string, sheetIndex: number, rowNumber: number, input: RowFixInput) {
+  const auth = requireAuth(request);
+  const db = request.db;
+  const batch = await findBatch(db, auth.scope, id, { forUpdate: true });
+  requireUploaded(batch);
+  const stored = await db.selectFrom('import_rows').select(['fixes']).where('batch_id', '=', id).where('sheet_index', '=', sheetIndex).where('row_number', '=', rowNumber).executeTakeFirst();
+  if (!stored) throw notFound(`Không có dòng ${rowNumber} trong trang tính này.`);
+  const fixes = { ...(input.clearFixes ? {} : ((stored.fixes as Record<string, string | null> | null) ?? {})), ...(input.fixes ?? {}) };
+  await db.updateTable('import_rows')
+    .set({
+      fixes: Object.keys(fixes).length ? JSON.stringify(fixes) : null,
+      ...(input.skip !== undefined ? { skip: input.skip } : {}),
+      ...(input.confirmWarnings !== undefined ? { confirm_warnings: input.confirmWarnings } : {}),
+    })
+    .where('batch_id', '=', id).where('sheet_index', '=', sheetIndex).where('row_number', '=', rowNumber)
+    .execute();
+  await bumpRevision(db, id);
+  const { plan, sheets, villages } = await planBatch(db, auth, batch);
+  const row = plan.rows.find((r) => r.sheetIndex === sheetIndex && r.rowNumber === rowNumber);
+  return { row: row ? rowPresenter(plan, sheets, villages, can(auth.role, 'people.cccd.reveal'))(row) : null, summary: plan.summary };
+}
+
+/** Skips every row with an error (again, as long as skipping leaves new errors, e.g. a household losing its head). */
+export async function skipErrorRows(request: FastifyRequest, id: string) {
+  const auth = requireAuth(request);
+  const db = request.db;
+  const batch = await findBatch(db, auth.scope, id, { forUpdate: true });
+  requireUploaded(batch);
+  let skipped = 0;
+  for (let round = 0; round < 5; round++) {
+    const { plan } = await planBatch(db, auth, batch);
+    const errors = plan.rows.filter((r) => r.action === 'error');
+    if (!errors.length) return { skipped, summary: plan.summary };
+    for (const sheetIndex of new Set(errors.map((r) => r.sheetIndex))) {
+      const numbers = errors.filter((r) => r.sheetIndex === sheetIndex).map((r) => r.rowNumber);
+      await db.updateTable('import_rows').set({ skip: true }).where('batch_id', '=', id).where('sheet_index', '=', sheetIndex)
+        .where('row_number', '=', sql<number>`ANY(${sql.val(numbers)}::int[])`).execute();
+    }
+    skipped += errors.length;
+    await bumpRevision(db, id);
+  }
+  const { plan } = await planBatch(db, auth, batch);
+  return { skipped, summary: plan.summary };
+}
+
+/** Discards a batch not yet committed: its rows (personal data) are deleted, the batch stays in the history. */
+export async function discardBatch(request: FastifyRequest, id: string): Promise<ImportBatchView> {
+  const auth = requireAuth(request);
+  const db = request.db;
+  const batch = await findBatch(db, auth.scope, id, { forUpdate: true });
+  if (batch.status === 'committed') throw conflict('Lần nhập này đã được ghi vào hệ thống; dùng «Hoàn tác» để gỡ dữ liệu đã nhập.');
+  requireUploaded(batch);
+  await db.deleteFrom('import_rows').where('batch_id', '=', id).execute();
+  await db.updateTable('import_batches').set({ status: 'discarded', sheets: JSON.stringify(withoutRows(batch.sheets)) }).where('id', '=', id).execute();
+  await writeAuditMany(request, [{ action: 'discard', entity: 'import_batch', entityId: id, orgUnitId: batch.org_unit_id, detail: { fileName: batch.file_name } }]);
+  return presentBatch(await findBatch(db, auth.scope, id), await villagesInScope(db, auth.scope));
+}
+
+/** The sheets without the rows they showed (names, CCCDs): kept only while the batch is open. */
+export const withoutRows = (sheets: StoredSheet[]): StoredSheet[] => sheets.map((s) => ({ ...s, topRows: [], sampleRows: [] }));
