@@ -3,7 +3,8 @@
 // is the header (bold, frozen, with a filter) and nothing goes above it, so the file can be
 // imported back as it is.
 import { PassThrough, type Readable, type Writable } from 'node:stream';
-import ExcelJS, { type Style, type Worksheet } from 'exceljs';
+import type { Style, Worksheet } from 'exceljs';
+import { loadExcelJS } from '../../lib/exceljs.ts';
 import type { FastifyBaseLogger } from 'fastify';
 import { foldVietnamese } from '../../../shared/vietnamese.ts';
 
@@ -59,6 +60,7 @@ export function streamSheet<Row>({ sheetName, columns, chunks, log }: SheetStrea
   return output;
 
   async function writeSheet() {
+    const ExcelJS = await loadExcelJS();
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
     workbook.creator = 'cnscd';
     const sheet = workbook.addWorksheet(sheetName, {

@@ -3,7 +3,8 @@
 // old .xls, password-protected workbooks, PDFs, empty files — is refused with a Vietnamese
 // message that says what to do.
 import { createInflateRaw } from 'node:zlib';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../lib/exceljs.ts';
 import { IMPORT_LIMITS } from '../../../shared/imports.ts';
 import { AppError } from '../../http/app-error.ts';
 
@@ -192,7 +193,7 @@ async function readXlsx(buffer: Buffer, limit: ReadLimits): Promise<RawWorkbook>
   const rowsInXml = await countWorksheetRows(buffer, entries);
   const sheetCount = entries.filter((e) => WORKSHEET_PART.test(e.name)).length;
   if (rowsInXml > limit.maxRows * 1.2 + HEADER_ALLOWANCE * sheetCount) throw tooManyRows(rowsInXml, limit.maxRows, false);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
   } catch {
