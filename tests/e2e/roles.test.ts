@@ -19,6 +19,7 @@ function expectedNav(role: Role): string[] {
   const nav = ['Tổng quan'];
   // Accounts of one village have no village list: their households are the village.
   if (p.includes('registry.read')) nav.push(...(villageScoped ? [] : ['Thôn, tổ dân phố']), 'Hộ gia đình', 'Nhân khẩu');
+  if (p.includes('registry.write')) nav.push('Nhập dữ liệu từ Excel');
   if (p.includes('accounts.manage')) nav.push('Tài khoản người dùng');
   if (p.includes('org.manage')) nav.push('Đơn vị hành chính');
   if (p.includes('audit.read')) nav.push('Nhật ký hệ thống');

@@ -26,6 +26,10 @@ import { theme } from './theme.ts';
 const AccountsPage = lazy(() => import('../features/accounts/AccountsPage.tsx'));
 const OrgUnitsPage = lazy(() => import('../features/org-units/OrgUnitsPage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
+const ImportsPage = lazy(() => import('../features/imports/ImportsPage.tsx'));
+const ImportWizardPage = lazy(() => import('../features/imports/ImportWizardPage.tsx'));
+const DoorCardsPage = lazy(() => import('../features/door-cards/DoorCardsPage.tsx'));
+const CardResolvePage = lazy(() => import('../features/door-cards/CardResolvePage.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -67,6 +71,10 @@ const router = createBrowserRouter([
       { path: 'ho-gia-dinh/:id', element: <RequirePermission permission="registry.read"><HouseholdDetailPage /></RequirePermission> },
       { path: 'nhan-khau', element: <RequirePermission permission="registry.read"><PeoplePage /></RequirePermission> },
       { path: 'nhan-khau/:id', element: <RequirePermission permission="registry.read"><PersonDetailPage /></RequirePermission> },
+      { path: 'nhap-du-lieu', element: <RequirePermission permission="registry.write"><ImportsPage /></RequirePermission> },
+      { path: 'nhap-du-lieu/:id', element: <RequirePermission permission="registry.write"><ImportWizardPage /></RequirePermission> },
+      { path: 'the-qr', element: <RequirePermission permission="registry.read"><DoorCardsPage /></RequirePermission> },
+      { path: 'q/:code', element: <RequirePermission permission="registry.read"><CardResolvePage /></RequirePermission> },
       { path: 'tai-khoan', element: <RequirePermission permission="accounts.manage"><AccountsPage /></RequirePermission> },
       { path: 'don-vi', element: <RequirePermission permission="org.manage"><OrgUnitsPage /></RequirePermission> },
       { path: 'nhat-ky', element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },

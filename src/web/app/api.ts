@@ -55,6 +55,8 @@ export function withQuery(path: string, query?: Query): string {
 interface RequestOptions {
   query?: Query;
   body?: unknown;
+  /** A multipart upload; the browser sets its content type (with the boundary). */
+  formData?: FormData;
   /** Login and "who am I" handle 401 themselves instead of redirecting. */
   quiet401?: boolean;
   signal?: AbortSignal;
@@ -62,14 +64,14 @@ interface RequestOptions {
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.body !== undefined && !options.formData) headers['content-type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
     response = await fetch(withQuery(path, options.query), {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.formData ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       credentials: 'same-origin',
       signal: options.signal,
     });
@@ -115,7 +117,59 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
+  /** Sends one file as multipart/form-data in the field `field`. */
+  upload: <T>(path: string, file: File, field = 'file') => {
+    const formData = new FormData();
+    formData.append(field, file, file.name);
+    return request<T>('POST', path, { formData });
+  },
 };
+
+/**
+ * Downloads a file the server makes (an export): fetched with the session cookie, saved
+ * under the name the server gives. Refusals come back as ApiError like any request.
+ */
+export async function downloadFile(path: string, query?: Query, fallbackName = 'tep-tai-ve'): Promise<{ fileName: string; rows: number | null }> {
+  let response: Response;
+  try {
+    response = await fetch(withQuery(path, query), { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network', NETWORK_ERROR_MESSAGE);
+  }
+  if (!response.ok) {
+    const data = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    const error = new ApiError(response.status, data.error?.code ?? `http_${response.status}`, data.error?.message ?? defaultMessage(response.status));
+    if (response.status === 401) handlers.unauthorized?.(error);
+    throw error;
+  }
+  const blob = await response.blob();
+  const fileName = fileNameOf(response.headers.get('content-disposition')) ?? fallbackName;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  const rows = response.headers.get('x-export-rows');
+  return { fileName, rows: rows ? Number(rows) : null };
+}
+
+function fileNameOf(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      /* fall through to the plain name */
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain ? plain[1] : null;
+}
 
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.message;

@@ -1,6 +1,7 @@
 // Navigation built from the account's permissions: a link appears only when the page would open.
 import {
   IconBuildingCommunity,
+  IconFileImport,
   IconHistory,
   IconHome,
   IconHomeStar,
@@ -33,6 +34,7 @@ export function buildNav(session: Session): NavSection[] {
         ...(session.isVillageScoped ? [] : [{ to: '/thon', label: 'Thôn, tổ dân phố', icon: IconMapPin, permission: 'registry.read' as const }]),
         { to: '/ho-gia-dinh', label: 'Hộ gia đình', icon: IconHomeStar, permission: 'registry.read' },
         { to: '/nhan-khau', label: 'Nhân khẩu', icon: IconUsers, permission: 'registry.read' },
+        { to: '/nhap-du-lieu', label: 'Nhập dữ liệu từ Excel', icon: IconFileImport, permission: 'registry.write' },
       ],
     },
     {

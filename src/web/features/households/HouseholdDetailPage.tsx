@@ -2,7 +2,7 @@
 // lived here before (moved or died; history is kept).
 import { ActionIcon, Alert, Anchor, Badge, Button, Card, DataList, Group, Menu, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconArrowsExchange, IconDots, IconEdit, IconEye, IconInfoCircle, IconUserMinus, IconUserPlus } from '@tabler/icons-react';
+import { IconArrowsExchange, IconDots, IconEdit, IconEye, IconInfoCircle, IconQrcode, IconUserMinus, IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -78,12 +78,15 @@ export function HouseholdDetailPage() {
         crumbs={[{ label: 'Hộ gia đình', to: '/ho-gia-dinh' }, { label: h.villageName, to: `/ho-gia-dinh?thon=${h.villageId}` }, { label: h.code ? `Hộ số ${h.code}` : 'Hộ' }]}
         description={[h.code ? `Hộ số ${h.code}` : null, joinDistinct([h.address, h.hamletGroup, h.villageName, unitName(h.communeName, 'commune')])].filter(Boolean).join(' · ')}
         actions={
-          write && (
-            <>
-              <Button variant="default" leftSection={<IconEdit size={18} />} onClick={() => setDialog({ kind: 'edit' })}>Sửa thông tin hộ</Button>
-              <Button leftSection={<IconUserPlus size={18} />} onClick={() => setDialog({ kind: 'add' })}>Thêm nhân khẩu</Button>
-            </>
-          )
+          <>
+            <Button variant="default" component={Link} to={`/the-qr?householdIds=${h.id}`} leftSection={<IconQrcode size={18} />} data-testid="print-card">In thẻ QR</Button>
+            {write && (
+              <>
+                <Button variant="default" leftSection={<IconEdit size={18} />} onClick={() => setDialog({ kind: 'edit' })}>Sửa thông tin hộ</Button>
+                <Button leftSection={<IconUserPlus size={18} />} onClick={() => setDialog({ kind: 'add' })}>Thêm nhân khẩu</Button>
+              </>
+            )}
+          </>
         }
       />
 

@@ -1,7 +1,7 @@
 // Households of the area: filter by village, search by head's name, address or household
 // number, paginated; each row opens the household.
 import { Badge, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
-import { IconHomePlus, IconPhone, IconUsers } from '@tabler/icons-react';
+import { IconHomePlus, IconPhone, IconQrcode, IconUsers } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../app/api.ts';
@@ -13,6 +13,7 @@ import { ListView, PaginationBar, type Column } from '../../components/ListView.
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { SearchInput } from '../../components/SearchInput.tsx';
 import { Empty, ErrorAlert } from '../../components/states.tsx';
+import { ExportButton } from '../exports/ExportButton.tsx';
 import { useOrgUnits } from '../org-units/org-units.api.ts';
 import { OrgUnitPicker } from '../org-units/OrgUnitPicker.tsx';
 
@@ -44,6 +45,8 @@ export function HouseholdsPage() {
   });
 
   const village = villageId ? tree.byId.get(villageId) : undefined;
+  // Door cards are printed a village at a time: the chosen one, or the account's own.
+  const cardVillageId = villageId ?? (isVillageScoped ? me.orgUnit.id : null);
   const title = village ? `Hộ gia đình · ${village.name}` : isVillageScoped ? `Hộ gia đình · ${scopeName}` : 'Hộ gia đình';
 
   const columns: Column<HouseholdSummary>[] = [
@@ -71,11 +74,19 @@ export function HouseholdsPage() {
         crumbs={village ? [{ label: 'Thôn, tổ dân phố', to: '/thon' }, { label: village.name }] : undefined}
         description={data && !isPlaceholderData ? `${formatNumber(data.total)} hộ${values.q ? ` khớp với “${values.q}”` : ''}` : 'Đang tải…'}
         actions={
-          can('registry.write') && (
-            <Button component={Link} to={villageId ? `/ho-gia-dinh/them?thon=${villageId}` : '/ho-gia-dinh/them'} leftSection={<IconHomePlus size={18} />}>
-              Thêm hộ gia đình
-            </Button>
-          )
+          <>
+            <ExportButton path="/api/households/export.xlsx" query={{ villageId, q: values.q }} noun="hộ" />
+            {cardVillageId && (
+              <Button variant="default" component={Link} to={`/the-qr?villageId=${cardVillageId}`} leftSection={<IconQrcode size={18} />} data-testid="print-cards">
+                In thẻ QR
+              </Button>
+            )}
+            {can('registry.write') && (
+              <Button component={Link} to={villageId ? `/ho-gia-dinh/them?thon=${villageId}` : '/ho-gia-dinh/them'} leftSection={<IconHomePlus size={18} />}>
+                Thêm hộ gia đình
+              </Button>
+            )}
+          </>
         }
       />
       <Group gap="sm" mb="md" align="flex-end" wrap="wrap">

@@ -13,6 +13,7 @@ import { ListView, PaginationBar, type Column } from '../../components/ListView.
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { SearchInput } from '../../components/SearchInput.tsx';
 import { Empty, ErrorAlert } from '../../components/states.tsx';
+import { ExportButton } from '../exports/ExportButton.tsx';
 import { OrgUnitPicker } from '../org-units/OrgUnitPicker.tsx';
 import { GroupBadges, PersonNameCell } from './GroupBadges.tsx';
 
@@ -31,7 +32,7 @@ export function StatusBadge({ status }: { status: PersonSummary['status'] }) {
 }
 
 export function PeoplePage() {
-  const { isVillageScoped, me, scopeName } = useSession();
+  const { can, isVillageScoped, scopeName } = useSession();
   const { values, page, set } = useUrlFilters(['q', 'thon', 'tt'] as const);
   const villageId = values.thon ? Number(values.thon) : null;
   const status = values.tt || 'resident';
@@ -71,6 +72,7 @@ export function PeoplePage() {
       <PageHeader
         title="Nhân khẩu"
         description={isVillageScoped ? `Người dân ${scopeName}. Tìm theo họ tên (gõ có dấu hay không dấu đều được) hoặc số CCCD.` : 'Tìm theo họ tên (gõ có dấu hay không dấu đều được) hoặc số CCCD đủ 12 chữ số.'}
+        actions={<ExportButton path="/api/people/export.xlsx" query={{ q: values.q, villageId, status }} allowUnmask={can('people.cccd.reveal')} noun="người" />}
       />
       <Stack gap="sm" mb="md">
         <SearchInput value={values.q} onChange={(q) => set({ q })} placeholder="Ví dụ: nguyen thi hoa, hoặc 008190012345" autoFocus={!values.q} data-testid="people-search" />
