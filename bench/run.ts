@@ -4,17 +4,17 @@
 //   BENCH_DATABASE_URL  province-scale PostgreSQL (default postgres://postgres@127.0.0.1:5432/cnscd_bench);
 //                       loaded with bench/population/load-province.ts when empty or absent.
 //   BENCH_SKIP_PROVINCE=1  only the PGlite figures.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { openDatabase } from '../src/server/db/engine.ts';
 import { hashPassword } from '../src/server/features/accounts/passwords.ts';
+import { BENCH_URL, ROOT, buildServer, mb, rssOf, startServerProcess } from './bench-support.ts';
+import { exportFigures } from './export-bench.ts';
+import { runImportBench } from './import-bench.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const BENCH_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/cnscd_bench';
 const BENCH_PASSWORD = 'bench-password-1';
 
 export function percentile(values: number[], p: number): number {
@@ -22,46 +22,6 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 const ms = (v: number) => `${v.toFixed(1)} ms`;
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface ServerProcess { child: ChildProcess; url: string; stop(): Promise<void> }
-
-async function startServerProcess(env: Record<string, string>): Promise<ServerProcess & { readyMs: number }> {
-  const port = await freePort();
-  const started = performance.now();
-  // The built server, as `npm start` runs it in production.
-  const child = spawn(process.execPath, ['dist/server/main.js'], {
-    cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error('server exited during start');
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) break;
-    } catch { /* not listening yet */ }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return {
-    child, url, readyMs: performance.now() - started,
-    stop: () => new Promise((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }),
-  };
-}
-
-function rssOf(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) * 1024;
-}
 
 async function login(url: string, identifier: string, password: string) {
   const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier, password }) });
@@ -176,7 +136,12 @@ async function pgliteFigures() {
   console.log(`  start-up to first request after the first run: median ${(percentile(runs, 50) / 1000).toFixed(2)} s (runs: ${runs.map((r) => (r / 1000).toFixed(2)).join(', ')} s)`);
 }
 
-execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, stdio: 'inherit' });
+buildServer();
 console.log(`cnscd bench — ${new Date().toISOString()}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
 if (!process.env.BENCH_SKIP_PGLITE) await pgliteFigures();
 if (!process.env.BENCH_SKIP_PROVINCE) await provinceFigures();
+if (!process.env.BENCH_SKIP_IMPORT) {
+  console.log('\n== Import of a 10,000-row messy .xlsx ==');
+  await runImportBench({ rows: 10_000, postgresAdminUrl: new URL('/postgres', BENCH_URL).toString(), print: (line) => console.log(`  ${line}`) });
+}
+if (!process.env.BENCH_SKIP_PROVINCE && !process.env.BENCH_SKIP_EXPORT) await exportFigures({ build: false });
