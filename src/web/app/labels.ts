@@ -31,6 +31,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   export: 'Xuất dữ liệu',
   read: 'Xem',
   view: 'Xem',
+  import: 'Nhập từ tệp',
+  undo_import: 'Hoàn tác lần nhập',
+  delete: 'Xóa (hoàn tác nhập)',
+  discard: 'Hủy lần nhập',
 };
 export const actionLabel = (code: string) => AUDIT_ACTION_LABELS[code] ?? code;
 
@@ -40,5 +44,6 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   org_unit: 'Đơn vị',
   household: 'Hộ gia đình',
   person: 'Nhân khẩu',
+  import_batch: 'Lần nhập dữ liệu',
 };
 export const entityLabel = (code: string) => AUDIT_ENTITY_LABELS[code] ?? code;
