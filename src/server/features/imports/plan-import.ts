@@ -72,19 +72,10 @@ export interface ParsedRow {
   problems: RowProblem[];
 }
 
-export interface ExistingPerson {
+export interface ExistingPerson extends PersonValues {
   id: string;
   household_id: string;
   village_id: number;
-  full_name: string;
-  sex: 'male' | 'female';
-  birth_date: string | null;
-  birth_year: number;
-  ethnicity: string | null;
-  phone: string | null;
-  cccd: string | null;
-  relation_to_head: string;
-  note: string | null;
   status: 'resident' | 'moved_out' | 'deceased';
   version: number;
   /** In the officer's area (a CCCD may belong to someone elsewhere in the install). */
