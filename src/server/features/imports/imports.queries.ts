@@ -1,8 +1,8 @@
 // The SQL of imports: batches within the officer's area, their stored rows, remembered
 // mappings, and the households and people a plan matches against.
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { ImportMapping, ImportSheetView, ImportSummary } from '../../../shared/imports.ts';
-import type { DB } from '../../db/schema.ts';
+import type { DB, ImportBatchTable } from '../../db/schema.ts';
 import { notFound } from '../../http/app-error.ts';
 import { type Scope, inScope, likePrefix } from '../../http/scope.ts';
 import type { VillageRef } from './guess-columns.ts';
@@ -13,24 +13,14 @@ export interface StoredSheet extends ImportSheetView {
   signature: string;
 }
 
-export interface BatchRow {
-  id: string;
-  org_unit_id: number;
-  account_id: string;
-  file_name: string;
-  file_size: number;
-  file_sha256: string;
-  status: 'uploaded' | 'committed' | 'undone' | 'discarded';
+/** A batch row as read, its JSON columns typed. */
+export type BatchRow = Omit<Selectable<ImportBatchTable>, 'sheets' | 'mapping' | 'summary'> & {
   sheets: StoredSheet[];
   mapping: ImportMapping;
   summary: ImportSummary | null;
-  revision: number;
-  created_at: Date;
-  committed_at: Date | null;
-  undone_at: Date | null;
   org_unit_name: string;
   account_name: string;
-}
+};
 
 const BATCH_COLUMNS = [
   'b.id', 'b.org_unit_id', 'b.account_id', 'b.file_name', 'b.file_size', 'b.file_sha256', 'b.status', 'b.sheets', 'b.mapping', 'b.summary', 'b.revision',
