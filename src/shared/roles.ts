@@ -52,22 +52,46 @@ export const PERMISSIONS = [
   'registry.read', // households and people with personal details
   'registry.write',
   'people.cccd.reveal', // see a CCCD unmasked (audited)
+  'teams.read', // teams and members (names, phones)
+  'teams.manage', // form / re-form teams, add and remove members
+  'teams.assign', // assign households to team members
+  'support.record', // record support given (visits, desk support) and corrections
+  'field.sync', // the volunteer's offline field app (push / pull)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const DESK_READERS: Permission[] = ['session', 'org.read', 'stats.read', 'registry.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...DESK_READERS, 'org.manage', 'accounts.manage', 'audit.read', 'registry.write', 'people.cccd.reveal'],
+  admin: [
+    ...DESK_READERS,
+    'org.manage',
+    'accounts.manage',
+    'audit.read',
+    'registry.write',
+    'people.cccd.reveal',
+    'teams.read',
+    'teams.manage',
+    'teams.assign',
+    'support.record',
+  ],
   province_viewer: ['session', 'org.read', 'stats.read'],
-  commune_leader: [...DESK_READERS, 'people.cccd.reveal'],
-  culture_office: [...DESK_READERS, 'registry.write', 'people.cccd.reveal'],
+  commune_leader: [...DESK_READERS, 'people.cccd.reveal', 'teams.read'],
+  culture_office: [
+    ...DESK_READERS,
+    'registry.write',
+    'people.cccd.reveal',
+    'teams.read',
+    'teams.manage',
+    'teams.assign',
+    'support.record',
+  ],
   economy_office: ['session', 'org.read', 'stats.read'],
-  service_center: [...DESK_READERS, 'people.cccd.reveal'],
-  youth_union: ['session', 'org.read', 'stats.read'],
-  village_head: [...DESK_READERS, 'registry.write'],
-  team_leader: [...DESK_READERS],
-  team_member: [...DESK_READERS],
+  service_center: [...DESK_READERS, 'people.cccd.reveal', 'teams.read', 'support.record'],
+  youth_union: ['session', 'org.read', 'stats.read', 'teams.read'],
+  village_head: [...DESK_READERS, 'registry.write', 'teams.read', 'teams.assign', 'support.record', 'field.sync'],
+  team_leader: [...DESK_READERS, 'teams.read', 'support.record', 'field.sync'],
+  team_member: [...DESK_READERS, 'teams.read', 'support.record', 'field.sync'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -5,6 +5,8 @@ type Timestamp = Date;
 /** `date` columns travel as 'YYYY-MM-DD' strings (see engine.ts type parsers). */
 type DateString = ColumnType<string, string, string>;
 type Json = ColumnType<unknown, string | undefined | null, string | null>;
+/** xid8 as text; written only by triggers and the status functions. */
+type SyncXid = ColumnType<string, never, never>;
 
 export interface OrgUnitTable {
   id: Generated<number>;
@@ -63,6 +65,7 @@ export interface HouseholdTable {
   phone: string | null;
   head_person_id: string | null;
   no_capable_member: Generated<boolean>;
+  assigned_member_id: string | null;
   card_code: Generated<string>;
   import_batch_id: string | null;
   dissolved_at: DateString | null;
@@ -70,6 +73,8 @@ export interface HouseholdTable {
   version: Generated<number>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
+  /** Set by trigger: the transaction that last changed the row (field-app pull). */
+  sync_xid: SyncXid;
 }
 
 export interface PersonTable {
@@ -89,6 +94,7 @@ export interface PersonTable {
   is_worker: Generated<boolean>;
   is_team_member: Generated<boolean>;
   is_official: Generated<boolean>;
+  has_smartphone: boolean | null;
   status: Generated<'resident' | 'moved_out' | 'deceased'>;
   status_date: DateString | null;
   note: string | null;
@@ -96,6 +102,7 @@ export interface PersonTable {
   version: Generated<number>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
+  sync_xid: SyncXid;
 }
 
 export interface ResidenceTable {
@@ -169,6 +176,131 @@ export interface ImportChangeTable {
   version_after: number;
 }
 
+export interface TeamTable {
+  id: string;
+  village_id: number;
+  name: string;
+  decision_number: string | null;
+  decision_date: DateString | null;
+  formed_on: DateString;
+  ended_on: DateString | null;
+  note: string | null;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface TeamMemberTable {
+  id: string;
+  team_id: string;
+  full_name: string;
+  person_id: string | null;
+  account_id: string | null;
+  phone: string | null;
+  team_role: 'leader' | 'deputy' | 'member';
+  affiliation: 'youth_union' | 'party_member' | 'farmers_union' | 'women_union' | 'resident';
+  joined_on: DateString;
+  left_on: DateString | null;
+  left_reason: string | null;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface HouseholdAssignmentTable {
+  id: string;
+  household_id: string;
+  member_id: string;
+  from_date: DateString;
+  to_date: DateString | null;
+  assigned_by: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface SupportEventTable {
+  id: string;
+  household_id: string;
+  village_id: number;
+  event_date: DateString;
+  channel: 'visit' | 'service_center';
+  helper_member_ids: Generated<string[]>;
+  informed: Generated<boolean>;
+  corrects_event_id: string | null;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: Generated<Timestamp>;
+}
+
+export interface SupportActionTable {
+  event_id: string;
+  seq: number;
+  person_id: string;
+  action: string;
+  outcome: 'done' | 'already_had' | 'not_done';
+  reason: string | null;
+  procedure_name: string | null;
+  app_name: string | null;
+  checklist: string[] | null;
+  note: string | null;
+}
+
+/** Written only by refresh_digital_status() (migration 0003). */
+export interface PersonDigitalStatusTable {
+  person_id: string;
+  vneid_level1_on: DateString | null;
+  vneid_level2_on: DateString | null;
+  bank_account_on: DateString | null;
+  dvc_account_on: DateString | null;
+  basic_skills_on: DateString | null;
+  bdhvs_certified_on: DateString | null;
+  student_training_on: DateString | null;
+  cashless_payment_on: DateString | null;
+  vssid_on: DateString | null;
+  last_visit_on: DateString | null;
+  last_reason: string | null;
+  sync_xid: SyncXid;
+}
+
+/** Written only by refresh_household_status() (migration 0003). */
+export interface HouseholdDigitalStatusTable {
+  household_id: string;
+  informed_on: DateString | null;
+  last_visit_on: DateString | null;
+  sync_xid: SyncXid;
+}
+
+export interface SyncRemovalTable {
+  id: Generated<string>;
+  village_id: number;
+  entity: 'household' | 'person';
+  entity_id: string;
+  sync_xid: SyncXid;
+  at: Generated<Timestamp>;
+}
+
+export interface SyncMutationTable {
+  id: string;
+  account_id: string;
+  kind: string;
+  payload_hash: string;
+  status: 'applied' | 'refused';
+  result: Json;
+  received_at: Generated<Timestamp>;
+}
+
+export interface FieldEditTable {
+  id: Generated<string>;
+  entity: 'household' | 'person';
+  entity_id: string;
+  field: string;
+  value: Json;
+  edited_at: Timestamp;
+  received_at: Generated<Timestamp>;
+  account_id: string | null;
+  mutation_id: string | null;
+  applied: boolean;
+}
+
 export interface DB {
   org_units: OrgUnitTable;
   accounts: AccountTable;
@@ -182,6 +314,16 @@ export interface DB {
   import_rows: ImportRowTable;
   import_mappings: ImportMappingTable;
   import_changes: ImportChangeTable;
+  teams: TeamTable;
+  team_members: TeamMemberTable;
+  household_assignments: HouseholdAssignmentTable;
+  support_events: SupportEventTable;
+  support_actions: SupportActionTable;
+  person_digital_status: PersonDigitalStatusTable;
+  household_digital_status: HouseholdDigitalStatusTable;
+  sync_removals: SyncRemovalTable;
+  sync_mutations: SyncMutationTable;
+  field_edits: FieldEditTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

@@ -1,0 +1,147 @@
+// The field app's sync protocol (Replicache/PowerSync shape). Push: the phone's outbox of
+// mutations, each with a client-made UUIDv7; the server applies each exactly once, in its
+// own transaction, and answers per mutation. Pull: what changed in the member's village
+// since a cursor. Shared so the phone and the server cannot disagree on a field.
+import { z } from 'zod';
+import { SupportEventInputSchema } from './support.ts';
+import type { DigitalStatus, NotDoneReason } from './support.ts';
+import type { TeamRole } from './teams.ts';
+
+export const MUTATION_KINDS = ['support.record', 'person.contact', 'household.contact'] as const;
+export type MutationKind = (typeof MUTATION_KINDS)[number];
+
+/** Field edits from the phone: merged field by field, the later edit wins (README). */
+export const PersonContactSchema = z
+  .object({
+    personId: z.uuid(),
+    editedAt: z.iso.datetime({ offset: true }),
+    fields: z
+      .object({
+        phone: z.string().trim().max(20).nullable().optional(),
+        hasSmartphone: z.boolean().nullable().optional(),
+      })
+      .strict(),
+  })
+  .strict();
+export type PersonContact = z.infer<typeof PersonContactSchema>;
+
+export const HouseholdContactSchema = z
+  .object({
+    householdId: z.uuid(),
+    editedAt: z.iso.datetime({ offset: true }),
+    fields: z
+      .object({
+        phone: z.string().trim().max(20).nullable().optional(),
+        noCapableMember: z.boolean().optional(),
+      })
+      .strict(),
+  })
+  .strict();
+export type HouseholdContact = z.infer<typeof HouseholdContactSchema>;
+
+export const MUTATION_PAYLOAD_SCHEMAS = {
+  'support.record': SupportEventInputSchema,
+  'person.contact': PersonContactSchema,
+  'household.contact': HouseholdContactSchema,
+} as const;
+
+/**
+ * The envelope is checked loosely so one malformed mutation is refused on its own and
+ * never blocks the others in the batch; each payload is then checked by its kind's schema.
+ */
+export const MutationEnvelopeSchema = z.object({
+  id: z.uuid(),
+  kind: z.string().max(50),
+  payload: z.unknown(),
+});
+export type MutationEnvelope = z.infer<typeof MutationEnvelopeSchema>;
+
+export const PUSH_MAX_MUTATIONS = 200;
+export const PushRequestSchema = z.object({
+  mutations: z.array(MutationEnvelopeSchema).min(1).max(PUSH_MAX_MUTATIONS),
+});
+export type PushRequest = z.infer<typeof PushRequestSchema>;
+
+/** applied: stored now; duplicate: the same id was applied before (same answer as then);
+ * refused: not stored, with the reason to show the volunteer (kept on the phone). */
+export type MutationStatus = 'applied' | 'duplicate' | 'refused';
+export interface MutationResult {
+  id: string;
+  status: MutationStatus;
+  /** Vietnamese reason for a refusal, naming the field where there is one. */
+  error?: { code: string; message: string; field?: string };
+}
+export interface PushResponse {
+  results: MutationResult[];
+}
+
+// ---- Pull ----
+
+export interface SyncHousehold {
+  id: string;
+  code: string | null;
+  address: string;
+  hamletGroup: string | null;
+  phone: string | null;
+  headPersonId: string | null;
+  noCapableMember: boolean;
+  assignedMemberId: string | null;
+  cardCode: string;
+  informedOn: string | null;
+  lastVisitOn: string | null;
+}
+
+export interface SyncPerson {
+  id: string;
+  householdId: string;
+  fullName: string;
+  sex: 'male' | 'female';
+  birthDate: string | null;
+  birthYear: number;
+  relationToHead: string;
+  isStudent: boolean;
+  isWorker: boolean;
+  phone: string | null;
+  hasSmartphone: boolean | null;
+  /** resident, or moved_out / deceased: the phone drops those from its lists. */
+  status: 'resident' | 'moved_out' | 'deceased';
+  digital: DigitalStatus;
+  lastVisitOn: string | null;
+  lastReason: NotDoneReason | null;
+}
+
+export interface SyncTeamMember {
+  id: string;
+  fullName: string;
+  teamRole: TeamRole;
+  phone: string | null;
+  accountId: string | null;
+}
+
+export interface PullResponse {
+  /** Give this back on the next pull. Opaque to the phone. */
+  cursor: string;
+  /** true: this is a full snapshot; the phone replaces what it holds for the village. */
+  reset: boolean;
+  village: { id: number; name: string; communeName: string };
+  me: { memberId: string | null };
+  team: { id: string; name: string; members: SyncTeamMember[] } | null;
+  households: SyncHousehold[];
+  people: SyncPerson[];
+  /** Ids that left the village (moved, removed) since the cursor. */
+  removed: { households: string[]; people: string[] };
+  /** The village's figures at pull time (shown as "as last synced"). */
+  figures: VillageFigures;
+  serverTime: string;
+}
+
+export interface VillageFigures {
+  households: number;
+  householdsInformed: number;
+  residents16Plus: number;
+  vneidLevel2: number;
+  adults: number;
+  basicSkills: number;
+  bankAccount16Plus: number;
+  visitsThisMonth: number;
+}
