@@ -48,6 +48,21 @@ export const FIELD_LABELS: Record<string, string> = {
   columns: 'Cột',
   grouping: 'Cách nhận biết hộ',
   fixes: 'Sửa giá trị',
+  // Tổ CNSCĐ
+  teamRole: 'Vai trò trong tổ',
+  affiliation: 'Đoàn thể',
+  joinedOn: 'Ngày vào tổ',
+  leftOn: 'Ngày rời tổ',
+  decisionNumber: 'Số quyết định',
+  decisionDate: 'Ngày quyết định',
+  formedOn: 'Ngày thành lập',
+  endedOn: 'Ngày kết thúc',
+  personId: 'Nhân khẩu',
+  accountId: 'Tài khoản',
+  memberId: 'Thành viên Tổ CNSCĐ',
+  householdIds: 'Các hộ được chọn',
+  fromDate: 'Từ ngày',
+  carryOverMemberIds: 'Thành viên tiếp tục ở tổ mới',
 };
 
 export function fieldLabel(path: string): string {
