@@ -196,3 +196,40 @@ export const SupportEventInputSchema = z
   })
   .strict();
 export type SupportEventInput = z.infer<typeof SupportEventInputSchema>;
+
+/** What the applicability rules need to know about a person. */
+export interface SupportSubject {
+  birthDate: string | null;
+  birthYear: number;
+  isStudent: boolean;
+}
+
+/** Age in whole years on a date; with only a birth year, born on 1 January (domain.md). */
+export function ageOn(person: Pick<SupportSubject, 'birthDate' | 'birthYear'>, date: string): number {
+  const birth = person.birthDate ?? `${person.birthYear}-01-01`;
+  const [by, bm, bd] = birth.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+/**
+ * Why an action cannot be recorded for this person on this date (Vietnamese), or null when
+ * it applies. The server refuses with this message; the phone and desk forms hide or
+ * disable the action with it, so most refusals never happen.
+ */
+export function actionNotApplicable(action: SupportAction, person: SupportSubject, eventDate: string): string | null {
+  const minAge = MIN_AGE_BY_ACTION[action];
+  if (minAge !== undefined && ageOn(person, eventDate) < minAge) {
+    return `${SUPPORT_ACTION_LABELS[action]} chỉ dành cho người từ ${minAge} tuổi trở lên.`;
+  }
+  if (action === 'student_training' && !person.isStudent) {
+    return 'Chỉ ghi nhận tập huấn kỹ năng số cho học sinh THCS, THPT.';
+  }
+  return null;
+}
+
+/** The outcome the basic-skills checklist implies: all items shown → done. */
+export function basicSkillsOutcome(checked: readonly BasicSkill[]): { outcome: SupportOutcome; reason: NotDoneReason | null } {
+  const complete = BASIC_SKILLS_CHECKLIST.every((item) => checked.includes(item));
+  return complete ? { outcome: 'done', reason: null } : { outcome: 'not_done', reason: 'need_revisit' };
+}
