@@ -142,6 +142,19 @@ export const STATUS_ITEM_LABELS: Record<StatusItem, string> = {
   vssid: 'VssID',
 };
 
+/** Chip labels where space is short (lists, phone). */
+export const STATUS_ITEM_SHORT_LABELS: Record<StatusItem, string> = {
+  vneid_level1: 'VNeID 1',
+  vneid_level2: 'VNeID 2',
+  bank_account: 'Ngân hàng số',
+  dvc_account: 'DVC',
+  basic_skills: 'Kỹ năng số',
+  bdhvs_certified: 'BDHVS',
+  student_training: 'HS tập huấn',
+  cashless_payment: 'TT không tiền mặt',
+  vssid: 'VssID',
+};
+
 /** Which status items an action makes true when its outcome is done / already had. */
 export const ACTION_STATUS_ITEMS: Record<SupportAction, readonly StatusItem[]> = {
   install_vneid: ['vneid_level1'],
