@@ -63,6 +63,29 @@ export async function login(page: Page, identifier: string, password: string): P
   await page.getByRole('heading', { name: /Xin chào/ }).waitFor();
 }
 
+/**
+ * A fresh context at the given viewport with a user logged in through the form. With
+ * failOnPageError, an uncaught error in the page fails the test instead of passing unseen.
+ */
+export async function loggedInPage(
+  browser: Browser,
+  baseURL: string,
+  viewport: { width: number; height: number },
+  identifier: string,
+  password: string,
+  { failOnPageError = false } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newContext(browser, baseURL, viewport);
+  const page = await context.newPage();
+  if (failOnPageError) {
+    page.on('pageerror', (e) => {
+      throw e;
+    });
+  }
+  await login(page, identifier, password);
+  return { context, page };
+}
+
 export async function logout(page: Page): Promise<void> {
   await page.getByTestId('user-menu').click();
   await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();

@@ -6,7 +6,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, horizontalOverflow, launchBrowser, login, newContext, screenshot, settled, type BrowserHandle } from './browser.ts';
+import { DESKTOP, horizontalOverflow, launchBrowser, loggedInPage, login, newContext, PHONE, screenshot, settled, type BrowserHandle } from './browser.ts';
 import { apiAs, DEMO_PASSWORD, startE2EServer, type E2EServer } from './server.ts';
 
 let server: E2EServer;
@@ -72,12 +72,7 @@ describe('import of a messy spreadsheet, at the desk', () => {
   let page: Page;
   let firstImportUrl = '';
   beforeAll(async () => {
-    const context = await newContext(browser, server.url, DESKTOP);
-    page = await context.newPage();
-    page.on('pageerror', (e) => {
-      throw e;
-    });
-    await login(page, 'vhxh', DEMO_PASSWORD);
+    ({ page } = await loggedInPage(browser, server.url, DESKTOP, 'vhxh', DEMO_PASSWORD, { failOnPageError: true }));
   });
   afterEach((ctx) => {
     if (ctx.task.result?.state === 'fail') return screenshot(page, `FAIL-import-${ctx.task.name.slice(0, 40)}`).then(() => undefined);
@@ -208,9 +203,8 @@ describe('QR door cards', () => {
   });
 
   it('prints a village\'s cards: one per household, each with its QR image', async () => {
-    const context = await newContext(browser, server.url, DESKTOP);
-    const page = await context.newPage();
-    await login(page, 'vhxh', DEMO_PASSWORD);
+    const { context, page } = await loggedInPage(browser, server.url, DESKTOP, 'vhxh', DEMO_PASSWORD);
+
     await page.goto(`/ho-gia-dinh?thon=${village.id}`);
     await page.getByTestId('print-cards').click();
     await page.waitForURL(/\/the-qr\?villageId=/);
@@ -226,9 +220,8 @@ describe('QR door cards', () => {
   });
 
   it('on a phone the cards page fits the screen', async () => {
-    const context = await newContext(browser, server.url, PHONE);
-    const page = await context.newPage();
-    await login(page, 'vhxh', DEMO_PASSWORD);
+    const { context, page } = await loggedInPage(browser, server.url, PHONE, 'vhxh', DEMO_PASSWORD);
+
     await page.goto(`/the-qr?householdIds=${household.id}`);
     await page.getByTestId('door-card').waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
@@ -255,9 +248,8 @@ describe('QR door cards', () => {
 
 describe('the import wizard on a phone', () => {
   it('does not overflow the screen at any step', async () => {
-    const context = await newContext(browser, server.url, PHONE);
-    const page = await context.newPage();
-    await login(page, 'vhxh', DEMO_PASSWORD);
+    const { context, page } = await loggedInPage(browser, server.url, PHONE, 'vhxh', DEMO_PASSWORD);
+
     await page.goto('/nhap-du-lieu');
     await page.getByTestId('import-dropzone').waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);

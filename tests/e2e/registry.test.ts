@@ -3,7 +3,7 @@
 // person, record a death and a move-out; then the admin finds each change in the audit log.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { DESKTOP, PHONE, horizontalOverflow, launchBrowser, login, newContext, openNav, pickOrgUnit, pickSelect, screenshot, settled, type BrowserHandle } from './browser.ts';
+import { DESKTOP, horizontalOverflow, launchBrowser, loggedInPage, openNav, PHONE, pickOrgUnit, pickSelect, screenshot, settled, type BrowserHandle } from './browser.ts';
 import { apiAs, DEMO_PASSWORD, startE2EServer, type E2EServer } from './server.ts';
 
 let server: E2EServer;
@@ -38,12 +38,7 @@ async function fillDate(page: Page, label: string, value: string) {
 describe('a commune officer at the desk', () => {
   let page: Page;
   beforeAll(async () => {
-    const context = await newContext(browser, server.url, DESKTOP);
-    page = await context.newPage();
-    page.on('pageerror', (e) => {
-      throw e;
-    });
-    await login(page, 'vhxh', DEMO_PASSWORD);
+    ({ page } = await loggedInPage(browser, server.url, DESKTOP, 'vhxh', DEMO_PASSWORD, { failOnPageError: true }));
   });
   afterEach((ctx) => {
     if (ctx.task.result?.state === 'fail') return screenshot(page, `FAIL-desk-${ctx.task.name.slice(0, 40)}`).then(() => undefined);
@@ -145,9 +140,8 @@ describe('a commune officer at the desk', () => {
 
 describe('the admin', () => {
   it('sees each of those changes in the audit log, with before and after', async () => {
-    const context = await newContext(browser, server.url, DESKTOP);
-    const page = await context.newPage();
-    await login(page, 'admin', DEMO_PASSWORD);
+    const { context, page } = await loggedInPage(browser, server.url, DESKTOP, 'admin', DEMO_PASSWORD);
+
     await page.goto('/nhat-ky');
     const list = page.getByTestId('audit-list');
     await list.waitFor();
@@ -169,10 +163,9 @@ describe('the admin', () => {
 
 describe('a commune officer on a 360×740 phone', () => {
   it('searches, adds a person and records a move-out with full-screen forms', async () => {
-    const context = await newContext(browser, server.url, PHONE);
-    const page = await context.newPage();
+    const { context, page } = await loggedInPage(browser, server.url, PHONE, 'vhxh', DEMO_PASSWORD);
     onTestFailed(() => screenshot(page, 'FAIL-phone-flow', false).then(() => undefined));
-    await login(page, 'vhxh', DEMO_PASSWORD);
+
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'phone-home', false);
 
