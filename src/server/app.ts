@@ -31,6 +31,7 @@ import { IMPORT_UPLOAD_OPTIONS, importRoutes } from './features/imports/imports.
 import { orgUnitRoutes } from './features/org-units/org-units.routes.ts';
 import { peopleRoutes } from './features/people/people.routes.ts';
 import { statsRoutes } from './features/stats/stats.routes.ts';
+import { teamRoutes } from './features/teams/teams.routes.ts';
 import { registerAccessGuard } from './http/access.ts';
 import { AppError } from './http/app-error.ts';
 import { registerInputGuard } from './http/input-guard.ts';
@@ -119,6 +120,7 @@ export async function buildApp({ db, config, logger = true, trustProxy = 'loopba
   await app.register(async (imports) => { await imports.register(multipart, IMPORT_UPLOAD_OPTIONS); await imports.register(importRoutes); });
   await app.register(exportRoutes);
   await app.register(doorCardRoutes);
+  await app.register(teamRoutes);
   app.get('/api/health', { config: { access: 'public' } }, async () => ({ ok: true }));
 
   const indexHtml = path.join(config.webDir, 'index.html');

@@ -194,4 +194,48 @@ describeEachEngine('door cards', (engine) => {
       }
     });
   });
+
+  // Last: forming the team changes every card of village A from here on.
+  describe('contacts from the Tổ CNSCĐ', () => {
+    let cards: Map<string, Card>;
+    beforeAll(async () => {
+      const team = await officer.post('/api/teams', { villageId: t.org.villageA, name: 'Tổ CNSCĐ thôn Nà Pồng', formedOn: '2025-03-01' });
+      const teamId = team.body.team.id as string;
+      const join = (body: Record<string, unknown>) =>
+        officer.post(`/api/teams/${teamId}/members`, { affiliation: 'youth_union', joinedOn: '2025-03-01', teamRole: 'member', ...body });
+      await join({ fullName: 'Hoàng Văn An', teamRole: 'leader', phone: '0915000111' });
+      // A member with no phone of their own is reached on the phone of their account.
+      const accountId = (await t.database.db.selectFrom('accounts').select('id').where('username', '=', t.usernames.team_member).executeTakeFirstOrThrow()).id;
+      await t.database.db.updateTable('accounts').set({ phone: '0987654321' }).where('id', '=', accountId).execute();
+      const member = await join({ fullName: 'Lò Thị Bình', accountId });
+      await t.database.db.updateTable('team_members').set({ phone: null }).where('id', '=', member.body.member.id).execute();
+      const assigned = await officer.post('/api/teams/assignments', { householdIds: [hoa.householdId], memberId: member.body.member.id, fromDate: '2025-04-01' });
+      expect(assigned.status).toBe(200);
+      const res = await get(officer, `/api/door-cards?householdIds=${hoa.householdId},${duc.householdId},${villageB.householdId}`);
+      cards = new Map(res.body.items.map((c: Card) => [c.householdId, c]));
+    });
+
+    it('names the member assigned to the household first, then the team leader', () => {
+      expect(cards.get(hoa.householdId)!.contacts).toEqual([
+        { role: 'assigned_member', roleLabel: 'Thành viên Tổ CNSCĐ phụ trách', fullName: 'Lò Thị Bình', phone: '0987654321', text: 'Thành viên Tổ CNSCĐ phụ trách: Lò Thị Bình – 0987654321' },
+        { role: 'team_leader', roleLabel: 'Tổ trưởng Tổ CNSCĐ', fullName: 'Hoàng Văn An', phone: '0915000111', text: 'Tổ trưởng Tổ CNSCĐ: Hoàng Văn An – 0915000111' },
+      ]);
+    });
+
+    it('names the leader of the village team for a household nobody is assigned to', () => {
+      expect(cards.get(duc.householdId)!.contacts.map((c) => c.text)).toEqual(['Tổ trưởng Tổ CNSCĐ: Hoàng Văn An – 0915000111']);
+    });
+
+    it('keeps the previous contacts for a village with no team', () => {
+      expect(cards.get(villageB.householdId)!.contacts).toEqual([]);
+    });
+
+    it('falls back to the leader when the assigned member leaves the team', async () => {
+      const member = (await t.database.db.selectFrom('team_members').select(['id', 'version']).where('full_name', '=', 'Lò Thị Bình').executeTakeFirstOrThrow());
+      const left = await officer.post(`/api/teams/members/${member.id}/leave`, { version: member.version, leftOn: '2025-05-01', reason: 'Chuyển đi' });
+      expect(left.status).toBe(200);
+      const res = await get(officer, `/api/door-cards?householdIds=${hoa.householdId}`);
+      expect(res.body.items[0].contacts.map((c: Card['contacts'][number]) => c.role)).toEqual(['team_leader']);
+    });
+  });
 });

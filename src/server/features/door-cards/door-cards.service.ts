@@ -1,5 +1,5 @@
-// Household door cards: what the web app prints (head, address, the village's team contact)
-// and a QR code holding only `<site>/q/<card code>` — a random code, no personal data —
+// Household door cards: what the web app prints (head, address, whom to call in the Tổ
+// CNSCĐ) and a QR code holding only `<site>/q/<card code>` — a random code, no personal data —
 // which the field app turns back into the household when the scanner is allowed to see it.
 import type { FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
@@ -11,9 +11,13 @@ import { inScope } from '../../http/scope.ts';
 import { recordAudit } from '../audit/audit.record.ts';
 import type { DoorCardsQuery } from './door-cards.schema.ts';
 
-/** Until the teams feature exists, a village's contacts are its accounts in these roles. */
-const CONTACT_ROLES = ['team_leader', 'village_head'] as const;
-type ContactRole = (typeof CONTACT_ROLES)[number];
+/**
+ * Whom a card names: the member assigned to the household, else the leader of the village's
+ * active team; a village with no team yet falls back to its accounts in these roles.
+ */
+const FALLBACK_ROLES = ['team_leader', 'village_head'] as const;
+type ContactRole = 'assigned_member' | (typeof FALLBACK_ROLES)[number];
+const ASSIGNED_MEMBER_LABEL = 'Thành viên Tổ CNSCĐ phụ trách';
 
 export interface DoorCardContact {
   role: ContactRole;
@@ -57,13 +61,13 @@ export async function doorCards(request: FastifyRequest, query: DoorCardsQuery) 
     throw notFound(`Không tìm thấy ${query.householdIds.length - total} hộ trong số đã chọn, hoặc bạn không có quyền xem.`);
   }
   const rows = await base
-    .select(['h.id', 'h.card_code', 'h.code', 'h.address', 'h.hamlet_group', 'h.village_id', 'v.name as village_name', 'c.name as commune_name', 'head.full_name as head_name'])
+    .select(['h.id', 'h.card_code', 'h.code', 'h.address', 'h.hamlet_group', 'h.village_id', 'h.assigned_member_id', 'v.name as village_name', 'c.name as commune_name', 'head.full_name as head_name'])
     .orderBy('v.parent_id').orderBy('v.id')
     .orderBy(sql`length(h.code)`).orderBy('h.code').orderBy('h.id')
     .limit(query.pageSize).offset((query.page - 1) * query.pageSize)
     .execute();
 
-  const contacts = await villageContacts(request, [...new Set(rows.map((r) => r.village_id))]);
+  const contactsOf = await cardContacts(request, rows);
   const origin = siteOrigin(request);
   const items = [];
   for (const [i, row] of rows.entries()) {
@@ -80,7 +84,7 @@ export async function doorCards(request: FastifyRequest, query: DoorCardsQuery) 
       villageId: row.village_id,
       villageName: row.village_name,
       communeName: row.commune_name,
-      contacts: contacts.get(row.village_id) ?? [],
+      contacts: contactsOf(row),
       qrPayload,
       qrSvg: await qrSvg(qrPayload),
     });
@@ -96,28 +100,55 @@ export async function doorCards(request: FastifyRequest, query: DoorCardsQuery) 
   return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
-async function villageContacts(request: FastifyRequest, villageIds: number[]): Promise<Map<number, DoorCardContact[]>> {
-  const byVillage = new Map<number, DoorCardContact[]>();
-  if (!villageIds.length) return byVillage;
-  const accounts = await request.db
-    .selectFrom('accounts')
-    .select(['org_unit_id', 'role', 'full_name', 'phone'])
-    .where('org_unit_id', 'in', villageIds)
-    .where('role', 'in', [...CONTACT_ROLES])
-    .where('disabled_at', 'is', null)
-    .orderBy(sql`role = 'team_leader'`, 'desc').orderBy('full_name')
-    .execute();
+function contact(role: ContactRole, fullName: string, phone: string | null): DoorCardContact {
+  const roleLabel = role === 'assigned_member' ? ASSIGNED_MEMBER_LABEL : ROLE_LABELS[role];
+  return { role, roleLabel, fullName, phone, text: `${roleLabel}: ${fullName}${phone ? ` – ${phone}` : ''}` };
+}
+
+/** The contacts of each card: its assigned member, its village team's leader, or the fallback accounts. */
+async function cardContacts(request: FastifyRequest, rows: Array<{ village_id: number; assigned_member_id: string | null }>) {
+  const villageIds = [...new Set(rows.map((r) => r.village_id))];
+  const memberIds = [...new Set(rows.flatMap((r) => (r.assigned_member_id ? [r.assigned_member_id] : [])))];
+  if (!villageIds.length) return () => [];
+  // A member without a phone of their own is reached on the phone of their account.
+  const memberPhone = sql<string | null>`coalesce(m.phone, a.phone)`;
+  const [assigned, leaders, accounts] = await Promise.all([
+    memberIds.length
+      ? request.db.selectFrom('team_members as m').leftJoin('accounts as a', 'a.id', 'm.account_id')
+        .select(['m.id', 'm.full_name', memberPhone.as('phone')])
+        .where('m.id', 'in', memberIds).where('m.left_on', 'is', null).execute()
+      : Promise.resolve([]),
+    request.db.selectFrom('teams as t').innerJoin('team_members as m', 'm.team_id', 't.id').leftJoin('accounts as a', 'a.id', 'm.account_id')
+      .select(['t.village_id', 'm.id', 'm.full_name', memberPhone.as('phone')])
+      .where('t.village_id', 'in', villageIds).where('t.ended_on', 'is', null)
+      .where('m.team_role', '=', 'leader').where('m.left_on', 'is', null)
+      .orderBy('m.joined_on')
+      .execute(),
+    request.db.selectFrom('accounts')
+      .select(['org_unit_id', 'role', 'full_name', 'phone'])
+      .where('org_unit_id', 'in', villageIds)
+      .where('role', 'in', [...FALLBACK_ROLES])
+      .where('disabled_at', 'is', null)
+      .orderBy(sql`role = 'team_leader'`, 'desc').orderBy('full_name')
+      .execute(),
+  ]);
+  const assignedById = new Map(assigned.map((m) => [m.id, m]));
+  const leaderByVillage = new Map<number, (typeof leaders)[number]>();
+  for (const leader of leaders) if (!leaderByVillage.has(leader.village_id)) leaderByVillage.set(leader.village_id, leader);
+  const fallback = new Map<number, DoorCardContact[]>();
   for (const account of accounts) {
-    const role = account.role as ContactRole;
-    const label = ROLE_LABELS[role];
-    const list = byVillage.get(account.org_unit_id) ?? [];
-    list.push({
-      role, roleLabel: label, fullName: account.full_name, phone: account.phone,
-      text: `${label}: ${account.full_name}${account.phone ? ` – ${account.phone}` : ''}`,
-    });
-    byVillage.set(account.org_unit_id, list);
+    const list = fallback.get(account.org_unit_id) ?? [];
+    list.push(contact(account.role as ContactRole, account.full_name, account.phone));
+    fallback.set(account.org_unit_id, list);
   }
-  return byVillage;
+  return (row: { village_id: number; assigned_member_id: string | null }): DoorCardContact[] => {
+    const member = row.assigned_member_id ? assignedById.get(row.assigned_member_id) : undefined;
+    const leader = leaderByVillage.get(row.village_id);
+    const list: DoorCardContact[] = [];
+    if (member) list.push(contact('assigned_member', member.full_name, member.phone));
+    if (leader && leader.id !== member?.id) list.push(contact('team_leader', leader.full_name, leader.phone));
+    return list.length ? list : (fallback.get(row.village_id) ?? []);
+  };
 }
 
 /** A scanned card → its household, when the scanner's area includes it (404 otherwise, alike). */
