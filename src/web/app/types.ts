@@ -1,6 +1,7 @@
 // Shapes of the server's JSON answers as the web app uses them.
 import type { OrgLevel } from '../../shared/org-units.ts';
 import type { Permission, Role } from '../../shared/roles.ts';
+import type { DigitalStatus, NotDoneReason } from '../../shared/support.ts';
 
 export interface Me {
   id: string;
@@ -80,6 +81,9 @@ export interface PersonSummary {
   isWorker: boolean;
   isTeamMember: boolean;
   isOfficial: boolean;
+  /** Present on household members and person details (derived from support events). */
+  digital?: DigitalStatus;
+  hasSmartphone?: boolean | null;
 }
 
 export interface Residence {
@@ -101,6 +105,8 @@ export interface PersonDetail extends PersonSummary {
   version: number;
   communeName?: string;
   headName?: string | null;
+  lastVisitOn?: string | null;
+  lastReason?: NotDoneReason | null;
 }
 
 export interface HouseholdSummary {
@@ -122,6 +128,10 @@ export interface HouseholdDetail extends HouseholdSummary {
   communeName?: string;
   members: PersonSummary[];
   version: number;
+  informedOn?: string | null;
+  lastVisitOn?: string | null;
+  assignedMemberId?: string | null;
+  assignedMemberName?: string | null;
 }
 
 export interface AuditEntry {

@@ -2,7 +2,7 @@
 // lived here before (moved or died; history is kept).
 import { ActionIcon, Alert, Anchor, Badge, Button, Card, DataList, Group, Menu, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconArrowsExchange, IconDots, IconEdit, IconEye, IconInfoCircle, IconQrcode, IconUserMinus, IconUserPlus } from '@tabler/icons-react';
+import { IconArrowsExchange, IconDots, IconEdit, IconEye, IconHeartHandshake, IconInfoCircle, IconQrcode, IconUserMinus, IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -19,6 +19,10 @@ import { ResponsiveModal } from '../../components/ResponsiveModal.tsx';
 import { CenterLoader, DetailError, Empty } from '../../components/states.tsx';
 import { GroupBadges, PersonNameCell } from '../people/GroupBadges.tsx';
 import { EndResidenceModal, MovePersonModal, PersonFormModal } from '../people/PersonModals.tsx';
+import { DigitalStatusBadges } from '../support/DigitalStatusBadges.tsx';
+import { SupportEventModal } from '../support/SupportEventModal.tsx';
+import { SupportHistory } from '../support/SupportHistory.tsx';
+import { useSupportEvents, useVillageHelpers, type SupportEventView } from '../support/support.api.ts';
 import { HouseholdFields, householdPayload, householdToForm, validateHousehold, type HouseholdFormValues } from './HouseholdFields.tsx';
 import { NoCapableBadge } from './HouseholdsPage.tsx';
 
@@ -35,12 +39,15 @@ export function useHousehold(id: string | undefined) {
   return useQuery({ queryKey: ['household', id], queryFn: () => api.get<Detail>(`/api/households/${id}`), enabled: Boolean(id) });
 }
 
-type Dialog = { kind: 'edit' } | { kind: 'add' } | { kind: 'move'; person: PersonSummary } | { kind: 'end'; person: PersonSummary; reason: 'moved_out' | 'deceased' } | null;
+type Dialog = { kind: 'edit' } | { kind: 'add' } | { kind: 'support'; correcting?: SupportEventView } | { kind: 'move'; person: PersonSummary } | { kind: 'end'; person: PersonSummary; reason: 'moved_out' | 'deceased' } | null;
 
 export function HouseholdDetailPage() {
   const { id } = useParams();
-  const { can } = useSession();
+  const { can, me } = useSession();
   const { data: h, error, isPending, refetch } = useHousehold(id);
+  const record = can('support.record');
+  const support = useSupportEvents(id);
+  const helpers = useVillageHelpers(h?.villageId, record && can('teams.read'));
   const [dialog, setDialog] = useState<Dialog>(null);
   const close = () => setDialog(null);
   const write = can('registry.write');
@@ -64,6 +71,7 @@ export function HouseholdDetailPage() {
     { key: 'birth', header: 'Ngày sinh', nowrap: true, render: (p) => <span className="num">{formatBirth(p)}</span> },
     { key: 'age', header: 'Tuổi', align: 'right', render: (p) => <span className="num">{p.age ?? '—'}</span> },
     { key: 'cccd', header: 'CCCD', nowrap: true, render: (p) => <Text size="sm" ff="monospace">{p.cccdMasked ?? '—'}</Text> },
+    { key: 'digital', header: 'Tiện ích số', render: (p) => <DigitalStatusBadges status={p.digital} /> },
     ...(write
       ? [{ key: 'actions', header: '', align: 'right' as const, width: 56, render: (p: PersonSummary) => <MemberMenu person={p} onDialog={setDialog} /> }]
       : []),
@@ -80,6 +88,9 @@ export function HouseholdDetailPage() {
         actions={
           <>
             <Button variant="default" component={Link} to={`/the-qr?householdIds=${h.id}`} leftSection={<IconQrcode size={18} />} data-testid="print-card">In thẻ QR</Button>
+            {record && h.members.length > 0 && (
+              <Button variant={write ? 'default' : 'filled'} leftSection={<IconHeartHandshake size={18} />} onClick={() => setDialog({ kind: 'support' })} data-testid="record-support">Ghi nhận hỗ trợ</Button>
+            )}
             {write && (
               <>
                 <Button variant="default" leftSection={<IconEdit size={18} />} onClick={() => setDialog({ kind: 'edit' })}>Sửa thông tin hộ</Button>
@@ -113,6 +124,9 @@ export function HouseholdDetailPage() {
               <DataList.ItemLabel>Kỹ năng số</DataList.ItemLabel>
               <DataList.ItemValue>{h.noCapableMember ? 'Không ai sử dụng được; cần Tổ CNSCĐ phụ trách' : 'Có thành viên sử dụng được'}</DataList.ItemValue>
             </DataList.Item>
+            <DataList.Item><DataList.ItemLabel>Tổ phụ trách</DataList.ItemLabel><DataList.ItemValue>{h.assignedMemberName ?? (h.noCapableMember ? <Text span size="sm" c="red.8">Chưa phân công</Text> : '—')}</DataList.ItemValue></DataList.Item>
+            <DataList.Item><DataList.ItemLabel>Thông tin CĐS</DataList.ItemLabel><DataList.ItemValue className="num">{h.informedOn ? `Đã thông tin từ ${formatDate(h.informedOn)}` : 'Chưa được thông tin'}</DataList.ItemValue></DataList.Item>
+            <DataList.Item><DataList.ItemLabel>Lần hỗ trợ gần nhất</DataList.ItemLabel><DataList.ItemValue className="num">{h.lastVisitOn ? formatDate(h.lastVisitOn) : 'Chưa có'}</DataList.ItemValue></DataList.Item>
             {h.note && <DataList.Item><DataList.ItemLabel>Ghi chú</DataList.ItemLabel><DataList.ItemValue>{h.note}</DataList.ItemValue></DataList.Item>}
           </DataList>
         </Card>
@@ -141,6 +155,7 @@ export function HouseholdDetailPage() {
                   </Text>
                   {p.cccdMasked && <Text size="sm" c="dimmed">CCCD <Text span ff="monospace" size="sm">{p.cccdMasked}</Text></Text>}
                   <GroupBadges person={p} />
+                  <DigitalStatusBadges status={p.digital} />
                 </Stack>
               )}
             />
@@ -148,6 +163,8 @@ export function HouseholdDetailPage() {
               <Text size="xs" c="dimmed" mt={6}>Để chuyển hộ, ghi nhận chuyển đi hoặc qua đời: chạm vào tên người đó.</Text>
             )}
           </div>
+
+          {support.data && <SupportHistory events={support.data.items} onCorrect={record ? (event) => setDialog({ kind: 'support', correcting: event }) : undefined} />}
 
           {h.formerMembers && h.formerMembers.length > 0 && (
             <Card padding="lg">
@@ -169,6 +186,17 @@ export function HouseholdDetailPage() {
       </SimpleGrid>
 
       {dialog?.kind === 'edit' && <EditHouseholdModal household={h} onClose={close} />}
+      {dialog?.kind === 'support' && (
+        <SupportEventModal
+          householdId={h.id}
+          people={h.members}
+          helpers={helpers.data ?? []}
+          defaultChannel={me?.role === 'service_center' ? 'service_center' : 'visit'}
+          allowServiceCenter={me?.orgUnit.level !== 'village'}
+          correcting={dialog.correcting}
+          onClose={close}
+        />
+      )}
       {dialog?.kind === 'add' && <PersonFormModal opened onClose={close} householdId={h.id} hasHead={Boolean(h.headPersonId)} />}
       {dialog?.kind === 'move' && <MovePersonModal opened onClose={close} person={dialog.person} />}
       {dialog?.kind === 'end' && <EndResidenceModal opened onClose={close} person={dialog.person} initialReason={dialog.reason} />}

@@ -17,6 +17,7 @@ import { CenterLoader, DetailError } from '../../components/states.tsx';
 import { GroupBadges } from './GroupBadges.tsx';
 import { StatusBadge } from './PeoplePage.tsx';
 import { EndResidenceModal, MovePersonModal, PersonFormModal } from './PersonModals.tsx';
+import { DigitalStatusCard } from '../support/DigitalStatusCard.tsx';
 
 type Dialog = 'edit' | 'move' | 'moved_out' | 'deceased' | null;
 
@@ -150,6 +151,12 @@ export function PersonDetailPage() {
           </Timeline>
         </Card>
       </SimpleGrid>
+
+      {p.digital && resident && (
+        <div style={{ marginTop: 'var(--mantine-spacing-md)' }}>
+          <DigitalStatusCard status={p.digital} isStudent={p.isStudent} hasSmartphone={p.hasSmartphone ?? null} lastVisitOn={p.lastVisitOn ?? null} lastReason={p.lastReason ?? null} />
+        </div>
+      )}
 
       {dialog === 'edit' && <PersonFormModal opened onClose={() => setDialog(null)} person={p} />}
       {dialog === 'move' && <MovePersonModal opened onClose={() => setDialog(null)} person={p} />}

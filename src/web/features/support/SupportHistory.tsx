@@ -42,7 +42,7 @@ export function SupportHistory({ events, onCorrect }: { events: SupportEventView
                   )}
                 </Group>
                 <Text size="sm" c="dimmed">
-                  {e.helperNames.length ? `Người hỗ trợ: ${e.helperNames.join(', ')} · ` : ''}Ghi bởi {e.recordedByName}, {formatDateTime(e.recordedAt)}
+                  {e.helpers.length ? `Người hỗ trợ: ${e.helpers.map((h) => h.fullName).join(', ')} · ` : ''}Ghi bởi {e.recordedBy.fullName}, {formatDateTime(e.recordedAt)}
                   {e.informed ? ' · Đã thông tin cho hộ' : ''}
                 </Text>
                 {[...byPerson].map(([name, actions]) => (

@@ -20,13 +20,14 @@ export interface SupportEventView {
   eventDate: string;
   channel: SupportChannel;
   helperMemberIds: string[];
-  helperNames: string[];
+  helpers: Array<{ id: string; fullName: string }>;
   informed: boolean;
   note: string | null;
   correctsEventId: string | null;
   /** The event that replaced this one, when it was corrected. */
   correctedByEventId: string | null;
-  recordedByName: string;
+  effective: boolean;
+  recordedBy: { id: string; fullName: string };
   recordedAt: string;
   actions: SupportActionView[];
 }
@@ -36,5 +37,26 @@ export function useSupportEvents(householdId: string | undefined) {
     queryKey: ['support-events', householdId],
     queryFn: () => api.get<{ items: SupportEventView[] }>(`/api/households/${householdId}/support-events`),
     enabled: Boolean(householdId),
+  });
+}
+
+interface VillageTeams {
+  activeTeamId: string | null;
+}
+interface TeamMembers {
+  members: Array<{ id: string; fullName: string; active: boolean }>;
+}
+
+/** Active members of the village's team: who can be named as having helped. */
+export function useVillageHelpers(villageId: number | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: ['team-helpers', villageId],
+    enabled: enabled && villageId !== undefined,
+    queryFn: async () => {
+      const { activeTeamId } = await api.get<VillageTeams>(`/api/teams/villages/${villageId}`);
+      if (!activeTeamId) return [];
+      const team = await api.get<TeamMembers>(`/api/teams/${activeTeamId}`);
+      return team.members.filter((m) => m.active).map((m) => ({ id: m.id, fullName: m.fullName }));
+    },
   });
 }
