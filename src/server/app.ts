@@ -2,6 +2,7 @@
 // mapping, API docs, the feature routes and the web app's static files.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -31,6 +32,8 @@ import { IMPORT_UPLOAD_OPTIONS, importRoutes } from './features/imports/imports.
 import { orgUnitRoutes } from './features/org-units/org-units.routes.ts';
 import { peopleRoutes } from './features/people/people.routes.ts';
 import { statsRoutes } from './features/stats/stats.routes.ts';
+import { supportRoutes } from './features/support/support.routes.ts';
+import { syncRoutes } from './features/sync/sync.routes.ts';
 import { teamRoutes } from './features/teams/teams.routes.ts';
 import { registerAccessGuard } from './http/access.ts';
 import { AppError } from './http/app-error.ts';
@@ -62,6 +65,8 @@ export async function buildApp({ db, config, logger = true, trustProxy = 'loopba
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('config', config);
 
+  // gzip/brotli for JSON and the web app's files: a village's pull crosses 2G/3G links.
+  await app.register(compress, { threshold: 1024 });
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -121,6 +126,8 @@ export async function buildApp({ db, config, logger = true, trustProxy = 'loopba
   await app.register(exportRoutes);
   await app.register(doorCardRoutes);
   await app.register(teamRoutes);
+  await app.register(supportRoutes);
+  await app.register(syncRoutes);
   app.get('/api/health', { config: { access: 'public' } }, async () => ({ ok: true }));
 
   const indexHtml = path.join(config.webDir, 'index.html');

@@ -55,6 +55,8 @@ export type CreatePerson = z.infer<typeof CreatePersonSchema>;
 
 export const UpdatePersonSchema = PersonFieldsSchema.partial().extend({
   version: z.number().int().positive({ message: 'Thiếu phiên bản bản ghi.' }),
+  /** Owns a smartphone (null: not known); also edited from the field app. */
+  hasSmartphone: z.boolean().nullable().optional(),
   confirmWarnings: z.boolean().default(false),
 });
 export type UpdatePerson = z.infer<typeof UpdatePersonSchema>;

@@ -7,7 +7,8 @@ import type { DB } from '../../db/schema.ts';
 export type AuditAction =
   | 'create' | 'update' | 'move' | 'end_residence' | 'disable' | 'enable' | 'reset_password'
   | 'read' | 'list' | 'reveal_cccd' | 'search' | 'export'
-  | 'login' | 'login_failed' | 'logout' | 'change_password' | 'revoke_session';
+  | 'login' | 'login_failed' | 'logout' | 'change_password' | 'revoke_session'
+  | 'sync_pull';
 
 export interface AuditEntry {
   action: AuditAction;

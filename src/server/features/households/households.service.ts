@@ -9,6 +9,8 @@ import { requireAuth } from '../../http/access.ts';
 import { invalid, notFound } from '../../http/app-error.ts';
 import { type Scope, escapeLike, inScope } from '../../http/scope.ts';
 import { recordAudit } from '../audit/audit.record.ts';
+import { emptyStatus, statusOfPeople } from '../support/support.queries.ts';
+import { type FieldChange, recordDeskEdits } from '../sync/contact-edits.ts';
 import { findPerson, insertPersonWithResidence, newPersonRow, peopleInScope, presentPersonSummary, requireUpdated, staleVersion, todayIso } from '../people/people.service.ts';
 
 const memberCount = sql<number>`(SELECT count(*)::int FROM people m WHERE m.household_id = h.id AND m.status = 'resident')`;
@@ -79,11 +81,27 @@ export async function householdDetail(request: FastifyRequest, id: string) {
       .select(['p.id', 'p.full_name', 'r.from_date', 'r.to_date', 'r.end_reason'])
       .where('r.household_id', '=', id).where('r.to_date', 'is not', null).orderBy('r.to_date', 'desc').execute(),
   ]);
+  const residents = members.filter((m) => m.status === 'resident');
+  const [support, statuses] = await Promise.all([
+    request.db.selectFrom('households as h')
+      .leftJoin('household_digital_status as s', 's.household_id', 'h.id')
+      .leftJoin('team_members as m', 'm.id', 'h.assigned_member_id')
+      .select(['s.informed_on', 's.last_visit_on', 'h.assigned_member_id', 'm.full_name as assigned_member_name'])
+      .where('h.id', '=', id).executeTakeFirstOrThrow(),
+    statusOfPeople(request.db, residents.map((m) => m.id)),
+  ]);
   await recordAudit(request, { action: 'read', entity: 'household', entityId: id, orgUnitId: row.village_id });
   return {
     ...present(row),
     communeName: commune?.name ?? null,
-    members: members.filter((m) => m.status === 'resident').map((m) => presentPersonSummary(m)),
+    informedOn: support.informed_on,
+    lastVisitOn: support.last_visit_on,
+    assignedMemberId: support.assigned_member_id,
+    assignedMemberName: support.assigned_member_name,
+    members: residents.map((m) => {
+      const status = statuses.get(m.id);
+      return { ...presentPersonSummary(m), digitalStatus: status?.digital ?? emptyStatus(), lastVisitOn: status?.lastVisitOn ?? null, lastReason: status?.lastReason ?? null };
+    }),
     formerMembers: formerMembers.map((m) => ({ personId: m.id, fullName: m.full_name, fromDate: m.from_date, toDate: m.to_date, endReason: m.end_reason })),
   };
 }
@@ -146,6 +164,11 @@ export async function updateHousehold(
     .executeTakeFirst();
   requireUpdated(result);
   const after = await findHousehold(request.db, auth.scope, id);
+  // Also edited from phones: the desk's change is an edit made now (README, offline sync).
+  const contactEdits: FieldChange[] = [];
+  if (after.phone !== before.phone) contactEdits.push({ field: 'phone', value: after.phone });
+  if (after.no_capable_member !== before.no_capable_member) contactEdits.push({ field: 'no_capable_member', value: after.no_capable_member });
+  await recordDeskEdits(request.db, auth.accountId, 'household', id, contactEdits);
   await recordAudit(request, { action: 'update', entity: 'household', entityId: id, orgUnitId: before.village_id, before: present(before), after: present(after) });
   return present(after);
 }

@@ -11,6 +11,8 @@ import { requireAuth } from '../../http/access.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/app-error.ts';
 import { type Scope, escapeLike, inScope, villageIdsInScope } from '../../http/scope.ts';
 import { recordAudit } from '../audit/audit.record.ts';
+import { emptyStatus, statusOfPeople } from '../support/support.queries.ts';
+import { type FieldChange, recordDeskEdits } from '../sync/contact-edits.ts';
 import { type Tier, foldQuery, nameTiers, pageAcrossTiers, rankedMatch } from './people-search.ts';
 
 export const todayIso = () => new Date().toISOString().slice(0, 10);
@@ -36,7 +38,7 @@ export function peopleInScope(db: Kysely<DB>, scope: Scope) {
 const SUMMARY_COLUMNS = [
   'p.id', 'p.household_id', 'p.full_name', 'p.sex', 'p.birth_date', 'p.birth_year', 'p.ethnicity', 'p.phone', 'p.cccd',
   'p.relation_to_head', 'p.is_student', 'p.is_worker', 'p.is_team_member', 'p.is_official', 'p.status', 'p.status_date',
-  'p.note', 'p.version', 'p.created_at', 'p.updated_at', 'p.name_search',
+  'p.note', 'p.version', 'p.created_at', 'p.updated_at', 'p.name_search', 'p.has_smartphone',
   'h.code as household_code', 'p.village_id', 'v.name as village_name',
 ] as const;
 
@@ -50,6 +52,7 @@ export function presentPersonSummary(row: PersonRow, today = todayIso()) {
     age: ageOn(row.birth_date, row.birth_year, today),
     cccdMasked: row.cccd ? maskCccd(row.cccd) : null,
     phone: row.phone,
+    hasSmartphone: row.has_smartphone ?? null,
     ethnicity: row.ethnicity,
     householdId: row.household_id,
     householdCode: row.household_code,
@@ -279,6 +282,7 @@ export async function updatePerson(request: FastifyRequest, id: string, input: U
       birth_year: birth.birthYear,
       ethnicity: input.ethnicity === undefined ? before.ethnicity : input.ethnicity,
       phone: input.phone === undefined ? before.phone : input.phone,
+      has_smartphone: input.hasSmartphone === undefined ? before.has_smartphone : input.hasSmartphone,
       cccd,
       relation_to_head: input.relationToHead ?? before.relation_to_head,
       is_student: input.isStudent ?? before.is_student,
@@ -294,6 +298,12 @@ export async function updatePerson(request: FastifyRequest, id: string, input: U
     .executeTakeFirst();
   requireUpdated(result);
   const after = await findPerson(request.db, auth.scope, id);
+  // Contact fields are also edited from phones: the desk's change is kept as an edit made
+  // now, so a phone's older edit arriving later does not overwrite it (README, offline sync).
+  const contactEdits: FieldChange[] = [];
+  if (after.phone !== before.phone) contactEdits.push({ field: 'phone', value: after.phone });
+  if (after.has_smartphone !== before.has_smartphone) contactEdits.push({ field: 'has_smartphone', value: after.has_smartphone });
+  await recordDeskEdits(request.db, auth.accountId, 'person', id, contactEdits);
   await recordAudit(request, { action: 'update', entity: 'person', entityId: id, orgUnitId: after.village_id, before: auditView(before), after: auditView(after) });
   return after;
 }
@@ -382,9 +392,13 @@ export async function personDetail(request: FastifyRequest, id: string) {
     .orderBy('r.from_date', 'desc')
     .orderBy('r.created_at', 'desc')
     .execute();
+  const status = (await statusOfPeople(request.db, [id])).get(id);
   await recordAudit(request, { action: 'read', entity: 'person', entityId: id, orgUnitId: row.village_id });
   return {
     ...presentPersonSummary(row),
+    digitalStatus: status?.digital ?? emptyStatus(),
+    lastVisitOn: status?.lastVisitOn ?? null,
+    lastReason: status?.lastReason ?? null,
     note: row.note,
     version: row.version,
     canRevealCccd: Boolean(row.cccd) && can(auth.role, 'people.cccd.reveal'),

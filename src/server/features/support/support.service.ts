@@ -1,0 +1,198 @@
+// Recording support (one use case for the desk form and the phone's outbox), a household's
+// history of support, and a person's digital status as of a date. Events are append-only:
+// a correction is a new event naming the one it replaces; statuses are rebuilt by SQL
+// (refresh_digital_status / refresh_household_status) in the same transaction.
+import { type Kysely, sql } from 'kysely';
+import { ROLE_UNIT_LEVEL, type Role } from '../../../shared/roles.ts';
+import { ACTION_STATUS_ITEMS, STATUS_ITEMS, type NotDoneReason, type StatusItem, type SupportEventInput } from '../../../shared/support.ts';
+import type { DB } from '../../db/schema.ts';
+import { AppError } from '../../http/app-error.ts';
+import type { Scope } from '../../http/scope.ts';
+import { writeAudit } from '../audit/audit.record.ts';
+import {
+  type StatusSource,
+  type SupportEventView,
+  correctedFacts,
+  findEvents,
+  householdFacts,
+  memberFacts,
+  peopleFacts,
+  statusOfPeople,
+  statusSources,
+  storedAsInput,
+  emptyStatus,
+} from './support.queries.ts';
+import { checkEvent, eventFingerprint, normalizeEvent, refuse, vietnamToday } from './support.validate.ts';
+
+/** Who is writing: the account, its role and area, and where the request came from (audit). */
+export interface Actor {
+  accountId: string;
+  role: Role;
+  scope: Scope;
+  ip?: string | null;
+  requestId?: string | null;
+}
+
+export interface RecordOptions {
+  /** The phone's mutation id when the event came through sync (kept in the audit row). */
+  mutationId?: string;
+}
+
+export interface RecordResult {
+  event: SupportEventView;
+  /** false: an event with this id and this content was already stored (a resend). */
+  created: boolean;
+}
+
+/** Desk roles work above the village (commune offices, the service centre, admin). */
+export const isDeskRole = (role: Role) => ROLE_UNIT_LEVEL[role] !== 'village';
+
+const unique = <T>(items: T[]) => [...new Set(items)];
+
+/**
+ * Checks and stores one support event in the caller's transaction, then rebuilds the status
+ * of everyone it (or the event it corrects) names. The same id with the same content is a
+ * no-op returning the stored event; with other content it is refused (409).
+ */
+export async function recordSupportEvent(db: Kysely<DB>, actor: Actor, raw: SupportEventInput, options: RecordOptions = {}): Promise<RecordResult> {
+  const input = normalizeEvent(raw);
+  const stored = await storedEvent(db, actor, input);
+  if (stored) return { event: stored, created: false };
+
+  const household = await householdFacts(db, actor.scope, input.householdId);
+  if (!household) throw refuse('householdId', 'Hộ gia đình không tồn tại hoặc ngoài phạm vi của bạn.', 404, 'not_found');
+  const personIds = unique(input.actions.map((a) => a.personId));
+  const [people, members, corrected] = await Promise.all([
+    peopleFacts(db, personIds),
+    memberFacts(db, input.helperMemberIds),
+    input.correctsEventId ? correctedFacts(db, input.correctsEventId) : Promise.resolve(undefined),
+  ]);
+  checkEvent(input, { household, people, members, corrected, deskRole: isDeskRole(actor.role), today: vietnamToday() });
+
+  // ON CONFLICT: a concurrent send of the same id waits for the other to commit, then
+  // finds its row and answers as for a resend.
+  let inserted: { id: string } | undefined;
+  try {
+    inserted = await db
+      .insertInto('support_events')
+      .values({
+        id: input.id,
+        household_id: household.id,
+        village_id: household.villageId,
+        event_date: input.eventDate,
+        channel: input.channel,
+        helper_member_ids: input.helperMemberIds,
+        informed: input.informed,
+        corrects_event_id: input.correctsEventId ?? null,
+        note: input.note ?? null,
+        recorded_by: actor.accountId,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+  } catch (error) {
+    if ((error as { constraint?: string }).constraint === 'support_events_corrected_once') {
+      throw refuse('correctsEventId', 'Lượt hỗ trợ này vừa được sửa bằng một lượt khác; hãy sửa lượt mới nhất.', 409, 'conflict');
+    }
+    throw error;
+  }
+  if (!inserted) {
+    const again = await storedEvent(db, actor, input);
+    if (again) return { event: again, created: false };
+    throw new AppError(409, 'retry', 'Có thao tác khác đang ghi cùng lượt hỗ trợ. Vui lòng thử lại.');
+  }
+
+  if (input.actions.length) {
+    await db
+      .insertInto('support_actions')
+      .values(input.actions.map((a, i) => ({
+        event_id: input.id,
+        seq: i + 1,
+        person_id: a.personId,
+        action: a.action,
+        outcome: a.outcome,
+        reason: a.reason ?? null,
+        procedure_name: a.procedureName ?? null,
+        app_name: a.appName ?? null,
+        checklist: a.checklist ?? null,
+        note: a.note ?? null,
+      })))
+      .execute();
+  }
+
+  // A correction also changes the status of whoever the corrected event named.
+  const correctedPeople = input.correctsEventId
+    ? (await db.selectFrom('support_actions').select('person_id').where('event_id', '=', input.correctsEventId).execute()).map((r) => r.person_id)
+    : [];
+  const refreshIds = unique([...personIds, ...correctedPeople]).sort();
+  if (refreshIds.length) await sql`SELECT refresh_digital_status(${refreshIds}::uuid[])`.execute(db);
+  await sql`SELECT refresh_household_status(${[household.id]}::uuid[])`.execute(db);
+
+  await writeAudit(db, {
+    action: 'create',
+    entity: 'support_event',
+    entityId: input.id,
+    orgUnitId: household.villageId,
+    after: input,
+    detail: { source: options.mutationId ? 'sync' : 'desk', mutationId: options.mutationId ?? null },
+  }, actor);
+
+  const [event] = await findEvents(db, { ids: [input.id] });
+  return { event, created: true };
+}
+
+/** The stored event with this id, if any: the same content answers a resend, other content is refused. */
+async function storedEvent(db: Kysely<DB>, actor: Actor, input: SupportEventInput): Promise<SupportEventView | undefined> {
+  const [stored] = await findEvents(db, { ids: [input.id] });
+  if (!stored) return undefined;
+  const same = eventFingerprint(storedAsInput(stored)) === eventFingerprint(input);
+  // Outside the caller's area the event is not shown, only refused like different content.
+  const visible = same && (await householdFacts(db, actor.scope, stored.householdId)) !== undefined;
+  if (!visible) throw refuse('id', 'Mã lượt hỗ trợ này đã được dùng cho một lượt có nội dung khác.', 409, 'conflict');
+  return stored;
+}
+
+/** A household's support, newest first, with each event's actions, helpers and recorder. */
+export async function householdSupportHistory(db: Kysely<DB>, scope: Scope, householdId: string) {
+  const household = await householdFacts(db, scope, householdId);
+  if (!household) throw new AppError(404, 'not_found', 'Không tìm thấy hộ gia đình hoặc bạn không có quyền xem.');
+  const items = await findEvents(db, { householdId });
+  return { household, items };
+}
+
+export interface DigitalStatusAsOf {
+  personId: string;
+  asOf: string;
+  digital: Record<StatusItem, string | null>;
+  /** Which event made each item true (who helped, where); null while the item is not true. */
+  sources: Record<StatusItem, StatusSource | null>;
+  lastVisitOn: string | null;
+  lastReason: NotDoneReason | null;
+}
+
+/**
+ * A person's status on a date, from person_digital_status (each item's first date). The
+ * last visit as of that date is read from the effective events themselves.
+ */
+export async function digitalStatusAsOf(db: Kysely<DB>, personId: string, asOf: string): Promise<DigitalStatusAsOf> {
+  const [statuses, sources, lastVisit] = await Promise.all([
+    statusOfPeople(db, [personId], asOf),
+    statusSources(db, personId),
+    sql<{ event_date: string; reason: string | null }>`
+      SELECT e.event_date, a.reason
+      FROM support_actions a JOIN support_events e ON e.id = a.event_id
+      WHERE a.person_id = ${personId} AND e.event_date <= ${asOf}
+        AND NOT EXISTS (SELECT 1 FROM support_events c WHERE c.corrects_event_id = e.id)
+      ORDER BY e.event_date DESC, e.recorded_at DESC, (a.outcome = 'not_done') DESC, a.seq DESC
+      LIMIT 1`.execute(db),
+  ]);
+  const digital = statuses.get(personId)?.digital ?? emptyStatus();
+  const bySource = Object.fromEntries(STATUS_ITEMS.map((item) => [item, null])) as Record<StatusItem, StatusSource | null>;
+  for (const source of sources) {
+    for (const item of ACTION_STATUS_ITEMS[source.action]) {
+      if (!bySource[item] && digital[item] && source.eventDate <= asOf) bySource[item] = source;
+    }
+  }
+  const last = lastVisit.rows[0];
+  return { personId, asOf, digital, sources: bySource, lastVisitOn: last?.event_date ?? null, lastReason: (last?.reason ?? null) as NotDoneReason | null };
+}

@@ -1,0 +1,48 @@
+// The field app's sync endpoints. Push runs each mutation in its own transaction (the route
+// opts out of the per-request one); pull reads one snapshot of the member's village.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { PushRequestSchema } from '../../../shared/sync.ts';
+import { z } from '../../../shared/validation.ts';
+import { requireAuth } from '../../http/access.ts';
+import { AppError } from '../../http/app-error.ts';
+import { PushInterrupted, pull, pushMutations } from './sync.service.ts';
+
+const TAGS = ['Đồng bộ ứng dụng hiện trường'];
+
+export async function syncRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.post('/api/sync/push', {
+    config: { access: 'field.sync', transaction: false },
+    schema: {
+      tags: TAGS,
+      summary: 'Gửi các thao tác ghi trên điện thoại; mỗi thao tác được áp dụng đúng một lần và có kết quả riêng (applied / duplicate / refused)',
+      body: PushRequestSchema,
+    },
+  }, async (request) => {
+    const auth = requireAuth(request);
+    try {
+      const results = await pushMutations(request.db, { accountId: auth.accountId, role: auth.role, scope: auth.scope, ip: request.ip, requestId: String(request.id) }, request.body.mutations);
+      return { results };
+    } catch (error) {
+      if (!(error instanceof PushInterrupted)) throw error;
+      request.log.error({ err: error.cause, done: error.results.length }, 'sync push interrupted');
+      // 503: the phone keeps its outbox and sends it all again later; what was stored is
+      // then answered "duplicate".
+      throw new AppError(503, 'unavailable', 'Máy chủ tạm thời chưa ghi được. Điện thoại sẽ tự gửi lại sau, không mất dữ liệu.', undefined, { results: error.results });
+    }
+  });
+
+  app.get('/api/sync/pull', {
+    config: { access: 'field.sync' },
+    schema: {
+      tags: TAGS,
+      summary: 'Lấy thay đổi của thôn từ lần đồng bộ trước (cursor); không có cursor hoặc cursor không hợp lệ: toàn bộ thôn (reset)',
+      querystring: z.object({ cursor: z.string().max(200).optional() }),
+    },
+  }, async (request) => {
+    const auth = requireAuth(request);
+    return pull(request.db, { accountId: auth.accountId, role: auth.role, scope: auth.scope, orgUnitId: auth.orgUnitId, ip: request.ip, requestId: String(request.id) }, request.query.cursor);
+  });
+}

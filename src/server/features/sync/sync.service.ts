@@ -1,0 +1,224 @@
+// The field app's sync. Push: each mutation of a phone's outbox is applied exactly once, in
+// its own transaction, and answered on its own (applied / duplicate / refused with the
+// reason); one bad mutation never blocks the others. Pull: what changed in the member's
+// village since the cursor, in one consistent snapshot.
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import type { Kysely } from 'kysely';
+import { MUTATION_PAYLOAD_SCHEMAS, type MutationEnvelope, type MutationKind, type MutationResult, type PullResponse } from '../../../shared/sync.ts';
+import type { DB } from '../../db/schema.ts';
+import { mapDatabaseError } from '../../db/pg-errors.ts';
+import { AppError } from '../../http/app-error.ts';
+import { writeAudit } from '../audit/audit.record.ts';
+import { memberOfAccount } from '../support/support.queries.ts';
+import { type Actor, recordSupportEvent } from '../support/support.service.ts';
+import { refuse, vietnamToday, zodRefusal } from '../support/support.validate.ts';
+import { mergeHouseholdContact, mergePersonContact } from './contact-edits.ts';
+import { activeTeam, changedHouseholds, changedPeople, removedSince, snapshotBounds, villageFigures, villageOf } from './pull.queries.ts';
+
+// ---- Push ----
+
+/** The same content always hashes the same, whatever order the phone wrote the keys in. */
+export function payloadHash(kind: string, payload: unknown): string {
+  return createHash('sha256').update(stableJson({ kind, payload })).digest('hex');
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+type Applied = 'applied' | 'duplicate';
+
+/** Validates a mutation's payload by its kind and applies it; a refusal is thrown as an AppError. */
+async function applyMutation(db: Kysely<DB>, actor: Actor, mutation: MutationEnvelope): Promise<Applied> {
+  if (!Object.hasOwn(MUTATION_PAYLOAD_SCHEMAS, mutation.kind)) {
+    throw refuse('kind', `Loại thao tác "${mutation.kind}" không được hỗ trợ; hãy cập nhật ứng dụng.`);
+  }
+  const kind = mutation.kind as MutationKind;
+  switch (kind) {
+    case 'support.record': {
+      const parsed = MUTATION_PAYLOAD_SCHEMAS[kind].safeParse(mutation.payload);
+      if (!parsed.success) throw zodRefusal(parsed.error);
+      const { created } = await recordSupportEvent(db, actor, parsed.data, { mutationId: mutation.id });
+      return created ? 'applied' : 'duplicate';
+    }
+    case 'person.contact': {
+      const parsed = MUTATION_PAYLOAD_SCHEMAS[kind].safeParse(mutation.payload);
+      if (!parsed.success) throw zodRefusal(parsed.error);
+      await mergePersonContact(db, actor, parsed.data, mutation.id);
+      return 'applied';
+    }
+    case 'household.contact': {
+      const parsed = MUTATION_PAYLOAD_SCHEMAS[kind].safeParse(mutation.payload);
+      if (!parsed.success) throw zodRefusal(parsed.error);
+      await mergeHouseholdContact(db, actor, parsed.data, mutation.id);
+      return 'applied';
+    }
+  }
+}
+
+interface StoredResult {
+  status: 'applied' | 'refused';
+  error?: MutationResult['error'];
+}
+
+const REUSED_ID: NonNullable<MutationResult['error']> = {
+  code: 'conflict', message: 'Mã thao tác đã dùng cho nội dung khác.', field: 'id',
+};
+
+/** The answer for an id seen before: the same answer as then, or a refusal when the content differs. */
+async function answerSeen(db: Kysely<DB>, mutation: MutationEnvelope, hash: string): Promise<MutationResult> {
+  const row = await db.selectFrom('sync_mutations').select(['payload_hash', 'status', 'result']).where('id', '=', mutation.id).executeTakeFirst();
+  if (!row || row.payload_hash !== hash) return { id: mutation.id, status: 'refused', error: REUSED_ID };
+  if (row.status === 'refused') return { id: mutation.id, status: 'refused', error: (row.result as StoredResult).error };
+  return { id: mutation.id, status: 'duplicate' };
+}
+
+/** A refusal the phone shows: user errors (AppError under 500, constraint errors); anything else is not. */
+function asRefusal(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error.status < 500 ? error : undefined;
+  const mapped = mapDatabaseError(error);
+  return mapped && mapped.status < 500 && mapped.code !== 'retry' ? mapped : undefined;
+}
+
+const isRetryable = (error: unknown) => ['40001', '40P01'].includes((error as { code?: string })?.code ?? '');
+
+export const refusalOf = (error: AppError): NonNullable<MutationResult['error']> => ({
+  code: error.code, message: error.message, ...(error.fields?.[0]?.path ? { field: error.fields[0].path } : {}),
+});
+
+/**
+ * One mutation, exactly once. Its id is claimed first (INSERT … ON CONFLICT DO NOTHING): a
+ * concurrent send of the same id waits on the key until the other transaction ends, then
+ * sees its row and answers as for a resend. A refusal rolls the change back and is stored
+ * in a transaction of its own, so a resend gets the same answer.
+ */
+export async function pushOne(db: Kysely<DB>, actor: Actor, mutation: MutationEnvelope): Promise<MutationResult> {
+  const hash = payloadHash(mutation.kind, mutation.payload);
+  const kind = mutation.kind.slice(0, 50);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await db.transaction().execute(async (trx) => {
+        const claimed = await trx
+          .insertInto('sync_mutations')
+          .values({ id: mutation.id, account_id: actor.accountId, kind, payload_hash: hash, status: 'applied', result: JSON.stringify({ status: 'applied' }) })
+          .onConflict((oc) => oc.column('id').doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (!claimed) return answerSeen(trx, mutation, hash);
+        const status = await applyMutation(trx, actor, mutation);
+        return { id: mutation.id, status };
+      });
+    } catch (error) {
+      // Deadlock or serialization failure between two phones' transactions: try again.
+      if (isRetryable(error) && attempt < 5) continue;
+      const refusal = asRefusal(error);
+      if (!refusal) throw error;
+      const stored: StoredResult = { status: 'refused', error: refusalOf(refusal) };
+      return db.transaction().execute(async (trx) => {
+        const claimed = await trx
+          .insertInto('sync_mutations')
+          .values({ id: mutation.id, account_id: actor.accountId, kind, payload_hash: hash, status: 'refused', result: JSON.stringify(stored) })
+          .onConflict((oc) => oc.column('id').doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (!claimed) return answerSeen(trx, mutation, hash);
+        return { id: mutation.id, status: 'refused' as const, error: stored.error };
+      });
+    }
+  }
+}
+
+export class PushInterrupted extends Error {
+  constructor(readonly results: MutationResult[], readonly cause: unknown) {
+    super('push interrupted');
+  }
+}
+
+/**
+ * The batch in order. An unexpected error (database unreachable) stops it: what was done
+ * is committed and will be answered "duplicate" on the resend; nothing is half-written.
+ */
+export async function pushMutations(db: Kysely<DB>, actor: Actor, mutations: MutationEnvelope[]): Promise<MutationResult[]> {
+  const results: MutationResult[] = [];
+  for (const mutation of mutations) {
+    try {
+      results.push(await pushOne(db, actor, mutation));
+    } catch (error) {
+      throw new PushInterrupted(results, error);
+    }
+  }
+  return results;
+}
+
+// ---- Pull ----
+
+const CURSOR_VERSION = 'c1';
+
+export function encodeCursor(villageId: number, xid: bigint): string {
+  return Buffer.from(`${CURSOR_VERSION}.${villageId}.${xid}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined): { villageId: number; xid: bigint } | undefined {
+  if (!cursor || cursor.length > 100) return undefined;
+  const match = /^c1\.(\d{1,10})\.(\d{1,20})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  return match ? { villageId: Number(match[1]), xid: BigInt(match[2]) } : undefined;
+}
+
+export interface PullActor extends Actor {
+  orgUnitId: number;
+}
+
+/**
+ * The member's village since the cursor, read in one REPEATABLE READ snapshot whose first
+ * statement fixes the next cursor. A cursor of another village, another database or no
+ * cursor at all gives a full snapshot (reset).
+ */
+export async function pull(db: Kysely<DB>, actor: PullActor, cursor: string | undefined): Promise<PullResponse> {
+  return db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+    const { xmin, xmax } = await snapshotBounds(trx);
+    const village = await villageOf(trx, actor.orgUnitId);
+    if (!village || village.level !== 'village') {
+      throw new AppError(403, 'forbidden', 'Ứng dụng hiện trường dành cho tài khoản cấp thôn (trưởng thôn, thành viên Tổ CNSCĐ).');
+    }
+    const previous = decodeCursor(cursor);
+    const since = previous && previous.villageId === village.id && previous.xid <= xmax ? previous.xid : null;
+    const today = vietnamToday();
+    const [households, people, removed, team, member, figures] = await Promise.all([
+      changedHouseholds(trx, village.id, since),
+      changedPeople(trx, village.id, since),
+      since === null ? Promise.resolve({ households: [], people: [] }) : removedSince(trx, village.id, since),
+      activeTeam(trx, village.id),
+      memberOfAccount(trx, actor.accountId),
+      villageFigures(trx, village.id, today),
+    ]);
+    const response: PullResponse = {
+      cursor: encodeCursor(village.id, xmin),
+      reset: since === null,
+      village: { id: village.id, name: village.name, communeName: village.commune_name ?? '' },
+      me: { memberId: member && member.villageId === village.id ? member.id : null },
+      team,
+      households: households.live,
+      people,
+      removed: { households: [...new Set([...removed.households, ...households.dissolved])], people: removed.people },
+      figures,
+      serverTime: new Date().toISOString(),
+    };
+    await writeAudit(trx, {
+      action: 'sync_pull', entity: 'sync', orgUnitId: village.id,
+      detail: { reset: response.reset, households: response.households.length, people: response.people.length, removed: response.removed.households.length + response.removed.people.length },
+    }, actor);
+    return response;
+  });
+}
+
+/** What a response weighs on the wire once gzipped (the goal: a village's first pull < 200 KB). */
+export function gzipBytes(body: unknown): { json: number; gzip: number } {
+  const json = Buffer.from(JSON.stringify(body));
+  return { json: json.length, gzip: gzipSync(json).length };
+}
