@@ -1,28 +1,35 @@
 // Providers (Mantine, dates, notifications, TanStack Query) and the routes of the web app.
-import { MantineProvider } from '@mantine/core';
+import { Center, Loader, MantineProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications, notifications } from '@mantine/notifications';
 import { useMediaQuery } from '@mantine/hooks';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
-import { ForcedPasswordPage } from '../features/auth/ForcedPasswordPage.tsx';
-import { LoginPage } from '../features/auth/LoginPage.tsx';
-import { HouseholdCreatePage } from '../features/households/HouseholdCreatePage.tsx';
-import { HouseholdDetailPage } from '../features/households/HouseholdDetailPage.tsx';
-import { HouseholdsPage } from '../features/households/HouseholdsPage.tsx';
-import { MyAccountPage } from '../features/me/MyAccountPage.tsx';
-import { VillagesPage } from '../features/org-units/VillagesPage.tsx';
-import { PeoplePage } from '../features/people/PeoplePage.tsx';
-import { PersonDetailPage } from '../features/people/PersonDetailPage.tsx';
-import { HomePage } from '../features/stats/HomePage.tsx';
+import { FieldCardGate, fieldRoutes } from '../field/field.routes.tsx';
 import { ApiError, onAuthProblem } from './api.ts';
 import './format.ts';
 import { NotFoundPage, RequirePermission, RouteErrorPage } from './guards.tsx';
-import { ProtectedLayout } from './ProtectedLayout.tsx';
 import { ME_KEY } from './session.tsx';
 import { theme } from './theme.ts';
 
+// The desk's frame, its pages and the login pages load on demand: the field app's first load
+// on a phone carries none of them (src/web/field has its own frame).
+const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx').then((m) => ({ default: m.LoginPage })));
+const ForcedPasswordPage = lazy(() => import('../features/auth/ForcedPasswordPage.tsx').then((m) => ({ default: m.ForcedPasswordPage })));
+const LazyProtectedLayout = lazy(() => import('./ProtectedLayout.tsx').then((m) => ({ default: m.ProtectedLayout })));
+function Loading({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Center mih="100dvh" aria-label="Đang tải"><Loader /></Center>}>{children}</Suspense>;
+}
+const ProtectedLayout = () => <Loading><LazyProtectedLayout /></Loading>;
+const HouseholdCreatePage = lazy(() => import('../features/households/HouseholdCreatePage.tsx').then((m) => ({ default: m.HouseholdCreatePage })));
+const HouseholdDetailPage = lazy(() => import('../features/households/HouseholdDetailPage.tsx').then((m) => ({ default: m.HouseholdDetailPage })));
+const HouseholdsPage = lazy(() => import('../features/households/HouseholdsPage.tsx').then((m) => ({ default: m.HouseholdsPage })));
+const MyAccountPage = lazy(() => import('../features/me/MyAccountPage.tsx').then((m) => ({ default: m.MyAccountPage })));
+const VillagesPage = lazy(() => import('../features/org-units/VillagesPage.tsx').then((m) => ({ default: m.VillagesPage })));
+const PeoplePage = lazy(() => import('../features/people/PeoplePage.tsx').then((m) => ({ default: m.PeoplePage })));
+const PersonDetailPage = lazy(() => import('../features/people/PersonDetailPage.tsx').then((m) => ({ default: m.PersonDetailPage })));
+const HomePage = lazy(() => import('../features/stats/HomePage.tsx').then((m) => ({ default: m.HomePage })));
 const AccountsPage = lazy(() => import('../features/accounts/AccountsPage.tsx'));
 const OrgUnitsPage = lazy(() => import('../features/org-units/OrgUnitsPage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
@@ -58,8 +65,22 @@ onAuthProblem({
 });
 
 const router = createBrowserRouter([
-  { path: '/dang-nhap', element: <LoginPage /> },
-  { path: '/doi-mat-khau', element: <ForcedPasswordPage /> },
+  { path: '/dang-nhap', element: <Loading><LoginPage /></Loading> },
+  { path: '/doi-mat-khau', element: <Loading><ForcedPasswordPage /></Loading> },
+  // The volunteer's offline field app (its own frame, loaded on demand).
+  ...fieldRoutes,
+  // A door card opens the household in the field app when the phone holds it, else the desk resolves it.
+  {
+    path: '/q/:code',
+    element: <FieldCardGate />,
+    children: [
+      {
+        element: <ProtectedLayout />,
+        errorElement: <RouteErrorPage />,
+        children: [{ index: true, element: <RequirePermission permission="registry.read"><CardResolvePage /></RequirePermission> }],
+      },
+    ],
+  },
   {
     element: <ProtectedLayout />,
     errorElement: <RouteErrorPage />,
@@ -74,7 +95,6 @@ const router = createBrowserRouter([
       { path: 'nhap-du-lieu', element: <RequirePermission permission="registry.write"><ImportsPage /></RequirePermission> },
       { path: 'nhap-du-lieu/:id', element: <RequirePermission permission="registry.write"><ImportWizardPage /></RequirePermission> },
       { path: 'the-qr', element: <RequirePermission permission="registry.read"><DoorCardsPage /></RequirePermission> },
-      { path: 'q/:code', element: <RequirePermission permission="registry.read"><CardResolvePage /></RequirePermission> },
       { path: 'tai-khoan', element: <RequirePermission permission="accounts.manage"><AccountsPage /></RequirePermission> },
       { path: 'don-vi', element: <RequirePermission permission="org.manage"><OrgUnitsPage /></RequirePermission> },
       { path: 'nhat-ky', element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },

@@ -1,6 +1,7 @@
 // Navigation built from the account's permissions: a link appears only when the page would open.
 import {
   IconBuildingCommunity,
+  IconDeviceMobile,
   IconFileImport,
   IconHistory,
   IconHome,
@@ -26,7 +27,12 @@ export interface NavSection {
 
 export function buildNav(session: Session): NavSection[] {
   const sections: NavSection[] = [
-    { items: [{ to: '/', label: 'Tổng quan', icon: IconHome }] },
+    {
+      items: [
+        { to: '/', label: 'Tổng quan', icon: IconHome },
+        { to: '/thuc-dia', label: 'Ứng dụng thực địa', icon: IconDeviceMobile, permission: 'field.sync' },
+      ],
+    },
     {
       label: 'Dân cư',
       items: [

@@ -1,7 +1,8 @@
 // The look: calm blue, readable sizes, touch targets of at least 40 px on phones.
 import { createTheme, type MantineColorsTuple } from '@mantine/core';
 
-const brand: MantineColorsTuple = [
+/** The brand blue; its shade 7 is the primary colour (also the installed app's theme colour). */
+export const brand: MantineColorsTuple = [
   '#e7f3ff', '#d0e3fb', '#a1c4f2', '#6ea3ea', '#4487e2', '#2a76de', '#1b6ddd', '#0b5cc5', '#0051b1', '#00469d',
 ];
 

@@ -13,6 +13,7 @@ import { Logo } from '../../app/Shell.tsx';
 import type { Me } from '../../app/types.ts';
 import { useMeQuery, useSetMe } from '../../app/session.tsx';
 import { applyServerErrors, zodValidate } from '../../components/forms.ts';
+import { landingAfterLogin } from '../../field/field-landing.ts';
 
 /** Only our own pages are valid targets after login (no open redirect). */
 export function safeNext(value: string | null): string {
@@ -43,6 +44,8 @@ export function LoginPage() {
   const { data: current } = useMeQuery();
   const [formError, setFormError] = useState<string | null>(null);
   const next = safeNext(params.get('tiep'));
+  // Volunteers land on the field app unless a page was asked for.
+  const target = (me: Me) => (me.mustChangePassword ? '/doi-mat-khau' : params.has('tiep') ? next : landingAfterLogin(me.role, next));
   useDocumentTitle('Đăng nhập · Tổ CNSCĐ');
 
   const form = useForm({
@@ -56,7 +59,7 @@ export function LoginPage() {
       request<Me>('POST', '/api/auth/login', { body: values, quiet401: true }),
     onSuccess: (me) => {
       setMe(me);
-      navigate(me.mustChangePassword ? '/doi-mat-khau' : next, { replace: true });
+      navigate(target(me), { replace: true });
     },
     onError: (error) => {
       form.setFieldValue('password', '');
@@ -65,7 +68,7 @@ export function LoginPage() {
     },
   });
 
-  if (current && !login.isPending) return <Navigate to={current.mustChangePassword ? '/doi-mat-khau' : next} replace />;
+  if (current && !login.isPending) return <Navigate to={target(current)} replace />;
 
   return (
     <AuthFrame>

@@ -1,0 +1,114 @@
+// The field app's first screen: who and where, the ways into the households, my visits of
+// today with their sync state, and the village's figures as of the last sync.
+import { Alert, Button, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { IconAlertTriangle, IconHomeStar, IconRefresh, IconUsers } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { formatNumber, formatPercent } from '../app/format.ts';
+import type { VillageFigures } from '../../shared/sync.ts';
+import { useFieldSession } from './field-context.ts';
+import { useFieldMeta, useMyEvents, useVillageData } from './field-data.ts';
+import { todayLocal } from './field-rules.ts';
+import { VisitCard } from './FieldParts.tsx';
+import { useOutboxCounts, useSyncState, syncedAtText } from './SyncStatus.tsx';
+import { syncNow } from './sync-engine.ts';
+
+export default function FieldHomePage() {
+  useDocumentTitle('Thực địa · Tổ CNSCĐ');
+  const { account, memberId, village } = useFieldSession();
+  const data = useVillageData();
+  const meta = useFieldMeta();
+  const events = useMyEvents();
+  const counts = useOutboxCounts();
+  const sync = useSyncState();
+  const today = todayLocal();
+  const mine = data && memberId ? data.households.filter((h) => h.assignedMemberId === memberId).length : 0;
+  const todays = events?.filter((e) => todayLocal(new Date(e.recordedAt)) === today || e.eventDate === today) ?? [];
+  const firstName = account.fullName.trim().split(/\s+/).pop();
+  const neverSynced = meta && !meta.cursor;
+
+  return (
+    <Stack gap="md">
+      <div>
+        <Title order={1} fz={22}>Xin chào, {firstName}</Title>
+        <Text size="sm" c="dimmed">{account.roleLabel}{village ? ` · ${village.name}, ${village.communeName}` : ''}</Text>
+      </div>
+
+      {neverSynced && (
+        <Alert color={sync.offline ? 'orange' : 'blue'} variant="light" title={sync.offline ? 'Chưa tải được dữ liệu của thôn' : 'Đang tải dữ liệu của thôn…'}>
+          {sync.offline ? 'Cần có mạng một lần để tải danh sách hộ về máy. Máy sẽ tự thử lại khi có mạng.' : 'Lần đầu có thể mất một lúc trên mạng yếu.'}
+        </Alert>
+      )}
+
+      {counts && counts.refused > 0 && (
+        <Alert color="red" variant="light" icon={<IconAlertTriangle />} title={`${counts.refused} lượt bị từ chối`} data-testid="refused-alert">
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">Máy chủ không nhận các lượt này. Xem lý do để ghi lại cho đúng.</Text>
+            <Button size="sm" color="red" variant="white" component={Link} to="/thuc-dia/luot">Xem lý do</Button>
+          </Stack>
+        </Alert>
+      )}
+
+      <SimpleGrid cols={2} spacing="sm">
+        <Button component={Link} to="/thuc-dia/ho" size="lg" h={72} leftSection={<IconHomeStar />} styles={{ label: { whiteSpace: 'normal', lineHeight: 1.2 } }} data-testid="go-my-households">
+          {memberId ? `Hộ tôi phụ trách (${mine})` : 'Hộ gia đình'}
+        </Button>
+        <Button component={Link} to="/thuc-dia/ho?pham-vi=thon" size="lg" h={72} variant="light" leftSection={<IconUsers />} styles={{ label: { whiteSpace: 'normal', lineHeight: 1.2 } }}>
+          Cả thôn ({data ? data.households.length : '…'})
+        </Button>
+      </SimpleGrid>
+
+      <section aria-labelledby="today-title">
+        <Group justify="space-between" mb="xs">
+          <Title order={2} fz={17} id="today-title">Lượt hỗ trợ hôm nay</Title>
+          <Text size="sm" c="dimmed">{todays.length} lượt</Text>
+        </Group>
+        {todays.length === 0 ? (
+          <Card padding="md"><Text size="sm" c="dimmed">Chưa ghi lượt nào hôm nay. Chọn một hộ để ghi lượt hỗ trợ.</Text></Card>
+        ) : (
+          <Stack gap="xs" data-testid="today-visits">
+            {todays.map((e) => <VisitCard key={e.id} event={e} />)}
+          </Stack>
+        )}
+      </section>
+
+      <section aria-labelledby="figures-title">
+        <Group justify="space-between" mb="xs" align="flex-end">
+          <div>
+            <Title order={2} fz={17} id="figures-title">Số liệu của thôn</Title>
+            <Text size="xs" c="dimmed" data-testid="figures-at">
+              {meta?.figuresAt ? `Theo lần đồng bộ: ${syncedAtText(meta.lastSyncAt).replace('Đã đồng bộ ', '')}` : 'Chưa có số liệu'}
+            </Text>
+          </div>
+          <Button variant="light" leftSection={<IconRefresh size={18} />} onClick={() => void syncNow()} loading={sync.running}>Đồng bộ ngay</Button>
+        </Group>
+        {meta?.figures ? <Figures figures={meta.figures} /> : <Card padding="md"><Text size="sm" c="dimmed">Số liệu sẽ có sau lần đồng bộ đầu tiên.</Text></Card>}
+      </section>
+    </Stack>
+  );
+}
+
+function Figures({ figures: f }: { figures: VillageFigures }) {
+  const rows = [
+    { label: 'Hộ đã được thông tin (TT)', part: f.householdsInformed, whole: f.households },
+    { label: 'Định danh mức 2, từ 16 tuổi (DD)', part: f.vneidLevel2, whole: f.residents16Plus },
+    { label: 'Ngân hàng số, từ 16 tuổi (NH)', part: f.bankAccount16Plus, whole: f.residents16Plus },
+    { label: 'Kỹ năng số cơ bản, người lớn (KNS)', part: f.basicSkills, whole: f.adults },
+  ];
+  return (
+    <Card padding="md" data-testid="village-figures">
+      <Stack gap="sm">
+        {rows.map((r) => (
+          <div key={r.label}>
+            <Group justify="space-between" gap="xs" wrap="nowrap">
+              <Text size="sm">{r.label}</Text>
+              <Text size="sm" fw={600} className="num" style={{ whiteSpace: 'nowrap' }}>{formatNumber(r.part)}/{formatNumber(r.whole)} · {formatPercent(r.part, r.whole)}</Text>
+            </Group>
+            <Progress value={r.whole ? (r.part / r.whole) * 100 : 0} size="sm" mt={4} aria-hidden />
+          </div>
+        ))}
+        <Text size="sm">Lượt hỗ trợ trong tháng: <b className="num">{formatNumber(f.visitsThisMonth)}</b></Text>
+      </Stack>
+    </Card>
+  );
+}

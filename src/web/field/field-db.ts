@@ -1,0 +1,142 @@
+// The phone's own copy of the volunteer's village (IndexedDB through Dexie): what the last
+// pull brought, the outbox of writes not yet accepted by the server, and the visits this
+// phone recorded. Everything the field app shows offline is read from here.
+import Dexie, { type Table } from 'dexie';
+import type { SupportEventInput } from '../../shared/support.ts';
+import type { MutationKind, SyncHousehold, SyncPerson, SyncTeamMember, VillageFigures } from '../../shared/sync.ts';
+import type { Permission, Role } from '../../shared/roles.ts';
+
+export const FIELD_DB_NAME = 'cnscd-field';
+
+/** The account that owns the data on this phone: enough to render the app with no network. */
+export interface FieldAccount {
+  id: string;
+  username: string;
+  fullName: string;
+  role: Role;
+  roleLabel: string;
+  permissions: Permission[];
+  orgUnit: { id: number; name: string; level: 'province' | 'commune' | 'village'; path: string };
+}
+
+export interface FieldTeam {
+  id: string;
+  name: string;
+  members: SyncTeamMember[];
+}
+
+/** Typed key → value pairs of the meta table. */
+export interface MetaValues {
+  account: FieldAccount;
+  cursor: string;
+  /** A refused write left its optimistic effect on the local rows: the next pull is a full one. */
+  needsReset: boolean;
+  village: { id: number; name: string; communeName: string };
+  memberId: string | null;
+  team: FieldTeam | null;
+  figures: VillageFigures;
+  /** When the figures were computed by the server (its clock). */
+  figuresAt: string;
+  /** When this phone last finished a push and pull (its own clock). */
+  lastSyncAt: string;
+}
+export type MetaKey = keyof MetaValues;
+interface MetaRow {
+  key: MetaKey;
+  value: unknown;
+}
+
+export type OutboxState = 'pending' | 'sending' | 'refused';
+
+export interface OutboxRow {
+  /** Insertion order: mutations are sent in the order they were made. */
+  seq?: number;
+  /** The mutation's id (UUIDv7): a resend is recognised by the server. */
+  id: string;
+  kind: MutationKind;
+  payload: unknown;
+  /** The event, person or household the mutation is about. */
+  ref: string;
+  createdAt: string;
+  state: OutboxState;
+  attempts: number;
+  nextAttemptAt: string | null;
+  /** The last failure: a refusal's Vietnamese reason, or the network error being retried. */
+  error: string | null;
+  errorField?: string | null;
+}
+
+export type MyEventState = 'pending' | 'synced' | 'refused';
+
+/** One visit recorded on this phone, kept after sending for "my visits today". */
+export interface MyEvent {
+  id: string;
+  mutationId: string;
+  householdId: string;
+  /** "Hộ Nguyễn Văn A · Xóm 2": still readable if the household leaves the village. */
+  householdLabel: string;
+  eventDate: string;
+  recordedAt: string;
+  input: SupportEventInput;
+  /** "Lò Văn B: Định danh mức 2 (xong)" lines, made when recorded. */
+  summary: string[];
+  state: MyEventState;
+  error: string | null;
+  syncedAt: string | null;
+}
+
+export class FieldDatabase extends Dexie {
+  households!: Table<SyncHousehold, string>;
+  people!: Table<SyncPerson, string>;
+  meta!: Table<MetaRow, MetaKey>;
+  outbox!: Table<OutboxRow, number>;
+  myEvents!: Table<MyEvent, string>;
+
+  constructor() {
+    super(FIELD_DB_NAME);
+    this.version(1).stores({
+      households: 'id, assignedMemberId, cardCode',
+      people: 'id, householdId',
+      meta: 'key',
+      outbox: '++seq, &id, state, ref',
+      myEvents: 'id, eventDate, recordedAt, state, householdId',
+    });
+  }
+}
+
+let instance: FieldDatabase | null = null;
+export function fieldDb(): FieldDatabase {
+  instance ??= new FieldDatabase();
+  return instance;
+}
+
+export async function getMeta<K extends MetaKey>(key: K): Promise<MetaValues[K] | undefined> {
+  const row = await fieldDb().meta.get(key);
+  return row?.value as MetaValues[K] | undefined;
+}
+
+export async function setMeta<K extends MetaKey>(key: K, value: MetaValues[K]): Promise<void> {
+  await fieldDb().meta.put({ key, value });
+}
+
+export async function getMetas<K extends MetaKey>(keys: readonly K[]): Promise<Partial<Pick<MetaValues, K>>> {
+  const rows = await fieldDb().meta.bulkGet([...keys]);
+  const out: Partial<Pick<MetaValues, K>> = {};
+  rows.forEach((row, i) => {
+    if (row) (out as Record<string, unknown>)[keys[i]] = row.value;
+  });
+  return out;
+}
+
+/** Wipes everything, the outbox included: only for a different account on this phone (after asking). */
+export async function clearFieldData(): Promise<void> {
+  const db = fieldDb();
+  await db.transaction('rw', [db.households, db.people, db.meta, db.outbox, db.myEvents], async () => {
+    await Promise.all([db.households.clear(), db.people.clear(), db.meta.clear(), db.outbox.clear(), db.myEvents.clear()]);
+  });
+}
+
+/** Whether this browser holds field data at all (without creating the database). */
+export function fieldDataExists(): Promise<boolean> {
+  return Dexie.exists(FIELD_DB_NAME);
+}

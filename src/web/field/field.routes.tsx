@@ -1,0 +1,55 @@
+// The field app's routes (/thuc-dia/…) and the door-card gate. Every page is loaded on
+// demand: the desk app's first load carries none of it, and the field app none of the desk.
+import { Center, Loader } from '@mantine/core';
+import { useEffect, useState, type ComponentType } from 'react';
+import { Navigate, Outlet, useParams, type RouteObject } from 'react-router';
+import { RouteErrorPage } from '../app/guards.tsx';
+import { findLocalHouseholdByCard } from './field-card.ts';
+
+function FullLoader() {
+  return (
+    <Center mih="100dvh" aria-label="Đang tải">
+      <Loader />
+    </Center>
+  );
+}
+
+const page = (load: () => Promise<{ default: ComponentType }>) => async () => ({ Component: (await load()).default });
+
+export const fieldRoutes: RouteObject[] = [
+  {
+    path: '/thuc-dia',
+    lazy: page(() => import('./FieldLayout.tsx')),
+    HydrateFallback: FullLoader,
+    errorElement: <RouteErrorPage />,
+    children: [
+      { index: true, lazy: page(() => import('./FieldHomePage.tsx')) },
+      { path: 'ho', lazy: page(() => import('./FieldHouseholdsPage.tsx')) },
+      { path: 'ho/:id', lazy: page(() => import('./FieldHouseholdPage.tsx')) },
+      { path: 'ho/:id/ghi-luot', lazy: page(() => import('./FieldVisitPage.tsx')) },
+      { path: 'luot', lazy: page(() => import('./FieldVisitsPage.tsx')) },
+      { path: '*', element: <Navigate to="/thuc-dia" replace /> },
+    ],
+  },
+];
+
+/**
+ * /q/<code>: the household of a door card, opened in the field app when the phone holds it
+ * (works offline); otherwise the desk page below (the child route) resolves it online.
+ */
+export function FieldCardGate() {
+  const { code = '' } = useParams();
+  const [target, setTarget] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    let alive = true;
+    findLocalHouseholdByCard(code)
+      .then((id) => alive && setTarget(id))
+      .catch(() => alive && setTarget(null));
+    return () => {
+      alive = false;
+    };
+  }, [code]);
+  if (target === undefined) return <FullLoader />;
+  if (target) return <Navigate to={`/thuc-dia/ho/${target}`} replace />;
+  return <Outlet />;
+}

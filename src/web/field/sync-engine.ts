@@ -1,0 +1,305 @@
+// Sends the outbox and pulls the village's changes. Push first, in order, ≤ 200 a batch:
+// applied/duplicate leave the outbox, refused stay there with the server's reason for the
+// volunteer to read, a network error or a server failure retries with backoff, an expired
+// session keeps everything until the volunteer logs in again. Then pull from the cursor.
+// Runs on start, when the network returns, every few minutes, and on "Đồng bộ ngay".
+import { PUSH_MAX_MUTATIONS, type MutationResult, type PullResponse, type PushRequest, type PushResponse } from '../../shared/sync.ts';
+import { ApiError, request, setCsrfToken } from '../app/api.ts';
+import type { Me } from '../app/types.ts';
+import { fieldDb, getMetas, type OutboxRow } from './field-db.ts';
+import { onLocalWrite, replayOutbox } from './field-writes.ts';
+
+export interface SyncSnapshot {
+  /** A push or pull is in flight. */
+  running: boolean;
+  /** Mutations are on their way to the server. */
+  sending: boolean;
+  /** The last attempt could not reach the server (or the browser says it is offline). */
+  offline: boolean;
+  /** The server answered 401: the outbox waits for the volunteer to log in again. */
+  authExpired: boolean;
+  /** A failure that is neither the network nor the session (shown, retried with backoff). */
+  lastError: string | null;
+  nextRetryAt: number | null;
+}
+
+const PERIOD_MS = 3 * 60_000;
+const BACKOFF_BASE_MS = 5_000;
+const BACKOFF_MAX_MS = 5 * 60_000;
+
+/** 5 s, 10 s, 20 s … up to 5 minutes, each between half and all of it (phones do not retry in step). */
+export function backoffDelay(failures: number, random = Math.random): number {
+  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, failures - 1));
+  return Math.round(ceiling * (0.5 + random() * 0.5));
+}
+
+let snapshot: SyncSnapshot = { running: false, sending: false, offline: false, authExpired: false, lastError: null, nextRetryAt: null };
+const subscribers = new Set<() => void>();
+function update(patch: Partial<SyncSnapshot>): void {
+  snapshot = { ...snapshot, ...patch };
+  subscribers.forEach((s) => s());
+}
+export function subscribeSync(callback: () => void): () => void {
+  subscribers.add(callback);
+  return () => subscribers.delete(callback);
+}
+export function getSyncSnapshot(): SyncSnapshot {
+  return snapshot;
+}
+
+interface EngineOptions {
+  accountId: string;
+  /** Whether /api/auth/me already answered in this page (the CSRF token is known). */
+  liveSession: boolean;
+  /** The account as the server now sees it (null: session over) — the layout decides what to show. */
+  onSession: (me: Me | null) => void;
+}
+
+type Outcome = 'ok' | 'network' | 'auth' | 'failed' | 'other-account';
+
+class SyncEngine {
+  private failures = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private current: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private readonly cleanups: (() => void)[] = [];
+
+  constructor(private readonly options: EngineOptions & { liveSession: boolean }) {}
+
+  start(): void {
+    const online = () => {
+      update({ offline: false });
+      void this.run({ manual: true });
+    };
+    const offline = () => update({ offline: true });
+    const visible = () => {
+      if (document.visibilityState === 'visible' && !snapshot.running && (!snapshot.nextRetryAt || snapshot.nextRetryAt <= Date.now())) void this.run();
+    };
+    window.addEventListener('online', online);
+    window.addEventListener('offline', offline);
+    document.addEventListener('visibilitychange', visible);
+    this.cleanups.push(
+      () => window.removeEventListener('online', online),
+      () => window.removeEventListener('offline', offline),
+      () => document.removeEventListener('visibilitychange', visible),
+      onLocalWrite(() => void this.run({ manual: true })),
+    );
+    if (!navigator.onLine) update({ offline: true });
+    void this.recoverInterrupted().then(() => this.run({ manual: true }));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.cleanups.forEach((c) => c());
+  }
+
+  /** A page closed in the middle of a send leaves rows "sending": send them again (the server dedups). */
+  private async recoverInterrupted(): Promise<void> {
+    await fieldDb().outbox.where('state').equals('sending').modify({ state: 'pending' });
+  }
+
+  run({ manual = false } = {}): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.current) {
+      this.again = true;
+      return this.current;
+    }
+    if (!manual && !navigator.onLine) {
+      update({ offline: true });
+      this.schedule(PERIOD_MS);
+      return Promise.resolve();
+    }
+    if (manual) this.failures = 0;
+    this.current = this.exclusive(() => this.cycle()).finally(() => {
+      this.current = null;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        void this.run();
+      }
+    });
+    return this.current;
+  }
+
+  /** One sync at a time across the tabs of this browser (they share the database). */
+  private async exclusive(fn: () => Promise<void>): Promise<void> {
+    const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+    if (locks) await locks.request('cnscd-field-sync', fn);
+    else await fn();
+  }
+
+  private async cycle(): Promise<void> {
+    update({ running: true, nextRetryAt: null });
+    let outcome: Outcome;
+    try {
+      outcome = await this.ensureSession();
+      if (outcome === 'ok') outcome = await this.pushAll();
+      if (outcome === 'ok') outcome = await this.pull();
+    } catch (error) {
+      console.error('field sync', error);
+      outcome = 'failed';
+      update({ lastError: 'Lỗi khi đồng bộ. Máy sẽ tự thử lại.' });
+    }
+    update({ running: false, sending: false });
+    if (this.stopped) return;
+    if (outcome === 'ok') {
+      this.failures = 0;
+      update({ offline: false, lastError: null, authExpired: false });
+      this.schedule(PERIOD_MS);
+    } else if (outcome === 'network' || outcome === 'failed') {
+      this.failures += 1;
+      if (outcome === 'network') update({ offline: true });
+      this.schedule(backoffDelay(this.failures));
+    } else if (outcome === 'auth') {
+      update({ authExpired: true });
+    }
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    update({ nextRetryAt: Date.now() + delay });
+    this.timer = setTimeout(() => void this.run(), delay);
+  }
+
+  private async ensureSession(): Promise<Outcome> {
+    if (this.options.liveSession) return 'ok';
+    try {
+      const me = await request<Me>('GET', '/api/auth/me', { quiet401: true });
+      setCsrfToken(me.csrfToken);
+      this.options.liveSession = true;
+      this.options.onSession(me);
+      if (me.id !== this.options.accountId) return 'other-account';
+      return 'ok';
+    } catch (error) {
+      return this.classify(error);
+    }
+  }
+
+  private classify(error: unknown): Outcome {
+    if (error instanceof ApiError) {
+      if (error.status === 0) return 'network';
+      if (error.status === 401) {
+        this.options.liveSession = false;
+        setCsrfToken(null);
+        this.options.onSession(null);
+        return 'auth';
+      }
+      if (error.status === 403 && error.code === 'csrf') {
+        this.options.liveSession = false;
+        return 'failed';
+      }
+      update({ lastError: error.message });
+      return 'failed';
+    }
+    throw error;
+  }
+
+  private async pushAll(): Promise<Outcome> {
+    const db = fieldDb();
+    for (;;) {
+      const batch = await db.outbox.orderBy('seq').filter((row) => row.state !== 'refused').limit(PUSH_MAX_MUTATIONS).toArray();
+      if (batch.length === 0) return 'ok';
+      const seqs = batch.map((row) => row.seq!);
+      await db.outbox.where('seq').anyOf(seqs).modify({ state: 'sending' });
+      update({ sending: true });
+      const body: PushRequest = { mutations: batch.map((row) => ({ id: row.id, kind: row.kind, payload: row.payload })) };
+      let response: PushResponse;
+      try {
+        response = await request<PushResponse>('POST', '/api/sync/push', { body, quiet401: true });
+      } catch (error) {
+        const outcome = error instanceof ApiError ? this.classify(error) : 'failed';
+        const message = outcome === 'network' ? 'Mất kết nối' : outcome === 'auth' ? 'Phiên đăng nhập đã hết hạn' : error instanceof ApiError ? error.message : 'Lỗi khi gửi';
+        const retryAt = outcome === 'auth' ? null : new Date(Date.now() + backoffDelay(this.failures + 1)).toISOString();
+        await db.outbox.where('seq').anyOf(seqs).modify((row: OutboxRow) => {
+          row.state = 'pending';
+          row.attempts += 1;
+          row.error = message;
+          row.nextAttemptAt = retryAt;
+        });
+        if (outcome === 'failed' && !(error instanceof ApiError)) throw error;
+        return outcome;
+      }
+      await this.applyResults(batch, response.results ?? []);
+      // A batch the server answered only in part: the rest stays pending for the next run.
+      const answered = new Set((response.results ?? []).map((r) => r.id));
+      if (batch.some((row) => !answered.has(row.id))) return 'failed';
+    }
+  }
+
+  private async applyResults(batch: OutboxRow[], results: MutationResult[]): Promise<void> {
+    const db = fieldDb();
+    const byId = new Map(results.map((r) => [r.id, r]));
+    const now = new Date().toISOString();
+    await db.transaction('rw', [db.outbox, db.myEvents, db.meta], async () => {
+      let refused = false;
+      for (const row of batch) {
+        const result = byId.get(row.id);
+        if (!result) {
+          await db.outbox.update(row.seq!, { state: 'pending' });
+          continue;
+        }
+        if (result.status === 'applied' || result.status === 'duplicate') {
+          await db.outbox.delete(row.seq!);
+          if (row.kind === 'support.record') await db.myEvents.update(row.ref, { state: 'synced', error: null, syncedAt: now });
+        } else {
+          refused = true;
+          const message = result.error?.message ?? 'Máy chủ từ chối thay đổi này.';
+          await db.outbox.update(row.seq!, { state: 'refused', attempts: row.attempts + 1, error: message, errorField: result.error?.field ?? null, nextAttemptAt: null });
+          if (row.kind === 'support.record') await db.myEvents.update(row.ref, { state: 'refused', error: message });
+        }
+      }
+      // The refused write's effect is on the local rows: take the server's copy afresh.
+      if (refused) await db.meta.put({ key: 'needsReset', value: true });
+    });
+  }
+
+  private async pull(): Promise<Outcome> {
+    const db = fieldDb();
+    const { cursor, needsReset } = await getMetas(['cursor', 'needsReset'] as const);
+    let response: PullResponse;
+    try {
+      response = await request<PullResponse>('GET', '/api/sync/pull', { query: { cursor: needsReset ? undefined : cursor }, quiet401: true });
+    } catch (error) {
+      return this.classify(error);
+    }
+    await db.transaction('rw', [db.households, db.people, db.meta, db.outbox], async () => {
+      if (response.reset) await Promise.all([db.households.clear(), db.people.clear()]);
+      if (response.households.length) await db.households.bulkPut(response.households);
+      if (response.people.length) await db.people.bulkPut(response.people);
+      if (response.removed.households.length) await db.households.bulkDelete(response.removed.households);
+      if (response.removed.people.length) await db.people.bulkDelete(response.removed.people);
+      await db.meta.bulkPut([
+        { key: 'cursor', value: response.cursor },
+        { key: 'needsReset', value: false },
+        { key: 'village', value: response.village },
+        { key: 'memberId', value: response.me.memberId },
+        { key: 'team', value: response.team },
+        { key: 'figures', value: response.figures },
+        { key: 'figuresAt', value: response.serverTime },
+        { key: 'lastSyncAt', value: new Date().toISOString() },
+      ]);
+      await replayOutbox();
+    });
+    return 'ok';
+  }
+}
+
+let engine: SyncEngine | null = null;
+
+/** Starts syncing for this account (the field layout calls it once it knows who is logged in). */
+export function startSyncEngine(options: EngineOptions): () => void {
+  engine?.stop();
+  const mine = new SyncEngine({ ...options });
+  engine = mine;
+  mine.start();
+  return () => {
+    mine.stop();
+    if (engine === mine) engine = null;
+  };
+}
+
+/** "Đồng bộ ngay", and after logging in again. */
+export function syncNow(): Promise<void> {
+  return engine?.run({ manual: true }) ?? Promise.resolve();
+}
