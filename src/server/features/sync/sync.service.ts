@@ -152,6 +152,9 @@ export async function pushMutations(db: Kysely<DB>, actor: Actor, mutations: Mut
     } catch (error) {
       throw new PushInterrupted(results, error);
     }
+    // PGlite answers in microtasks: without a turn of the event loop between mutations, a
+    // 200-mutation batch would hold every other request of the server for its whole length.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return results;
 }
