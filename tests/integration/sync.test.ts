@@ -134,7 +134,8 @@ describeEachEngine('field sync', (engine) => {
       const [h1, h2, h3] = await households(3);
       const batch = [
         visits([h1])[0],
-        mutation('support.record', event(h2.householdId, [{ personId: h2.personIds[0], action: 'teleport', outcome: 'done' }])),
+        // An action this server does not know (a newer app, or a tampered outbox).
+        mutation('support.record', { ...event(h2.householdId, []), actions: [{ personId: h2.personIds[0], action: 'teleport', outcome: 'done' }] }),
         visits([h2])[0],
         mutation('support.record', event(far.householdId, [action(far.personIds[0], 'install_vneid')])),
         mutation('teams.dance', { steps: 3 }),
