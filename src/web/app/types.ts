@@ -82,7 +82,7 @@ export interface PersonSummary {
   isTeamMember: boolean;
   isOfficial: boolean;
   /** Present on household members and person details (derived from support events). */
-  digital?: DigitalStatus;
+  digitalStatus?: DigitalStatus;
   hasSmartphone?: boolean | null;
 }
 

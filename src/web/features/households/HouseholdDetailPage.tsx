@@ -71,7 +71,7 @@ export function HouseholdDetailPage() {
     { key: 'birth', header: 'Ngày sinh', nowrap: true, render: (p) => <span className="num">{formatBirth(p)}</span> },
     { key: 'age', header: 'Tuổi', align: 'right', render: (p) => <span className="num">{p.age ?? '—'}</span> },
     { key: 'cccd', header: 'CCCD', nowrap: true, render: (p) => <Text size="sm" ff="monospace">{p.cccdMasked ?? '—'}</Text> },
-    { key: 'digital', header: 'Tiện ích số', render: (p) => <DigitalStatusBadges status={p.digital} /> },
+    { key: 'digital', header: 'Tiện ích số', render: (p) => <DigitalStatusBadges status={p.digitalStatus} /> },
     ...(write
       ? [{ key: 'actions', header: '', align: 'right' as const, width: 56, render: (p: PersonSummary) => <MemberMenu person={p} onDialog={setDialog} /> }]
       : []),
@@ -155,7 +155,7 @@ export function HouseholdDetailPage() {
                   </Text>
                   {p.cccdMasked && <Text size="sm" c="dimmed">CCCD <Text span ff="monospace" size="sm">{p.cccdMasked}</Text></Text>}
                   <GroupBadges person={p} />
-                  <DigitalStatusBadges status={p.digital} />
+                  <DigitalStatusBadges status={p.digitalStatus} />
                 </Stack>
               )}
             />

@@ -152,9 +152,9 @@ export function PersonDetailPage() {
         </Card>
       </SimpleGrid>
 
-      {p.digital && resident && (
+      {p.digitalStatus && resident && (
         <div style={{ marginTop: 'var(--mantine-spacing-md)' }}>
-          <DigitalStatusCard status={p.digital} isStudent={p.isStudent} hasSmartphone={p.hasSmartphone ?? null} lastVisitOn={p.lastVisitOn ?? null} lastReason={p.lastReason ?? null} />
+          <DigitalStatusCard status={p.digitalStatus} isStudent={p.isStudent} hasSmartphone={p.hasSmartphone ?? null} lastVisitOn={p.lastVisitOn ?? null} lastReason={p.lastReason ?? null} />
         </div>
       )}
 
