@@ -37,6 +37,10 @@ const ImportsPage = lazy(() => import('../features/imports/ImportsPage.tsx'));
 const ImportWizardPage = lazy(() => import('../features/imports/ImportWizardPage.tsx'));
 const DoorCardsPage = lazy(() => import('../features/door-cards/DoorCardsPage.tsx'));
 const CardResolvePage = lazy(() => import('../features/door-cards/CardResolvePage.tsx'));
+const TeamsPage = lazy(() => import('../features/teams/TeamsPage.tsx').then((m) => ({ default: m.TeamsPage })));
+const VillageTeamPage = lazy(() => import('../features/teams/TeamPage.tsx').then((m) => ({ default: m.VillageTeamPage })));
+const TeamByIdPage = lazy(() => import('../features/teams/TeamPage.tsx').then((m) => ({ default: m.TeamByIdPage })));
+const AssignmentPage = lazy(() => import('../features/teams/AssignmentPage.tsx').then((m) => ({ default: m.AssignmentPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -95,6 +99,10 @@ const router = createBrowserRouter([
       { path: 'nhap-du-lieu', element: <RequirePermission permission="registry.write"><ImportsPage /></RequirePermission> },
       { path: 'nhap-du-lieu/:id', element: <RequirePermission permission="registry.write"><ImportWizardPage /></RequirePermission> },
       { path: 'the-qr', element: <RequirePermission permission="registry.read"><DoorCardsPage /></RequirePermission> },
+      { path: 'to-cnscd', element: <RequirePermission permission="teams.read"><TeamsPage /></RequirePermission> },
+      { path: 'to-cnscd/thon/:villageId', element: <RequirePermission permission="teams.read"><VillageTeamPage /></RequirePermission> },
+      { path: 'to-cnscd/to/:teamId', element: <RequirePermission permission="teams.read"><TeamByIdPage /></RequirePermission> },
+      { path: 'phan-cong-ho', element: <RequirePermission permission="registry.read"><AssignmentPage /></RequirePermission> },
       { path: 'tai-khoan', element: <RequirePermission permission="accounts.manage"><AccountsPage /></RequirePermission> },
       { path: 'don-vi', element: <RequirePermission permission="org.manage"><OrgUnitsPage /></RequirePermission> },
       { path: 'nhat-ky', element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },

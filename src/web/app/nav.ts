@@ -5,10 +5,12 @@ import {
   IconFileImport,
   IconHistory,
   IconHome,
+  IconHomeHand,
   IconHomeStar,
   IconMapPin,
   IconUserCog,
   IconUsers,
+  IconUsersGroup,
   type Icon,
 } from '@tabler/icons-react';
 import type { Permission } from '../../shared/roles.ts';
@@ -41,6 +43,14 @@ export function buildNav(session: Session): NavSection[] {
         { to: '/ho-gia-dinh', label: 'Hộ gia đình', icon: IconHomeStar, permission: 'registry.read' },
         { to: '/nhan-khau', label: 'Nhân khẩu', icon: IconUsers, permission: 'registry.read' },
         { to: '/nhap-du-lieu', label: 'Nhập dữ liệu từ Excel', icon: IconFileImport, permission: 'registry.write' },
+      ],
+    },
+    {
+      label: 'Tổ CNSCĐ',
+      items: [
+        // An account of one village lands on its own village's team.
+        { to: '/to-cnscd', label: session.isVillageScoped ? 'Tổ CNSCĐ của thôn' : 'Tổ CNSCĐ các thôn', icon: IconUsersGroup, permission: 'teams.read' },
+        { to: '/phan-cong-ho', label: 'Phân công hộ', icon: IconHomeHand, permission: 'teams.assign' },
       ],
     },
     {
