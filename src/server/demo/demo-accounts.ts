@@ -31,10 +31,21 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'tovien1', fullName: 'Hoàng Văn Đức', role: 'team_member', unit: { village: 0 }, phone: '0987654321' },
 ];
 
+async function demoCommune(db: Kysely<DB>, communeName: string) {
+  return db.selectFrom('org_units').select(['id', 'parent_id']).where('level', '=', 'commune').where('name', 'like', `%${communeName}`).executeTakeFirst();
+}
+
+/** The demo commune's villages in the order `{ village: n }` counts them (by name). */
+export async function demoVillages(db: Kysely<DB>, communeName = 'Bạch Ngọc'): Promise<Array<{ id: number; name: string }>> {
+  const commune = await demoCommune(db, communeName);
+  if (!commune) return [];
+  return db.selectFrom('org_units').select(['id', 'name']).where('parent_id', '=', commune.id).orderBy('name').orderBy('id').execute();
+}
+
 export async function seedDemoAccounts(db: Kysely<DB>, communeName = 'Bạch Ngọc'): Promise<number> {
-  const commune = await db.selectFrom('org_units').select(['id', 'parent_id']).where('level', '=', 'commune').where('name', 'like', `%${communeName}`).executeTakeFirst();
+  const commune = await demoCommune(db, communeName);
   if (!commune?.parent_id) throw new Error(`Demo commune ${communeName} is not seeded`);
-  const villages = await db.selectFrom('org_units').select('id').where('parent_id', '=', commune.id).orderBy('name').execute();
+  const villages = await demoVillages(db, communeName);
   let passwordHash: string | undefined; // hashed only when an account is missing: starts stay fast
   let created = 0;
   for (const account of DEMO_ACCOUNTS) {

@@ -1,16 +1,21 @@
 // The demo commune: Tuyên Quang province, Bạch Ngọc with its 16 villages and ≈10,000
-// generated residents, written once (in one transaction) when the commune is absent.
-// Accounts are seeded separately (demo-accounts.ts).
+// generated residents, their teams and a year of support (seed-history.ts), written once
+// (in one transaction) when the commune is absent. The demo accounts (demo-accounts.ts) are
+// created with it, as the teams' members log in with them.
 import { type Kysely, sql } from 'kysely';
 import { type GeneratedHousehold, generatePopulation, villagePlans } from './population/generate.ts';
 import { insertOrgTree } from './population/insert-org-tree.ts';
 import { DEMO_COMMUNE, DEMO_SEED, demoTree } from './population/org-tree.ts';
+import { demoHistoryMissing, seedDemoHistory } from './seed-history.ts';
 import type { DB } from '../db/schema.ts';
 
 export interface SeedResult {
   /** Households and people created now; both 0 when the demo commune already existed. */
   households: number;
   people: number;
+  /** Teams and support events created now (also for a commune seeded before teams existed). */
+  teams: number;
+  events: number;
 }
 
 // Multi-row INSERTs of this many rows stay well under PostgreSQL's 65,535 bind parameters
@@ -63,9 +68,17 @@ async function insertDemo(db: Kysely<DB>): Promise<SeedResult> {
     }
   }
   await flush(db, batch);
-  // Planner statistics for the fresh rows, so the first dashboard queries plan well.
+  // Planner statistics before the history reads the villages back, and after it is written,
+  // so the first dashboard queries plan well.
   await sql`ANALYZE org_units, households, people, residences`.execute(db);
-  return { households, people };
+  const history = await seedDemoHistory(db);
+  await sql`ANALYZE households, people, person_digital_status, household_digital_status`.execute(db);
+  return { households, people, teams: history.teams, events: history.events };
+}
+
+async function addHistory(db: Kysely<DB>): Promise<SeedResult> {
+  const history = await seedDemoHistory(db);
+  return { households: 0, people: 0, teams: history.teams, events: history.events };
 }
 
 /**
@@ -73,7 +86,11 @@ async function insertDemo(db: Kysely<DB>): Promise<SeedResult> {
  * same names, numbers and ids on every machine, which demos and browser tests rely on.
  */
 export async function seedDemo(db: Kysely<DB>): Promise<SeedResult> {
-  if (await demoCommuneExists(db)) return { households: 0, people: 0 };
+  if (await demoCommuneExists(db)) {
+    // A data folder from before teams existed gets its teams and history now.
+    if (!(await demoHistoryMissing(db))) return { households: 0, people: 0, teams: 0, events: 0 };
+    return db.isTransaction ? addHistory(db) : db.transaction().execute(addHistory);
+  }
   if (db.isTransaction) return insertDemo(db);
   return db.transaction().execute(insertDemo);
 }
