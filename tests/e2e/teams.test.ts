@@ -1,7 +1,7 @@
 // Tổ CNSCĐ in the browser: the culture office forms the team of a village that has none,
 // adds three members (the size warning goes away), and assigns the households that need a
 // member; the same pages on a phone (no sideways scrolling, the assignment works); a village
-// head lands on their own village's team. A fresh village is made first, so the test does
+// head lands on their own village's team; last, the team is "kiện toàn" and keeps its history. A fresh village is made first, so the test does
 // not depend on which teams the demo data already has.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -117,7 +117,7 @@ describe('the culture office at the desk', () => {
     await screenshot(page, 'desk-team-detail');
   });
 
-  it('refuses a second leader with the reason in Vietnamese', async () => {
+  it('does not offer a second leader while the team has one', async () => {
     await page.getByTestId('add-member').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('combobox', { name: 'Vai trò trong tổ' }).click();
@@ -234,6 +234,41 @@ describe('a village head', () => {
     expect(await page.getByTestId('add-member').count()).toBe(0);
     expect(await page.getByTestId('main-nav').getByRole('link', { name: 'Phân công hộ' }).count()).toBe(1);
     await screenshot(page, 'desk-village-head-team');
+    await context.close();
+  });
+});
+
+describe('kiện toàn at the desk', () => {
+  it('re-forms the team without one member; the others keep their households and the old team stays in the history', async () => {
+    const context = await newContext(browser, server.url, DESKTOP);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => {
+      throw e;
+    });
+    await login(page, 'vhxh', DEMO_PASSWORD);
+    await page.goto(`/to-cnscd/thon/${villageId}`);
+    await page.getByTestId('reform-team').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('checkbox', { name: /Nông Văn Quý/ }).uncheck();
+    await fillDate(page, 'Tổ cũ kết thúc ngày', '31/03/2026');
+    await fillDate(page, 'Tổ mới thành lập ngày', '01/04/2026');
+    await dialog.getByRole('textbox', { name: 'Số quyết định kiện toàn' }).fill('40/QĐ-UBND');
+    await screenshot(page, 'desk-team-reform-dialog', false);
+    await dialog.getByRole('button', { name: 'Kiện toàn tổ' }).click();
+    await page.getByText('Đã kiện toàn tổ. 1 hộ của các thành viên không tiếp tục đã trở về "chưa phân công".', { exact: false }).waitFor();
+    await expect.poll(() => page.getByTestId('member-list').locator('tbody tr').count()).toBe(2);
+    const rows = await page.getByTestId('member-list').locator('tbody tr').allInnerTexts();
+    expect(rows[1]).toContain('Lục Thị Nga');
+    expect(rows[1]).toMatch(/\s3\s*$/); // her three households came with her
+    await expect.poll(() => page.getByTestId('team-warnings').innerText()).toContain('Tổ mới có 2 thành viên, cần ít nhất 3.');
+    const history = page.getByTestId('team-history');
+    expect(await history.innerText()).toContain('31/03/2026');
+    await screenshot(page, 'desk-team-after-reform');
+    // The former team opens read-only with its members.
+    await history.getByRole('link').first().click();
+    await page.getByText('Tổ này đã kết thúc ngày 31/03/2026').waitFor();
+    expect(await page.getByTestId('former-members').innerText()).toContain('Kiện toàn tổ: không tiếp tục');
+    expect(await page.getByTestId('add-member').count()).toBe(0);
     await context.close();
   });
 });

@@ -45,5 +45,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   household: 'Hộ gia đình',
   person: 'Nhân khẩu',
   import_batch: 'Lần nhập dữ liệu',
+  team: 'Tổ CNSCĐ',
+  team_member: 'Thành viên Tổ CNSCĐ',
 };
 export const entityLabel = (code: string) => AUDIT_ENTITY_LABELS[code] ?? code;
