@@ -21,6 +21,9 @@ function expectedNav(role: Role): string[] {
   // Accounts of one village have no village list: their households are the village.
   if (p.includes('registry.read')) nav.push(...(villageScoped ? [] : ['Thôn, tổ dân phố']), 'Hộ gia đình', 'Nhân khẩu');
   if (p.includes('registry.write')) nav.push('Nhập dữ liệu từ Excel');
+  // A village's own accounts land on their village's team.
+  if (p.includes('teams.read')) nav.push(villageScoped ? 'Tổ CNSCĐ của thôn' : 'Tổ CNSCĐ các thôn');
+  if (p.includes('teams.assign')) nav.push('Phân công hộ');
   if (p.includes('accounts.manage')) nav.push('Tài khoản người dùng');
   if (p.includes('org.manage')) nav.push('Đơn vị hành chính');
   if (p.includes('audit.read')) nav.push('Nhật ký hệ thống');
