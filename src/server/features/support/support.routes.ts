@@ -27,7 +27,7 @@ export async function supportRoutes(fastify: FastifyInstance) {
     const auth = requireAuth(request);
     const { event, created } = await recordSupportEvent(request.db, { accountId: auth.accountId, role: auth.role, scope: auth.scope, ip: request.ip, requestId: String(request.id) }, request.body);
     reply.status(created ? 201 : 200);
-    return { ...event, created };
+    return { ...event!, created };
   });
 
   app.get('/api/households/:id/support-events', {

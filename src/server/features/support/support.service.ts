@@ -36,10 +36,13 @@ export interface Actor {
 export interface RecordOptions {
   /** The phone's mutation id when the event came through sync (kept in the audit row). */
   mutationId?: string;
+  /** false: do not read the stored event back (sync answers with a status only). */
+  view?: boolean;
 }
 
 export interface RecordResult {
-  event: SupportEventView;
+  /** The stored event as the history shows it (undefined when `view: false`). */
+  event?: SupportEventView;
   /** false: an event with this id and this content was already stored (a resend). */
   created: boolean;
 }
@@ -56,8 +59,9 @@ const unique = <T>(items: T[]) => [...new Set(items)];
  */
 export async function recordSupportEvent(db: Kysely<DB>, actor: Actor, raw: SupportEventInput, options: RecordOptions = {}): Promise<RecordResult> {
   const input = normalizeEvent(raw);
-  const stored = await storedEvent(db, actor, input);
-  if (stored) return { event: stored, created: false };
+  // A resend is answered before the rules: what was accepted once stays accepted.
+  const seen = await db.selectFrom('support_events').select('id').where('id', '=', input.id).executeTakeFirst();
+  if (seen) return { event: await storedEvent(db, actor, input), created: false };
 
   const household = await householdFacts(db, actor.scope, input.householdId);
   if (!household) throw refuse('householdId', 'Hộ gia đình không tồn tại hoặc ngoài phạm vi của bạn.', 404, 'not_found');
@@ -96,11 +100,7 @@ export async function recordSupportEvent(db: Kysely<DB>, actor: Actor, raw: Supp
     }
     throw error;
   }
-  if (!inserted) {
-    const again = await storedEvent(db, actor, input);
-    if (again) return { event: again, created: false };
-    throw new AppError(409, 'retry', 'Có thao tác khác đang ghi cùng lượt hỗ trợ. Vui lòng thử lại.');
-  }
+  if (!inserted) return { event: await storedEvent(db, actor, input), created: false };
 
   if (input.actions.length) {
     await db
@@ -125,8 +125,7 @@ export async function recordSupportEvent(db: Kysely<DB>, actor: Actor, raw: Supp
     ? (await db.selectFrom('support_actions').select('person_id').where('event_id', '=', input.correctsEventId).execute()).map((r) => r.person_id)
     : [];
   const refreshIds = unique([...personIds, ...correctedPeople]).sort();
-  if (refreshIds.length) await sql`SELECT refresh_digital_status(${refreshIds}::uuid[])`.execute(db);
-  await sql`SELECT refresh_household_status(${[household.id]}::uuid[])`.execute(db);
+  await sql`SELECT refresh_digital_status(${refreshIds}::uuid[]), refresh_household_status(${[household.id]}::uuid[])`.execute(db);
 
   await writeAudit(db, {
     action: 'create',
@@ -137,14 +136,15 @@ export async function recordSupportEvent(db: Kysely<DB>, actor: Actor, raw: Supp
     detail: { source: options.mutationId ? 'sync' : 'desk', mutationId: options.mutationId ?? null },
   }, actor);
 
+  if (options.view === false) return { created: true };
   const [event] = await findEvents(db, { ids: [input.id] });
   return { event, created: true };
 }
 
 /** The stored event with this id, if any: the same content answers a resend, other content is refused. */
-async function storedEvent(db: Kysely<DB>, actor: Actor, input: SupportEventInput): Promise<SupportEventView | undefined> {
+async function storedEvent(db: Kysely<DB>, actor: Actor, input: SupportEventInput): Promise<SupportEventView> {
   const [stored] = await findEvents(db, { ids: [input.id] });
-  if (!stored) return undefined;
+  if (!stored) throw new AppError(409, 'retry', 'Có thao tác khác đang ghi cùng lượt hỗ trợ. Vui lòng thử lại.');
   const same = eventFingerprint(storedAsInput(stored)) === eventFingerprint(input);
   // Outside the caller's area the event is not shown, only refused like different content.
   const visible = same && (await householdFacts(db, actor.scope, stored.householdId)) !== undefined;

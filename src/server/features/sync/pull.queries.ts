@@ -1,6 +1,8 @@
-// SQL of the field app's pull: one village, rows changed since a transaction id (sync_xid,
-// set by triggers and by the status functions), what left the village, its team and figures.
-// Every query is bounded by the village (≈1,000 people): the (village_id, sync_xid) indexes.
+// SQL of the field app's pull: one village, the rows the previous pull's snapshot could not
+// see (their sync_xid, set by triggers and by the status functions, was still running or not
+// yet started), what left the village, its team and figures. Every query is bounded by the
+// village (≈1,000 people) and the range sync_xid ≥ the old snapshot's xmin: the
+// (village_id, sync_xid) indexes.
 import { type Kysely, sql } from 'kysely';
 import type { NotDoneReason } from '../../../shared/support.ts';
 import type { SyncHousehold, SyncPerson, SyncTeamMember, VillageFigures } from '../../../shared/sync.ts';
@@ -8,16 +10,28 @@ import type { TeamRole } from '../../../shared/teams.ts';
 import type { DB } from '../../db/schema.ts';
 import { presentStatus } from '../support/support.queries.ts';
 
-/**
- * The snapshot's oldest running transaction: everything older is committed and visible
- * now, so the next pull asks for sync_xid ≥ it and misses nothing committed late. xmax
- * tells a cursor from another database (a restored copy) apart: it lies in the future.
- */
-export async function snapshotBounds(db: Kysely<DB>): Promise<{ xmin: bigint; xmax: bigint }> {
-  const { rows } = await sql<{ xmin: string; xmax: string }>`
-    SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, pg_snapshot_xmax(pg_current_snapshot())::text AS xmax`.execute(db);
-  return { xmin: BigInt(rows[0].xmin), xmax: BigInt(rows[0].xmax) };
+/** A previous pull's snapshot ('xmin:xmax:xip,…'): what it saw, and what it could not. */
+export interface SinceSnapshot {
+  xmin: bigint;
+  snapshot: string;
 }
+
+/**
+ * The snapshot this pull reads in (REPEATABLE READ: its first statement fixes it). Its xmin
+ * is the oldest transaction still running: the next pull looks from there and sends what
+ * this snapshot did not see (pg_visible_in_snapshot), so a row committed late by a slow
+ * transaction is sent next time, never skipped, and nothing is sent twice. xmax tells a
+ * cursor from another database (a restored copy) apart: it lies in the future.
+ */
+export async function currentSnapshot(db: Kysely<DB>): Promise<{ snapshot: string; xmin: bigint; xmax: bigint }> {
+  const { rows } = await sql<{ snapshot: string }>`SELECT pg_current_snapshot()::text AS snapshot`.execute(db);
+  const [xmin, xmax] = rows[0].snapshot.split(':');
+  return { snapshot: rows[0].snapshot, xmin: BigInt(xmin), xmax: BigInt(xmax) };
+}
+
+/** `column` changed in a transaction the previous snapshot did not see. */
+const unseen = (column: string, since: SinceSnapshot) =>
+  sql`(${sql.ref(column)} >= ${since.xmin.toString()}::xid8 AND NOT pg_visible_in_snapshot(${sql.ref(column)}, ${since.snapshot}::pg_snapshot))`;
 
 export async function villageOf(db: Kysely<DB>, villageId: number) {
   return db
@@ -29,10 +43,10 @@ export async function villageOf(db: Kysely<DB>, villageId: number) {
 }
 
 /** since = null: the whole village (households not dissolved); else what changed since. */
-export async function changedHouseholds(db: Kysely<DB>, villageId: number, since: bigint | null): Promise<{ live: SyncHousehold[]; dissolved: string[] }> {
+export async function changedHouseholds(db: Kysely<DB>, villageId: number, since: SinceSnapshot | null): Promise<{ live: SyncHousehold[]; dissolved: string[] }> {
   const changed = since === null
     ? sql`h.dissolved_at IS NULL`
-    : sql`(h.sync_xid >= ${since.toString()}::xid8 OR s.sync_xid >= ${since.toString()}::xid8)`;
+    : sql`(${unseen('h.sync_xid', since)} OR ${unseen('s.sync_xid', since)})`;
   const { rows } = await sql<{
     id: string; code: string | null; address: string; hamlet_group: string | null; phone: string | null; head_person_id: string | null;
     no_capable_member: boolean; assigned_member_id: string | null; card_code: string; informed_on: string | null; last_visit_on: string | null;
@@ -62,10 +76,10 @@ export async function changedHouseholds(db: Kysely<DB>, villageId: number, since
  * included (with their status, so the phone drops them). No CCCD, no ethnicity: the phone
  * does not need them.
  */
-export async function changedPeople(db: Kysely<DB>, villageId: number, since: bigint | null): Promise<SyncPerson[]> {
+export async function changedPeople(db: Kysely<DB>, villageId: number, since: SinceSnapshot | null): Promise<SyncPerson[]> {
   const changed = since === null
     ? sql`p.status = 'resident'`
-    : sql`(p.sync_xid >= ${since.toString()}::xid8 OR s.sync_xid >= ${since.toString()}::xid8)`;
+    : sql`(${unseen('p.sync_xid', since)} OR ${unseen('s.sync_xid', since)})`;
   const { rows } = await sql<{
     id: string; household_id: string; full_name: string; sex: 'male' | 'female'; birth_date: string | null; birth_year: number;
     relation_to_head: string; is_student: boolean; is_worker: boolean; phone: string | null; has_smartphone: boolean | null;
@@ -90,11 +104,11 @@ export async function changedPeople(db: Kysely<DB>, villageId: number, since: bi
 }
 
 /** Ids that left the village since the cursor and are not back in it now. */
-export async function removedSince(db: Kysely<DB>, villageId: number, since: bigint): Promise<{ households: string[]; people: string[] }> {
+export async function removedSince(db: Kysely<DB>, villageId: number, since: SinceSnapshot): Promise<{ households: string[]; people: string[] }> {
   const { rows } = await sql<{ entity: 'household' | 'person'; entity_id: string }>`
     SELECT DISTINCT r.entity, r.entity_id
     FROM sync_removals r
-    WHERE r.village_id = ${villageId} AND r.sync_xid >= ${since.toString()}::xid8
+    WHERE r.village_id = ${villageId} AND ${unseen('r.sync_xid', since)}
       AND NOT EXISTS (SELECT 1 FROM people p WHERE r.entity = 'person' AND p.id = r.entity_id AND p.village_id = ${villageId})
       AND NOT EXISTS (SELECT 1 FROM households h WHERE r.entity = 'household' AND h.id = r.entity_id AND h.village_id = ${villageId})
     ORDER BY r.entity_id`.execute(db);

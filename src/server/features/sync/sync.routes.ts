@@ -6,7 +6,7 @@ import { PushRequestSchema } from '../../../shared/sync.ts';
 import { z } from '../../../shared/validation.ts';
 import { requireAuth } from '../../http/access.ts';
 import { AppError } from '../../http/app-error.ts';
-import { PushInterrupted, pull, pushMutations } from './sync.service.ts';
+import { CURSOR_MAX_LENGTH, PushInterrupted, pull, pushMutations } from './sync.service.ts';
 
 const TAGS = ['Đồng bộ ứng dụng hiện trường'];
 
@@ -39,7 +39,7 @@ export async function syncRoutes(fastify: FastifyInstance) {
     schema: {
       tags: TAGS,
       summary: 'Lấy thay đổi của thôn từ lần đồng bộ trước (cursor); không có cursor hoặc cursor không hợp lệ: toàn bộ thôn (reset)',
-      querystring: z.object({ cursor: z.string().max(200).optional() }),
+      querystring: z.object({ cursor: z.string().max(CURSOR_MAX_LENGTH).optional() }),
     },
   }, async (request) => {
     const auth = requireAuth(request);

@@ -14,7 +14,7 @@ import { memberOfAccount } from '../support/support.queries.ts';
 import { type Actor, recordSupportEvent } from '../support/support.service.ts';
 import { refuse, vietnamToday, zodRefusal } from '../support/support.validate.ts';
 import { mergeHouseholdContact, mergePersonContact } from './contact-edits.ts';
-import { activeTeam, changedHouseholds, changedPeople, removedSince, snapshotBounds, villageFigures, villageOf } from './pull.queries.ts';
+import { type SinceSnapshot, activeTeam, changedHouseholds, changedPeople, currentSnapshot, removedSince, villageFigures, villageOf } from './pull.queries.ts';
 
 // ---- Push ----
 
@@ -44,7 +44,7 @@ async function applyMutation(db: Kysely<DB>, actor: Actor, mutation: MutationEnv
     case 'support.record': {
       const parsed = MUTATION_PAYLOAD_SCHEMAS[kind].safeParse(mutation.payload);
       if (!parsed.success) throw zodRefusal(parsed.error);
-      const { created } = await recordSupportEvent(db, actor, parsed.data, { mutationId: mutation.id });
+      const { created } = await recordSupportEvent(db, actor, parsed.data, { mutationId: mutation.id, view: false });
       return created ? 'applied' : 'duplicate';
     }
     case 'person.contact': {
@@ -161,16 +161,23 @@ export async function pushMutations(db: Kysely<DB>, actor: Actor, mutations: Mut
 
 // ---- Pull ----
 
-const CURSOR_VERSION = 'c1';
+/** More transactions running than this at pull time: the cursor keeps only xmin (a few rows may come twice). */
+const MAX_CURSOR_XIP = 64;
 
-export function encodeCursor(villageId: number, xid: bigint): string {
-  return Buffer.from(`${CURSOR_VERSION}.${villageId}.${xid}`).toString('base64url');
+/** The village and the snapshot the pull read in, as an opaque string for the phone. */
+export function encodeCursor(villageId: number, snapshot: string): string {
+  const [xmin, , xip] = snapshot.split(':');
+  const kept = xip && xip.split(',').length > MAX_CURSOR_XIP ? `${xmin}:${xmin}:` : snapshot;
+  return Buffer.from(`c2.${villageId}.${kept}`).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined): { villageId: number; xid: bigint } | undefined {
-  if (!cursor || cursor.length > 100) return undefined;
-  const match = /^c1\.(\d{1,10})\.(\d{1,20})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  return match ? { villageId: Number(match[1]), xid: BigInt(match[2]) } : undefined;
+export const CURSOR_MAX_LENGTH = 2000;
+
+export function decodeCursor(cursor: string | undefined): { villageId: number; since: SinceSnapshot } | undefined {
+  if (!cursor || cursor.length > CURSOR_MAX_LENGTH) return undefined;
+  const match = /^c2\.(\d{1,10})\.((\d{1,20}):(\d{1,20}):((?:\d{1,20})(?:,\d{1,20})*)?)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match || BigInt(match[3]) > BigInt(match[4])) return undefined;
+  return { villageId: Number(match[1]), since: { xmin: BigInt(match[3]), snapshot: match[2] } };
 }
 
 export interface PullActor extends Actor {
@@ -184,13 +191,13 @@ export interface PullActor extends Actor {
  */
 export async function pull(db: Kysely<DB>, actor: PullActor, cursor: string | undefined): Promise<PullResponse> {
   return db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
-    const { xmin, xmax } = await snapshotBounds(trx);
+    const { snapshot, xmax } = await currentSnapshot(trx);
     const village = await villageOf(trx, actor.orgUnitId);
     if (!village || village.level !== 'village') {
       throw new AppError(403, 'forbidden', 'Ứng dụng hiện trường dành cho tài khoản cấp thôn (trưởng thôn, thành viên Tổ CNSCĐ).');
     }
     const previous = decodeCursor(cursor);
-    const since = previous && previous.villageId === village.id && previous.xid <= xmax ? previous.xid : null;
+    const since = previous && previous.villageId === village.id && previous.since.xmin <= xmax ? previous.since : null;
     const today = vietnamToday();
     const [households, people, removed, team, member, figures] = await Promise.all([
       changedHouseholds(trx, village.id, since),
@@ -201,7 +208,7 @@ export async function pull(db: Kysely<DB>, actor: PullActor, cursor: string | un
       villageFigures(trx, village.id, today),
     ]);
     const response: PullResponse = {
-      cursor: encodeCursor(village.id, xmin),
+      cursor: encodeCursor(village.id, snapshot),
       reset: since === null,
       village: { id: village.id, name: village.name, communeName: village.commune_name ?? '' },
       me: { memberId: member && member.villageId === village.id ? member.id : null },
