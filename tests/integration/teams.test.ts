@@ -164,6 +164,18 @@ describeEachEngine('teams', (engine) => {
       expect((await detail(officer, teamA.id)).activeMembers).toBe(3);
     });
 
+    it('offers the village\'s volunteer accounts to link, saying which are taken, and audits the read', async () => {
+      const res = await officer.get(`/api/teams/${teamA.id}/account-candidates`);
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((a: { id: string; linkedToThisTeam: boolean; linkedMemberId: string | null }) => [a.id, a.linkedToThisTeam, a.linkedMemberId])).toEqual([
+        [accounts.leader, true, m.leader.id],
+        [accounts.member, true, m.member.id],
+      ]);
+      expect(await lastAudit('account')).toMatchObject({ action: 'list', account_id: officer.me.id, org_unit_id: t.org.villageA });
+      expect((await youth.get(`/api/teams/${teamA.id}/account-candidates`)).status).toBe(403);
+      expect((await officer.get(`/api/teams/${teamB.id}/account-candidates`)).body.items).toEqual([]);
+    });
+
     it('warns, without refusing, when a team grows past 5 members', async () => {
       const extra: Member[] = [];
       for (const name of ['Thêm Một', 'Thêm Hai', 'Thêm Ba']) {

@@ -174,6 +174,10 @@ export async function accountCandidates(request: FastifyRequest, teamId: string)
     .where('a.disabled_at', 'is', null)
     .orderBy('a.full_name')
     .execute();
+  // Names and phone numbers of the village's volunteer accounts: the read is kept.
+  if (rows.length) {
+    await recordAudit(request, { action: 'list', entity: 'account', orgUnitId: team.village_id, detail: { purpose: 'team_member_link', teamId, ids: rows.map((a) => a.id) } });
+  }
   return {
     items: rows.map((a) => ({
       id: a.id, username: a.username, fullName: a.full_name, phone: a.phone, role: a.role, roleLabel: ROLE_LABELS[a.role as Role],
