@@ -196,6 +196,14 @@ describeEachEngine('support events', (engine) => {
       expect(await countRows(t, 'support_actions', { column: 'event_id', in: [body.id] })).toBe(1);
     });
 
+    it('stores one event when the same send arrives twice at once', async () => {
+      const body = event(other.householdId, [action(other.personIds[0], 'install_other_app', 'done', { appName: 'VNeTraffic' })]);
+      const [a, b] = await Promise.all([volunteer.post('/api/support-events', body), volunteer.post('/api/support-events', body)]);
+      expect([a.status, b.status].sort()).toEqual([200, 201]);
+      expect(await countRows(t, 'support_events', { column: 'id', in: [body.id] })).toBe(1);
+      expect(await countRows(t, 'support_actions', { column: 'event_id', in: [body.id] })).toBe(1);
+    });
+
     it('refuses the same id with other content (409) and keeps the first', async () => {
       const body = event(other.householdId, [action(other.personIds[0], 'cashless_payment')]);
       expect((await volunteer.post('/api/support-events', body)).status).toBe(201);
