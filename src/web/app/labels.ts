@@ -35,6 +35,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   undo_import: 'Hoàn tác lần nhập',
   delete: 'Xóa (hoàn tác nhập)',
   discard: 'Hủy lần nhập',
+  sync_pull: 'Đồng bộ về điện thoại',
 };
 export const actionLabel = (code: string) => AUDIT_ACTION_LABELS[code] ?? code;
 
@@ -47,5 +48,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   import_batch: 'Lần nhập dữ liệu',
   team: 'Tổ CNSCĐ',
   team_member: 'Thành viên Tổ CNSCĐ',
+  support_event: 'Lượt hỗ trợ',
+  person_digital_status: 'Tình trạng số',
+  sync: 'Ứng dụng hiện trường',
 };
 export const entityLabel = (code: string) => AUDIT_ENTITY_LABELS[code] ?? code;
