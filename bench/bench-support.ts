@@ -10,6 +10,12 @@ export const BENCH_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@
 
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
+/** The p-th percentile (nearest rank) of some timings. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer();

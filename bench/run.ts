@@ -4,6 +4,7 @@
 //   BENCH_DATABASE_URL  province-scale PostgreSQL (default postgres://postgres@127.0.0.1:5432/cnscd_bench);
 //                       loaded with bench/population/load-province.ts when empty or absent.
 //   BENCH_SKIP_PROVINCE=1  only the PGlite figures.
+//   BENCH_SKIP_SYNC=1      no field-app sync figures (bench/sync.ts).
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -11,16 +12,13 @@ import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { openDatabase } from '../src/server/db/engine.ts';
 import { hashPassword } from '../src/server/features/accounts/passwords.ts';
-import { BENCH_URL, ROOT, buildServer, mb, rssOf, startServerProcess } from './bench-support.ts';
+import { BENCH_URL, ROOT, buildServer, mb, percentile, rssOf, startServerProcess } from './bench-support.ts';
 import { exportFigures } from './export-bench.ts';
 import { runImportBench } from './import-bench.ts';
+import { syncFigures } from './sync.ts';
 
 const BENCH_PASSWORD = 'bench-password-1';
 
-export function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
 async function login(url: string, identifier: string, password: string) {
@@ -72,6 +70,17 @@ async function provinceFigures() {
     console.log(`  generation + load: ${((performance.now() - t) / 1000).toFixed(1)} s`);
   } else {
     console.log(`  using the loaded province (${people.toLocaleString('vi-VN')} people); generation time is printed when it is loaded`);
+  }
+  // The year of teams and visits (bench/population/load-visits.ts), once per province.
+  const check = await openDatabase({ url: BENCH_URL, poolSize: 1 });
+  const teams = await sql<{ n: number }>`SELECT count(*)::int AS n FROM teams`.execute(check.db).then((r) => r.rows[0].n).catch(() => 0);
+  await check.close();
+  if (teams === 0) {
+    console.log('  loading a year of teams and visits (bench/population/load-visits.ts)…');
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'bench/population/load-visits.ts', '--url', BENCH_URL], { cwd: ROOT, stdio: 'inherit' });
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`load-visits exited ${code}`))));
+    });
   }
 
   const database = await openDatabase({ url: BENCH_URL, poolSize: 2 });
@@ -145,3 +154,4 @@ if (!process.env.BENCH_SKIP_IMPORT) {
   await runImportBench({ rows: 10_000, postgresAdminUrl: new URL('/postgres', BENCH_URL).toString(), print: (line) => console.log(`  ${line}`) });
 }
 if (!process.env.BENCH_SKIP_PROVINCE && !process.env.BENCH_SKIP_EXPORT) await exportFigures({ build: false });
+if (!process.env.BENCH_SKIP_PROVINCE && !process.env.BENCH_SKIP_SYNC) await syncFigures({ build: false });

@@ -17,6 +17,13 @@ describe('COPY text encoding', () => {
     expect(copyField('\\.')).toBe('\\\\.');
   });
 
+  it('writes arrays as array literals, quoting elements that need it', () => {
+    expect(copyField(['0190a1b2-0000-7000-8000-000000000001', 'use_smartphone'])).toBe('{0190a1b2-0000-7000-8000-000000000001,use_smartphone}');
+    expect(copyField([])).toBe('{}');
+    // Quoted for the array parser, then the backslash escaped again for COPY.
+    expect(copyField(['a b', 'x"y', 'NULL'])).toBe('{"a b","x\\\\"y","NULL"}');
+  });
+
   it('never copies the generated column people.name_search', () => {
     expect(PERSON_COLUMNS).not.toContain('name_search');
   });

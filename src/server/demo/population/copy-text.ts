@@ -3,17 +3,23 @@
 // generated column and must not be copied.
 import type { HouseholdRow, PersonRow, ResidenceRow } from './generate.ts';
 
-export type CopyValue = string | number | boolean | null;
+export type CopyValue = string | number | boolean | null | readonly string[];
+
+/** An array literal (`{a,b}`); elements with a comma, brace, quote, backslash or space are quoted. */
+function arrayLiteral(items: readonly string[]): string {
+  return `{${items.map((item) => (/^[^,{}"\\\s]+$/.test(item) && item.toUpperCase() !== 'NULL' ? item : `"${item.replace(/["\\]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
+}
 
 /**
  * One field in COPY text format. Backslash, tab, newline and carriage return would end a
  * field or a row, so they are backslash-escaped; NULL is \N (a literal "\N" text becomes
- * "\\N" and stays text).
+ * "\\N" and stays text). Arrays become array literals, then escaped like text.
  */
 export function copyField(value: CopyValue): string {
   if (value === null) return '\\N';
   if (typeof value === 'boolean') return value ? 't' : 'f';
   if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') return copyField(arrayLiteral(value));
   return value.replace(/[\\\t\n\r]/g, (char) => {
     switch (char) {
       case '\\':
