@@ -3,8 +3,9 @@
 import { Alert, Button, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconAlertTriangle, IconHomeStar, IconRefresh, IconUsers } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { formatNumber, formatPercent } from '../app/format.ts';
+import { formatNumber, formatPercent, unitName } from '../app/format.ts';
 import type { VillageFigures } from '../../shared/sync.ts';
 import { useFieldSession } from './field-context.ts';
 import { useFieldMeta, useMyEvents, useVillageData } from './field-data.ts';
@@ -31,7 +32,7 @@ export default function FieldHomePage() {
     <Stack gap="md">
       <div>
         <Title order={1} fz={22}>Xin chào, {firstName}</Title>
-        <Text size="sm" c="dimmed">{account.roleLabel}{village ? ` · ${village.name}, ${village.communeName}` : ''}</Text>
+        <Text size="sm" c="dimmed">{account.roleLabel}{village ? ` · ${village.name}, ${unitName(village.communeName, 'commune')}` : ''}</Text>
       </div>
 
       {neverSynced && (
@@ -50,12 +51,8 @@ export default function FieldHomePage() {
       )}
 
       <SimpleGrid cols={2} spacing="sm">
-        <Button component={Link} to="/thuc-dia/ho" size="lg" h={72} leftSection={<IconHomeStar />} styles={{ label: { whiteSpace: 'normal', lineHeight: 1.2 } }} data-testid="go-my-households">
-          {memberId ? `Hộ tôi phụ trách (${mine})` : 'Hộ gia đình'}
-        </Button>
-        <Button component={Link} to="/thuc-dia/ho?pham-vi=thon" size="lg" h={72} variant="light" leftSection={<IconUsers />} styles={{ label: { whiteSpace: 'normal', lineHeight: 1.2 } }}>
-          Cả thôn ({data ? data.households.length : '…'})
-        </Button>
+        <BigLink to="/thuc-dia/ho" icon={<IconHomeStar size={26} />} title={memberId ? 'Hộ tôi phụ trách' : 'Hộ gia đình'} count={memberId ? mine : data?.households.length} testId="go-my-households" primary />
+        <BigLink to="/thuc-dia/ho?pham-vi=thon" icon={<IconUsers size={26} />} title="Cả thôn" count={data?.households.length} />
       </SimpleGrid>
 
       <section aria-labelledby="today-title">
@@ -85,6 +82,18 @@ export default function FieldHomePage() {
         {meta?.figures ? <Figures figures={meta.figures} /> : <Card padding="md"><Text size="sm" c="dimmed">Số liệu sẽ có sau lần đồng bộ đầu tiên.</Text></Card>}
       </section>
     </Stack>
+  );
+}
+
+function BigLink({ to, icon, title, count, testId, primary }: { to: string; icon: ReactNode; title: string; count: number | undefined; testId?: string; primary?: boolean }) {
+  return (
+    <Card component={Link} to={to} padding="sm" data-testid={testId} bg={primary ? 'brand.7' : 'brand.0'} c={primary ? 'white' : 'brand.9'} style={{ minHeight: 84, textDecoration: 'none' }}>
+      <Stack gap={2}>
+        {icon}
+        <Text fw={700} lh={1.25}>{title}</Text>
+        <Text size="sm" className="num" opacity={0.85}>{count === undefined ? '…' : `${formatNumber(count)} hộ`}</Text>
+      </Stack>
+    </Card>
   );
 }
 

@@ -13,7 +13,7 @@ import { relationLabel } from '../app/labels.ts';
 import { ResponsiveModal } from '../components/ResponsiveModal.tsx';
 import { memberName, useFieldSession } from './field-context.ts';
 import { useHouseholdData } from './field-data.ts';
-import { ageOn, FIELD_INDICATOR_SHORT, FIELD_INDICATORS, householdNotReached, householdTitle, todayLocal } from './field-rules.ts';
+import { ageOn, FIELD_INDICATOR_SHORT, FIELD_INDICATORS, householdNotReached, householdPlace, householdTitle, todayLocal } from './field-rules.ts';
 import { editHousehold, editPerson } from './field-writes.ts';
 import { FieldTitle } from './FieldLayout.tsx';
 import { StatusChips, VisitCard } from './FieldParts.tsx';
@@ -45,7 +45,7 @@ export default function FieldHouseholdPage() {
 
   return (
     <Stack gap="sm">
-      <FieldTitle title={<span data-testid="household-title">{title}</span>} subtitle={`${household.address}${household.hamletGroup ? ` · ${household.hamletGroup}` : ''}`} />
+      <FieldTitle title={<span data-testid="household-title">{title}</span>} subtitle={householdPlace(household)} />
 
       <Card padding="sm">
         <Stack gap={6}>

@@ -15,6 +15,7 @@ import {
   FIELD_INDICATOR_SHORT,
   FIELD_INDICATORS,
   householdNotReached,
+  householdPlace,
   householdTitle,
   todayLocal,
   type FieldIndicator,
@@ -100,7 +101,7 @@ export default function FieldHouseholdsPage() {
             <Group justify="space-between" wrap="nowrap" gap="xs">
               <Stack gap={2} miw={0}>
                 <Text fw={600}>{title}</Text>
-                <Text size="sm" c="dimmed" truncate>{h.address}{h.hamletGroup ? ` · ${h.hamletGroup}` : ''} · {members.length} người</Text>
+                <Text size="sm" c="dimmed" truncate>{householdPlace(h)} · {members.length} người</Text>
                 <Text size="xs" c="dimmed">{h.lastVisitOn ? `Lần thăm gần nhất: ${formatDate(h.lastVisitOn)}` : 'Chưa có lượt thăm'}</Text>
                 {gaps.length > 0 && (
                   <Group gap={4} mt={2}>

@@ -215,7 +215,9 @@ function FieldFrame({ children }: { children: ReactNode }) {
   const location = useLocation();
   const navigate = useNavigate();
   const isHome = location.pathname === FIELD_HOME || location.pathname === `${FIELD_HOME}/`;
-  useEffect(() => window.scrollTo(0, 0), [location.pathname]);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [location.pathname]);
   return (
     <Box className="field-app" mih="100dvh" bg="gray.0">
       <header className="field-header">

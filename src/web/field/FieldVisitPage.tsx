@@ -2,7 +2,7 @@
 // each, what was done with its outcome; the basic-skills checklist; the programme's
 // information ticked by default. Checked here as the server checks it, then saved on the
 // phone (and in the outbox) in one go: the household's status changes at once.
-import { Alert, Button, Card, Checkbox, Collapse, Group, NativeSelect, SegmentedControl, Stack, Text, TextInput, Textarea, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Button, Card, Checkbox, Group, NativeSelect, SegmentedControl, Stack, Text, TextInput, Textarea, Title, UnstyledButton } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconChevronDown, IconChevronUp } from '@tabler/icons-react';
@@ -26,7 +26,7 @@ import type { SyncPerson } from '../../shared/sync.ts';
 import { formatDate } from '../app/format.ts';
 import { useFieldSession } from './field-context.ts';
 import { useHouseholdData } from './field-data.ts';
-import { actionBlocker, ageOn, FIRST_EVENT_DATE, householdTitle, todayLocal, validateVisit, type FieldIssue } from './field-rules.ts';
+import { actionBlocker, ageOn, FIRST_EVENT_DATE, householdPlace, householdTitle, todayLocal, validateVisit, type FieldIssue } from './field-rules.ts';
 import { recordVisit } from './field-writes.ts';
 import { FieldTitle } from './FieldLayout.tsx';
 import { getSyncSnapshot } from './sync-engine.ts';
@@ -66,7 +66,7 @@ interface ActionDraft {
 type Drafts = Record<string, Partial<Record<SupportAction, ActionDraft>>>;
 
 const OUTCOME_CHOICES = [
-  { value: 'done', label: 'Đã làm xong' },
+  { value: 'done', label: 'Làm xong' },
   { value: 'already_had', label: 'Đã có' },
   { value: 'not_done', label: 'Chưa được' },
 ];
@@ -163,7 +163,7 @@ export default function FieldVisitPage() {
 
   return (
     <Stack gap="sm">
-      <FieldTitle title="Ghi lượt hỗ trợ" subtitle={`${householdTitle(household, members)} · ${household.address}`} />
+      <FieldTitle title="Ghi lượt hỗ trợ" subtitle={`${householdTitle(household, members)} · ${householdPlace(household)}`} />
 
       <Card padding="sm">
         <Stack gap="sm">
@@ -241,23 +241,21 @@ function PersonSection({ person, date, chosen, onChoose, drafts, setDraft }: {
         label={<Text fw={600}>{person.fullName}</Text>}
         description={`${age} tuổi${person.hasSmartphone === false ? ' · không có điện thoại thông minh' : ''}`}
       />
-      <Collapse expanded={chosen}>
-        {chosen && (
-          <Stack gap={4} mt="xs" pl={4}>
-            {MAIN_ACTIONS.map((a) => (
-              <ActionRow key={a} action={a} person={person} date={date} draft={drafts[a]} setDraft={(d) => setDraft(a, d)} />
-            ))}
-            <UnstyledButton onClick={() => setMore((m) => !m)} className="field-row" style={{ minHeight: 44 }}>
-              <Group gap={4} c="brand.7">
-                {more ? <IconChevronUp size={18} /> : <IconChevronDown size={18} />}
-                <Text size="sm" fw={600}>{more ? 'Ẩn việc khác' : 'Việc khác (VssID, thanh toán, ứng dụng…)'}</Text>
-              </Group>
-            </UnstyledButton>
-            {(more || extra.some((a) => drafts[a])) &&
-              extra.map((a) => <ActionRow key={a} action={a} person={person} date={date} draft={drafts[a]} setDraft={(d) => setDraft(a, d)} />)}
-          </Stack>
-        )}
-      </Collapse>
+      {chosen && (
+        <Stack gap={4} mt="xs" pl={4}>
+          {MAIN_ACTIONS.map((a) => (
+            <ActionRow key={a} action={a} person={person} date={date} draft={drafts[a]} setDraft={(d) => setDraft(a, d)} />
+          ))}
+          <UnstyledButton onClick={() => setMore((m) => !m)} className="field-row" style={{ minHeight: 44 }}>
+            <Group gap={4} c="brand.7">
+              {more ? <IconChevronUp size={18} /> : <IconChevronDown size={18} />}
+              <Text size="sm" fw={600}>{more ? 'Ẩn việc khác' : 'Việc khác (VssID, thanh toán, ứng dụng…)'}</Text>
+            </Group>
+          </UnstyledButton>
+          {(more || extra.some((a) => drafts[a])) &&
+            extra.map((a) => <ActionRow key={a} action={a} person={person} date={date} draft={drafts[a]} setDraft={(d) => setDraft(a, d)} />)}
+        </Stack>
+      )}
     </Card>
   );
 }
@@ -291,7 +289,7 @@ function ActionRow({ action, person, date, draft, setDraft }: {
         description={hint}
       />
       {draft && (
-        <Stack gap={6} pl={36} pb={8} pt={4}>
+        <Stack gap={6} pl={{ base: 0, xs: 36 }} pb={8} pt={4}>
           {action === 'teach_basic_skills' ? (
             <SkillsChecklist draft={draft} setDraft={setDraft} />
           ) : (

@@ -130,7 +130,7 @@ export function SyncStatusBar() {
     >
       <Group gap={6} wrap="nowrap" miw={0} style={{ flex: 1 }}>
         {icon}
-        <Text size="sm" fw={600} data-testid="sync-status" truncate>{text}</Text>
+        <Text size="sm" fw={600} data-testid="sync-status" lh={1.3}>{text}</Text>
       </Group>
       <Group gap={4} wrap="nowrap">
         {extra.map((e) => (

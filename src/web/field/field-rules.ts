@@ -218,3 +218,8 @@ export function householdTitle(household: SyncHousehold, people: SyncPerson[]): 
   if (household.code) return `Hộ số ${household.code}`;
   return `Hộ tại ${household.address}`;
 }
+
+/** "Xóm 2, số 14" — the parts of the address that are there (demo households may have none). */
+export function householdPlace(household: SyncHousehold): string {
+  return [household.hamletGroup, household.address].map((part) => part?.trim()).filter(Boolean).join(', ') || 'Chưa ghi địa chỉ';
+}

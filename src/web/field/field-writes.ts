@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { SupportEventInput } from '../../shared/support.ts';
 import type { HouseholdContact, MutationKind, PersonContact, SyncPerson } from '../../shared/sync.ts';
 import { fieldDb, type OutboxRow } from './field-db.ts';
-import { applyHouseholdContact, applyPersonContact, applyVisit, describeAction, householdTitle } from './field-rules.ts';
+import { applyHouseholdContact, applyPersonContact, applyVisit, describeAction, householdPlace, householdTitle } from './field-rules.ts';
 
 /** Tells the sync engine that something is waiting (it sends at once when online). */
 type Listener = () => void;
@@ -30,7 +30,7 @@ export async function recordVisit(input: SupportEventInput): Promise<void> {
     if (effect.people.length) await db.people.bulkPut(effect.people);
     const row = outboxRow('support.record', input, input.id);
     await db.outbox.add(row);
-    const label = household ? `${householdTitle(household, members)} · ${household.address}` : 'Hộ gia đình';
+    const label = household ? `${householdTitle(household, members)} · ${householdPlace(household)}` : 'Hộ gia đình';
     await db.myEvents.add({
       id: input.id,
       mutationId: row.id,

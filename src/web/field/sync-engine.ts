@@ -33,11 +33,17 @@ export function backoffDelay(failures: number, random = Math.random): number {
   return Math.round(ceiling * (0.5 + random() * 0.5));
 }
 
-let snapshot: SyncSnapshot = { running: false, sending: false, offline: false, authExpired: false, lastError: null, nextRetryAt: null };
+// The browser's own idea of the network is shown at once (a page opened with no signal says
+// so before any request fails); a failed request also counts as offline until one succeeds.
+const browserOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
+let snapshot: SyncSnapshot = { running: false, sending: false, offline: browserOffline(), authExpired: false, lastError: null, nextRetryAt: null };
 const subscribers = new Set<() => void>();
 function update(patch: Partial<SyncSnapshot>): void {
   snapshot = { ...snapshot, ...patch };
   subscribers.forEach((s) => s());
+}
+if (typeof window !== 'undefined') {
+  window.addEventListener('offline', () => update({ offline: true }));
 }
 export function subscribeSync(callback: () => void): () => void {
   subscribers.add(callback);
@@ -72,16 +78,13 @@ class SyncEngine {
       update({ offline: false });
       void this.run({ manual: true });
     };
-    const offline = () => update({ offline: true });
     const visible = () => {
       if (document.visibilityState === 'visible' && !snapshot.running && (!snapshot.nextRetryAt || snapshot.nextRetryAt <= Date.now())) void this.run();
     };
     window.addEventListener('online', online);
-    window.addEventListener('offline', offline);
     document.addEventListener('visibilitychange', visible);
     this.cleanups.push(
       () => window.removeEventListener('online', online),
-      () => window.removeEventListener('offline', offline),
       () => document.removeEventListener('visibilitychange', visible),
       onLocalWrite(() => void this.run({ manual: true })),
     );
@@ -100,13 +103,15 @@ class SyncEngine {
     await fieldDb().outbox.where('state').equals('sending').modify({ state: 'pending' });
   }
 
-  run({ manual = false } = {}): Promise<void> {
+  /** manual: something happened (a write, the network came back): retry now, not at the backoff's
+   * time. force: the volunteer pressed "Đồng bộ ngay": try even if the browser says offline. */
+  run({ manual = false, force = false } = {}): Promise<void> {
     if (this.stopped) return Promise.resolve();
     if (this.current) {
       this.again = true;
       return this.current;
     }
-    if (!manual && !navigator.onLine) {
+    if (!force && !navigator.onLine) {
       update({ offline: true });
       this.schedule(PERIOD_MS);
       return Promise.resolve();
@@ -301,5 +306,5 @@ export function startSyncEngine(options: EngineOptions): () => void {
 
 /** "Đồng bộ ngay", and after logging in again. */
 export function syncNow(): Promise<void> {
-  return engine?.run({ manual: true }) ?? Promise.resolve();
+  return engine?.run({ manual: true, force: true }) ?? Promise.resolve();
 }
