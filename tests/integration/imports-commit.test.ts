@@ -226,6 +226,9 @@ describeEachEngine('imports: commit and undo', (engine) => {
       const audit = await t.database.db.selectFrom('audit_log').select(['action', 'entity_id', 'before', 'after']).where('entity_id', '=', family.ids[0]).where('action', '=', 'update').executeTakeFirstOrThrow();
       expect(audit.before).toMatchObject({ phone: null, cccd: '0080******01' });
       expect(audit.after).toMatchObject({ phone: '0912000999', cccd: '0080******01' });
+      // The imported phone is an edit made now: a phone's older offline edit will not overwrite it.
+      const edits = await t.database.db.selectFrom('field_edits').select(['entity', 'field', 'value', 'applied']).where('entity_id', '=', family.ids[0]).execute();
+      expect(edits).toEqual([{ entity: 'person', field: 'phone', value: '0912000999', applied: true }]);
       expect(await counts()).toMatchObject({ people: before.people + 1, households: before.households });
 
       const undo = await officer.post(`/api/imports/${firstId}/undo`);

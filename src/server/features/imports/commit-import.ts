@@ -33,6 +33,10 @@ export const PERSON_UPDATE_COLUMNS: readonly Column[] = [
   ['cccd', 'text'], ['relation_to_head', 'text'], ['note', 'text'],
 ];
 export const HOUSEHOLD_UPDATE_COLUMNS: readonly Column[] = [['code', 'text'], ['address', 'text'], ['hamlet_group', 'text'], ['head_person_id', 'uuid']];
+/** Phones are also edited on phones: an imported number is an edit made now (README, offline sync). */
+const FIELD_EDIT_COLUMNS: readonly Column[] = [
+  ['entity', 'text'], ['entity_id', 'uuid'], ['field', 'text'], ['value', 'jsonb'], ['edited_at', 'timestamptz'], ['account_id', 'uuid'], ['applied', 'boolean'],
+];
 const CHANGE_COLUMNS: readonly Column[] = [
   ['batch_id', 'uuid'], ['entity', 'text'], ['entity_id', 'uuid'], ['action', 'text'], ['before', 'jsonb'], ['version_after', 'integer'],
 ];
@@ -67,6 +71,8 @@ export async function commitImport(request: FastifyRequest, id: string, input: {
   const personUpdates: Array<Record<string, unknown> & { id: string; version: number }> = [];
   const householdUpdates: Array<Record<string, unknown> & { id: string; version: number }> = [];
   const changes: Array<Record<string, unknown>> = [];
+  const fieldEdits: Array<Record<string, unknown>> = [];
+  const editedAt = new Date().toISOString();
   const audit: BulkAuditEntry[] = [];
   const origin = (row: { sheetIndex: number; rowNumber: number }) => ({ importBatchId: id, sheet: batch.sheets[row.sheetIndex]?.name, row: row.rowNumber });
 
@@ -114,6 +120,9 @@ export async function commitImport(request: FastifyRequest, id: string, input: {
         const before: Record<string, unknown> = {};
         for (const [field] of PERSON_UPDATE_COLUMNS) before[field] = (existing as unknown as Record<string, unknown>)[field];
         personUpdates.push({ id: existing.id, version: existing.version, ...row.values });
+        if (row.changes.some((c) => c.field === 'phone')) {
+          fieldEdits.push({ entity: 'person', entity_id: existing.id, field: 'phone', value: row.values.phone ?? null, edited_at: editedAt, account_id: auth.accountId, applied: true });
+        }
         changes.push({ batch_id: id, entity: 'person', entity_id: existing.id, action: 'update', before, version_after: existing.version + 1 });
         audit.push({
           action: 'update', entity: 'person', entityId: existing.id, orgUnitId: existing.village_id, before: personAudit(before), after: personAudit({ ...row.values }),
@@ -131,6 +140,7 @@ export async function commitImport(request: FastifyRequest, id: string, input: {
   if (personUpdates.length && (await updateManyVersioned(db, 'people', PERSON_UPDATE_COLUMNS, personUpdates)) !== personUpdates.length) throw stale();
   if (householdUpdates.length && (await updateManyVersioned(db, 'households', HOUSEHOLD_UPDATE_COLUMNS, householdUpdates)) !== householdUpdates.length) throw stale();
   await insertMany(db, 'import_changes', CHANGE_COLUMNS, changes);
+  await insertMany(db, 'field_edits', FIELD_EDIT_COLUMNS, fieldEdits);
 
   const result: ImportSummary = {
     ...summary,
