@@ -29,6 +29,8 @@ export function PersonFormModal({ opened, onClose, householdId, person, hasHead,
   const refresh = useRegistryRefresh();
   const [warnings, setWarnings] = useState<string[] | null>(null);
   const editing = Boolean(person);
+  // Also set from the field app; only editable once the person exists.
+  const [smartphone, setSmartphone] = useState(person?.hasSmartphone == null ? 'unknown' : person.hasSmartphone ? 'yes' : 'no');
   const form = useForm<PersonFormValues>({
     mode: 'controlled',
     initialValues: person ? personToForm(person) : emptyPerson(null),
@@ -41,7 +43,7 @@ export function PersonFormModal({ opened, onClose, householdId, person, hasHead,
     mutationFn: ({ values, confirmWarnings }: { values: PersonFormValues; confirmWarnings: boolean }) => {
       const body = personPayload(values, { keepEmptyCccd: editing });
       return person
-        ? api.patch<PersonSummary>(`/api/people/${person.id}`, { ...body, version: person.version, confirmWarnings })
+        ? api.patch<PersonSummary>(`/api/people/${person.id}`, { ...body, hasSmartphone: smartphone === 'unknown' ? null : smartphone === 'yes', version: person.version, confirmWarnings })
         : api.post<PersonSummary>('/api/people', { ...body, householdId, confirmWarnings });
     },
     onSuccess: (saved) => {
@@ -68,6 +70,17 @@ export function PersonFormModal({ opened, onClose, householdId, person, hasHead,
       <form noValidate onSubmit={submit(false)}>
         <Stack gap="md">
           <PersonFields form={form} relationOptions={relationOptions} currentCccdMasked={person?.cccdMasked} />
+          {editing && (
+            <Input.Wrapper label="Điện thoại thông minh">
+              <SegmentedControl
+                fullWidth
+                mt={4}
+                value={smartphone}
+                onChange={setSmartphone}
+                data={[{ value: 'unknown', label: 'Chưa rõ' }, { value: 'yes', label: 'Có' }, { value: 'no', label: 'Không có' }]}
+              />
+            </Input.Wrapper>
+          )}
           {person?.relationToHead === 'head' && (
             <Text size="xs" c="dimmed">Muốn đổi chủ hộ? Dùng “Sửa thông tin hộ” trong trang của hộ.</Text>
           )}
