@@ -18,6 +18,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { cpus } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
@@ -209,8 +210,12 @@ function summary(label: string, t: Throughput): string {
 
 const batchesOf = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length / BATCH) }, (_, i) => items.slice(i * BATCH, (i + 1) * BATCH));
 
-/** The same visits as rows, written by one multi-row INSERT per table per batch, in a transaction. */
-async function plainInsert(url: string, phones: Phone[], visitsByPhone: SupportEventInput[][]): Promise<Throughput> {
+/**
+ * The same visits as rows, written by one multi-row INSERT per table per transaction: a
+ * whole batch per transaction (the baseline of the issue), or one visit per transaction
+ * (what exactly-once per mutation costs in commits alone, for comparison).
+ */
+async function plainInsert(url: string, phones: Phone[], visitsByPhone: SupportEventInput[][], perTransaction = BATCH): Promise<Throughput> {
   const database = await openDatabase({ url, poolSize: SERVER_POOL });
   const db = database.db;
   const batchMs: number[] = [];
@@ -222,12 +227,13 @@ async function plainInsert(url: string, phones: Phone[], visitsByPhone: SupportE
       const visits = visitsByPhone[p].map((v) => ({ ...v, id: uuidv7() }));
       for (const batch of batchesOf(visits)) {
         const t = performance.now();
-        await db.transaction().execute(async (trx) => {
-          await trx.insertInto('support_events').values(batch.map((v) => ({
+        for (let start = 0; start < batch.length; start += perTransaction) await db.transaction().execute(async (trx) => {
+          const part = batch.slice(start, start + perTransaction);
+          await trx.insertInto('support_events').values(part.map((v) => ({
             id: v.id, household_id: v.householdId, village_id: phone.villageId, event_date: v.eventDate, channel: v.channel,
             helper_member_ids: v.helperMemberIds, informed: v.informed, note: v.note ?? null, corrects_event_id: null, recorded_by: phone.accountId,
           }))).execute();
-          const rows = batch.flatMap((v) => v.actions.map((a, i) => ({
+          const rows = part.flatMap((v) => v.actions.map((a, i) => ({
             event_id: v.id, seq: i + 1, person_id: a.personId, action: a.action, outcome: a.outcome, reason: a.reason ?? null,
             procedure_name: null, app_name: null, checklist: a.checklist ?? null, note: null,
           })));
@@ -246,6 +252,24 @@ async function plainInsert(url: string, phones: Phone[], visitsByPhone: SupportE
   } finally {
     await database.close();
   }
+}
+
+/** CPU seconds a process has used (user + system), from /proc. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+/** Busy share of all cores over a span, from /proc/stat. */
+function machineBusy(): () => number {
+  const read = () => readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
+  const before = read();
+  return () => {
+    const after = read();
+    const delta = after.map((v, i) => v - before[i]);
+    const total = delta.reduce((a, b) => a + b, 0);
+    return 1 - (delta[3] + delta[4]) / total; // idle + iowait
+  };
 }
 
 async function pushAll(url: string, phones: Phone[], sessions: Session[], visitsByPhone: SupportEventInput[][]): Promise<Throughput & { refused: number; duplicates: number; firstRefusal?: string }> {
@@ -346,8 +370,12 @@ export async function syncFigures(options: { build?: boolean; url?: string; prin
   const print = options.print ?? ((line: string) => console.log(`  ${line}`));
   console.log(`\n== Field-app sync, PostgreSQL province (${url.replace(/\/\/[^@]*@/, '//')}) ==`);
   if (options.build) buildServer();
-  // (c) measures the web app as built now (BENCH_SKIP_WEB_BUILD=1: the dist/web already there).
-  if (!process.env.BENCH_SKIP_WEB_BUILD) execFileSync('npm', ['run', '--silent', 'build:web'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  // (c) measures the web app as built now, into a folder of its own so a running server's
+  // dist/web is left alone (BENCH_SKIP_WEB_BUILD=1: measure the dist/web already there).
+  const webDir = process.env.BENCH_SKIP_WEB_BUILD ? path.join(ROOT, 'dist/web') : path.join(ROOT, '.tmp/bench-web');
+  if (!process.env.BENCH_SKIP_WEB_BUILD) {
+    execFileSync('npx', ['vite', 'build', '--outDir', webDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
 
   const setup = await openDatabase({ url, poolSize: 2 });
   let phones: Phone[];
@@ -365,6 +393,8 @@ export async function syncFigures(options: { build?: boolean; url?: string; prin
 
   const baseline = await plainInsert(url, phones, visitsByPhone);
   print(summary(`plain INSERT (one multi-row INSERT per table per batch, ${SERVER_POOL} connections)`, baseline));
+  const perVisit = await plainInsert(url, phones, visitsByPhone, 1);
+  print(summary(`  for comparison, plain INSERT with one transaction per visit`, perVisit));
 
   const server = await startServerProcess({ DATABASE_URL: url });
   const reader = await openDatabase({ url, poolSize: 1 });
@@ -379,10 +409,14 @@ export async function syncFigures(options: { build?: boolean; url?: string; prin
     await pullFigures(reader.db, server.url, typical, sessions[1], `median village (${typical.households} households)`, print);
 
     // (a) every phone at once, each its batches in order, as phones coming back into signal.
+    const cpuBefore = cpuSeconds(server.child.pid!);
+    const busy = machineBusy();
     const pushed = await pushAll(server.url, phones, sessions, visitsByPhone);
+    const serverCpu = (cpuSeconds(server.child.pid!) - cpuBefore) / pushed.seconds;
     print(summary(`sync push (${phones.length} phones at once, batches of ${BATCH}, through HTTP)`, pushed));
+    print(`  during the push: server process ${(serverCpu * 100).toFixed(0)} % of one core, machine ${(busy() * 100).toFixed(0)} % busy (${cpus().length} cores shared by the server, PostgreSQL and the 100 phones)`);
     if (pushed.refused || pushed.duplicates) print(`  refused ${pushed.refused}, duplicate ${pushed.duplicates}${pushed.firstRefusal ? ` (first refusal: ${pushed.firstRefusal})` : ''}`);
-    print(`push / plain INSERT: ${((pushed.visits / pushed.seconds) / (baseline.visits / baseline.seconds)).toFixed(2)} (goal ≥ 0.5)`);
+    print(`push / plain INSERT: ${((pushed.visits / pushed.seconds) / (baseline.visits / baseline.seconds)).toFixed(2)} (goal ≥ 0.5); push / one-transaction-per-visit INSERT: ${((pushed.visits / pushed.seconds) / (perVisit.visits / perVisit.seconds)).toFixed(2)}`);
   } finally {
     await server.stop();
     await reader.close();
@@ -390,7 +424,7 @@ export async function syncFigures(options: { build?: boolean; url?: string; prin
 
   // (c)
   try {
-    const load = fieldAppFirstLoad();
+    const load = fieldAppFirstLoad(webDir);
     print(`field app first load (/thuc-dia): ${load.files.length} JS files, ${kb(load.raw)} raw, ${kb(load.gzip)} gzip (goal < 300 KB); CSS ${kb(load.css)} gzip`);
   } catch (error) {
     print(`field app first load: ${(error as Error).message}`);
