@@ -259,6 +259,35 @@ describe('the field app on a phone', () => {
     expect(errors).toEqual([]);
   });
 
+  it('keeps the outbox when the session ends while offline, and sends it after logging in again', async () => {
+    const date = today();
+    const { household, person } = pick((p) => ageOn(p, date) >= 18 && p.status === 'resident', [], 1);
+    await goOffline(true);
+    await page.goto(`/thuc-dia/ho/${household.id}/ghi-luot`);
+    const section = page.locator(`[data-testid="visit-person"][data-person-id="${person.id}"]`);
+    await section.getByRole('checkbox', { name: person.fullName }).check();
+    await section.getByRole('checkbox', { name: 'Hướng dẫn an toàn thông tin' }).check();
+    await page.getByTestId('save-visit').click();
+    await page.getByText('1 lượt chưa gửi').waitFor();
+    const eventId = await page.locator('[data-testid="my-visit"][data-state="pending"]').first().getAttribute('data-event-id');
+
+    // The session is gone (ended from the server, or expired) before the phone finds signal.
+    await context.clearCookies();
+    await goOffline(false);
+    await expect.poll(syncStatus, { timeout: 30_000 }).toBe('Phiên đăng nhập đã hết hạn – đăng nhập lại để gửi 1 lượt');
+    await screenshot(page, 'field-session-expired');
+    await page.getByRole('button', { name: 'Đăng nhập lại', exact: true }).click();
+    await page.getByLabel('Tên đăng nhập hoặc số điện thoại').fill('tovien1');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    // Back in the field app, where the visit is sent.
+    await page.waitForURL(/\/thuc-dia/);
+    await expect.poll(syncStatus, { timeout: 30_000 }).toMatch(/^Đã đồng bộ lúc/);
+    const history = await desk.get<{ items: { id: string }[] }>(`/api/households/${household.id}/support-events`);
+    expect(history.items.filter((e) => e.id === eventId)).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+
   it('opens a door card offline in the field app, and shows the other pages without overflow', async () => {
     const household = village.households.find((h) => h.headPersonId && residents(h.id).length > 0)!;
     await goOffline(true);

@@ -14,7 +14,7 @@ import { useLogoutAnywhere } from '../features/auth/logout.ts';
 import { FieldSessionContext, type FieldSession } from './field-context.ts';
 import { clearFieldData, getMetas, setMeta, type FieldAccount } from './field-db.ts';
 import { SyncStatusBar, useOutboxCounts, pendingPhrase } from './SyncStatus.tsx';
-import { startSyncEngine } from './sync-engine.ts';
+import { markAuthExpired, startSyncEngine } from './sync-engine.ts';
 import { registerFieldWorker, takeUpdate } from './pwa.ts';
 import './field.css';
 
@@ -76,9 +76,16 @@ export default function FieldLayout() {
   const networkDown = meQuery.fetchStatus === 'paused' || (meQuery.error instanceof ApiError && meQuery.error.status === 0);
   const meSettled = meQuery.status !== 'pending' || meQuery.fetchStatus === 'paused';
 
+  // The session ended while the app was open: keep working from the phone's memory (a form
+  // being filled must not vanish); the header asks to log in again. At start it is a login.
+  const hadSession = useRef(false);
+  const expiredMidway = me === null && hadSession.current && Boolean(cached);
   // The account the pages work for: the server's answer, else the phone's memory.
-  const account: FieldAccount | null = me ? toAccount(me) : me === null ? null : (cached ?? null);
+  const account: FieldAccount | null = me ? toAccount(me) : me === null && !expiredMidway ? null : (cached ?? null);
   const otherAccount = Boolean(me && cached && cached.id !== me.id);
+  useEffect(() => {
+    if (expiredMidway) markAuthExpired();
+  }, [expiredMidway]);
 
   useEffect(() => {
     registerFieldWorker();
@@ -126,7 +133,7 @@ export default function FieldLayout() {
 
   if (stored === LOADING || counts === undefined || clearing) return <Center mih="100dvh"><Loader /></Center>;
 
-  if (me === null) {
+  if (me === null && !expiredMidway) {
     const next = `/dang-nhap?tiep=${encodeURIComponent(location.pathname + location.search)}`;
     if (cached && counts.total > 0) return <SessionExpiredScreen count={pendingPhrase(counts.visits, counts.edits)} loginTo={next} />;
     return <Navigate to={next} replace />;
@@ -155,6 +162,7 @@ export default function FieldLayout() {
     );
   }
 
+  hadSession.current = true;
   return (
     <FieldSessionContext.Provider value={session}>
       <FieldFrame>

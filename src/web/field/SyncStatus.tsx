@@ -71,7 +71,7 @@ export function SyncStatusBar() {
     return (
       <div className="field-sync" data-tone="warn">
         <Group gap={6} wrap="nowrap" miw={0} style={{ flex: 1 }}>
-          <IconLogin size={18} />
+          <IconLogin size={18} style={{ flexShrink: 0 }} />
           <Text size="sm" fw={600} data-testid="sync-status" lh={1.25}>
             Phiên đăng nhập đã hết hạn – đăng nhập lại để gửi {pendingPhrase(counts.visits, counts.edits)}
           </Text>
@@ -84,38 +84,38 @@ export function SyncStatusBar() {
             navigate(`/dang-nhap?tiep=${encodeURIComponent(location.pathname)}`);
           }}
         >
-          Đăng nhập
+          Đăng nhập lại
         </Button>
       </div>
     );
   }
 
   let tone: 'ok' | 'busy' | 'warn' | 'bad' = 'ok';
-  let icon = <IconCloudCheck size={18} />;
+  let icon = <IconCloudCheck size={18} style={{ flexShrink: 0 }} />;
   let text = syncedAtText(lastSyncAt);
   if (state.sending) {
     tone = 'busy';
-    icon = <IconLoader2 size={18} className="field-spin" />;
+    icon = <IconLoader2 size={18} className="field-spin" style={{ flexShrink: 0 }} />;
     text = 'Đang gửi…';
   } else if (state.running) {
     tone = 'busy';
-    icon = <IconLoader2 size={18} className="field-spin" />;
+    icon = <IconLoader2 size={18} className="field-spin" style={{ flexShrink: 0 }} />;
     text = 'Đang đồng bộ…';
   } else if (state.offline) {
     tone = 'warn';
-    icon = <IconWifiOff size={18} />;
+    icon = <IconWifiOff size={18} style={{ flexShrink: 0 }} />;
     text = 'Mất kết nối – sẽ tự gửi lại';
   } else if (counts.refused) {
     tone = 'bad';
-    icon = <IconAlertTriangle size={18} />;
+    icon = <IconAlertTriangle size={18} style={{ flexShrink: 0 }} />;
     text = refusedText!;
   } else if (waiting) {
     tone = 'warn';
-    icon = <IconCloudUpload size={18} />;
+    icon = <IconCloudUpload size={18} style={{ flexShrink: 0 }} />;
     text = waitingText!;
   } else if (state.lastError) {
     tone = 'warn';
-    icon = <IconAlertTriangle size={18} />;
+    icon = <IconAlertTriangle size={18} style={{ flexShrink: 0 }} />;
     text = state.lastError;
   }
   // The main line says the most urgent thing; the badges keep the counts in view.

@@ -304,6 +304,11 @@ export function startSyncEngine(options: EngineOptions): () => void {
   };
 }
 
+/** The server said the session is over (seen by another request than the engine's). */
+export function markAuthExpired(): void {
+  update({ authExpired: true });
+}
+
 /** "Đồng bộ ngay", and after logging in again. */
 export function syncNow(): Promise<void> {
   return engine?.run({ manual: true, force: true }) ?? Promise.resolve();
