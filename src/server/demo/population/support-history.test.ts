@@ -154,6 +154,17 @@ describe('support history generator', () => {
       const open = h.assignments.filter((a) => a.to_date === null);
       expect(new Set(open.map((a) => a.household_id)).size).toBe(open.length);
       expect([...h.assignedMember.values()].every((id) => activeIds.has(id))).toBe(true);
+      // History without overlaps: each assignment ends on or before the next one starts.
+      const byHousehold = new Map<string, typeof h.assignments>();
+      for (const a of h.assignments) byHousehold.set(a.household_id, [...(byHousehold.get(a.household_id) ?? []), a]);
+      for (const list of byHousehold.values()) {
+        const sorted = [...list].sort((a, b) => a.from_date.localeCompare(b.from_date));
+        for (let i = 1; i < sorted.length; i += 1) {
+          expect(sorted[i - 1].to_date).not.toBeNull();
+          expect(sorted[i - 1].to_date! <= sorted[i].from_date).toBe(true);
+          expect(sorted[i - 1].member_id).not.toBe(sorted[i].member_id);
+        }
+      }
       const unassigned = villages[index].households.filter((x) => !h.assignedMember.has(x.id));
       expect(unassigned.every((x) => x.no_capable_member)).toBe(true);
       expect(unassigned.length).toBe(index === 0 && villages[0].households.some((x) => x.no_capable_member) ? 1 : 0);

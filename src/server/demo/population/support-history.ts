@@ -344,14 +344,9 @@ export function generateVillageHistory(plan: VillageHistoryPlan): VillageHistory
   const toAssign = households.filter((h) => !leftUnassigned.has(h.id));
   const timeline = new Map<string, Assignment[]>();
   const assignedFrom = formed + random.int(3, 10);
-  const assign = (householdId: string, memberId: string, from: number) => {
-    const list = timeline.get(householdId) ?? [];
-    const open = list.at(-1);
-    if (open && open.to === end) open.to = from;
-    list.push({ memberId, from, to: end });
-    timeline.set(householdId, list);
-  };
-  splitBlocks(toAssign, firstSpans.map((s, i) => ({ id: s.row.id, weight: i === 0 ? 0.7 : 1 }))).forEach((memberId, i) => assign(toAssign[i].id, memberId, assignedFrom));
+  // The leader takes a smaller share: the team's paperwork is theirs.
+  splitBlocks(toAssign, firstSpans.map((s, i) => ({ id: s.row.id, weight: i === 0 ? 0.7 : 1 })))
+    .forEach((memberId, i) => timeline.set(toAssign[i].id, [{ memberId, from: assignedFrom, to: end }]));
   const releaseOf = (memberId: string, day: number): string[] => {
     const released: string[] = [];
     for (const [householdId, list] of timeline) {
@@ -376,11 +371,10 @@ export function generateVillageHistory(plan: VillageHistoryPlan): VillageHistory
     // Tháng Thanh niên: a returning student joins the team.
     const joined = dayOf('2026-03-14');
     const span = addMember(chosen.later[0].person, firstTeam, 'member', firstSpans.length, joined, chosen.later[0].name, chosen.later[0].phone);
-    const busiest = firstSpans.slice(1).sort((a, b) => countOpen(timeline, b.row.id, end) - countOpen(timeline, a.row.id, end))[0] ?? firstSpans[0];
-    const taken = releaseOf(busiest.row.id, joined + 3);
-    const half = taken.slice(Math.floor(taken.length / 2));
-    reassign(half, [span.row.id], joined + 3);
-    reassign(taken.slice(0, Math.floor(taken.length / 2)), [busiest.row.id], joined + 3);
+    // The newcomer takes over half the households of the busiest member.
+    const busiest = firstSpans.slice(1).sort((a, b) => openOf(timeline, b.row.id, end).length - openOf(timeline, a.row.id, end).length)[0] ?? firstSpans[0];
+    const theirs = openOf(timeline, busiest.row.id, end);
+    reassign(theirs.slice(Math.floor(theirs.length / 2)), [span.row.id], joined + 3);
   } else if (plan.shape === 'shrunk' && firstSpans.length >= 3) {
     const leaving = firstSpans[firstSpans.length - 1];
     const day = dayOf('2026-08-17');
@@ -701,10 +695,11 @@ function splitBlocks<T>(items: T[], members: Array<{ id: string; weight: number 
   return owners;
 }
 
-function countOpen(timeline: Map<string, Assignment[]>, memberId: string, end: number): number {
-  let n = 0;
-  for (const list of timeline.values()) if (list.at(-1)!.memberId === memberId && list.at(-1)!.to === end) n += 1;
-  return n;
+/** The households a member looks after now, in neighbour order. */
+function openOf(timeline: Map<string, Assignment[]>, memberId: string, end: number): string[] {
+  const ids: string[] = [];
+  for (const [householdId, list] of timeline) if (list.at(-1)!.memberId === memberId && list.at(-1)!.to === end) ids.push(householdId);
+  return ids;
 }
 
 function pickDeskVisitor(random: Random, traits: DrawnTraits[], day: number): DrawnTraits | undefined {
