@@ -312,6 +312,67 @@ describe('the field app on a phone', () => {
     expect(errors).toEqual([]);
   });
 
+  it('on a phone shared by two volunteers, never mixes their data and never drops unsent work', async () => {
+    const date = today();
+    const { household, person } = pick((p) => ageOn(p, date) >= 18);
+    await page.goto('/thuc-dia');
+    await expect.poll(syncStatus, { timeout: 30_000 }).toMatch(/^Đã đồng bộ lúc/);
+    await goOffline(true);
+    await page.goto(`/thuc-dia/ho/${household.id}/ghi-luot`);
+    const section = page.locator(`[data-testid="visit-person"][data-person-id="${person.id}"]`);
+    await section.getByRole('checkbox', { name: person.fullName }).check();
+    await section.getByRole('checkbox', { name: 'Hướng dẫn an toàn thông tin' }).check();
+    await page.getByTestId('save-visit').click();
+    await page.getByText('1 lượt chưa gửi').waitFor();
+    const eventId = await page.locator('[data-testid="my-visit"][data-state="pending"]').first().getAttribute('data-event-id');
+    await context.clearCookies();
+    await goOffline(false);
+
+    // The team leader logs in on the same phone: the volunteer's unsent visit is not hers to send.
+    const loginAs = async (who: string) => {
+      await page.getByLabel('Tên đăng nhập hoặc số điện thoại').fill(who);
+      await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    };
+    await page.goto('/dang-nhap');
+    await loginAs('totruong1');
+    await page.getByTestId('other-account').waitFor();
+    expect(await page.getByTestId('other-account').innerText()).toContain('Còn 1 lượt của Hoàng Văn Đức (tovien1) chưa gửi');
+    await screenshot(page, 'field-other-account');
+    await page.getByRole('button', { name: 'Đăng xuất để Hoàng Văn Đức đăng nhập' }).click();
+    await loginAs('tovien1');
+    await page.waitForURL(/\/thuc-dia$/);
+    await expect.poll(syncStatus, { timeout: 30_000 }).toMatch(/^Đã đồng bộ lúc/);
+    expect(await page.getByText(/lượt chưa gửi/).count()).toBe(0);
+    // Sent once, in the name of the volunteer who recorded it.
+    const history = await desk.get<{ items: { id: string; recordedBy: { fullName: string } }[] }>(`/api/households/${household.id}/support-events`);
+    expect(history.items.filter((e) => e.id === eventId).map((e) => e.recordedBy.fullName)).toEqual(['Hoàng Văn Đức']);
+
+    // Nothing left to send: the next account starts on a clean phone.
+    await page.getByTestId('field-user-menu').click();
+    await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
+    await loginAs('totruong1');
+    await page.waitForURL(/\/thuc-dia$/);
+    await page.getByRole('heading', { name: 'Xin chào, Huyền' }).waitFor();
+    await expect.poll(syncStatus, { timeout: 30_000 }).toMatch(/^Đã đồng bộ lúc/);
+    const stored = await page.evaluate(async () => {
+      const open = indexedDB.open('cnscd-field');
+      const db = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));
+      const read = <T,>(store: string, fn: (s: IDBObjectStore) => IDBRequest<T>) => new Promise<T>((resolve) => {
+        const req = fn(db.transaction(store).objectStore(store));
+        req.onsuccess = () => resolve(req.result);
+      });
+      const result = {
+        myEvents: await read('myEvents', (s) => s.count()),
+        account: ((await read('meta', (s) => s.get('account'))) as { value: { username: string } }).value.username,
+      };
+      db.close();
+      return result;
+    });
+    expect(stored).toEqual({ myEvents: 0, account: 'totruong1' });
+    expect(errors).toEqual([]);
+  });
+
   it('first loads under 300 KB of gzipped JavaScript', async () => {
     // A logged-in phone opening /thuc-dia with nothing cached (no service worker yet).
     const fresh = await chrome.browser.newContext({ baseURL: server.url, viewport: PHONE, isMobile: true, hasTouch: true, serviceWorkers: 'block', locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });

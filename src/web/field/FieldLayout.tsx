@@ -82,6 +82,8 @@ export default function FieldLayout() {
   const expiredMidway = me === null && hadSession.current && Boolean(cached);
   // The account the pages work for: the server's answer, else the phone's memory.
   const account: FieldAccount | null = me ? toAccount(me) : me === null && !expiredMidway ? null : (cached ?? null);
+  // Nothing is decided about the phone's data before its owner is known.
+  const known = stored !== LOADING && counts !== undefined;
   const otherAccount = Boolean(me && cached && cached.id !== me.id);
   useEffect(() => {
     if (expiredMidway) markAuthExpired();
@@ -99,18 +101,18 @@ export default function FieldLayout() {
 
   // A different account logged in on this phone with nothing left to send: start afresh.
   useEffect(() => {
-    if (otherAccount && counts && counts.total === 0 && !clearing) {
+    if (known && otherAccount && counts && counts.total === 0 && !clearing) {
       setClearing(true);
       void clearFieldData().finally(() => setClearing(false));
     }
-  }, [otherAccount, counts, clearing]);
+  }, [known, otherAccount, counts, clearing]);
 
   // Remember the live account for the next start without network.
   useEffect(() => {
-    if (me && !otherAccount && !clearing && me.permissions.includes('field.sync')) void setMeta('account', toAccount(me));
-  }, [me, otherAccount, clearing]);
+    if (known && me && !otherAccount && !clearing && me.permissions.includes('field.sync')) void setMeta('account', toAccount(me));
+  }, [known, me, otherAccount, clearing]);
 
-  const accountId = account && !otherAccount && !clearing && account.permissions.includes('field.sync') ? account.id : null;
+  const accountId = known && account && !otherAccount && !clearing && account.permissions.includes('field.sync') ? account.id : null;
   const liveRef = useRef(false);
   liveRef.current = Boolean(me);
   useEffect(() => {

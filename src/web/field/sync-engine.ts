@@ -6,7 +6,7 @@
 import { PUSH_MAX_MUTATIONS, type MutationResult, type PullResponse, type PushRequest, type PushResponse } from '../../shared/sync.ts';
 import { ApiError, request, setCsrfToken } from '../app/api.ts';
 import type { Me } from '../app/types.ts';
-import { fieldDb, getMetas, type OutboxRow } from './field-db.ts';
+import { fieldDb, getMeta, getMetas, type OutboxRow } from './field-db.ts';
 import { onLocalWrite, replayOutbox } from './field-writes.ts';
 
 export interface SyncSnapshot {
@@ -168,6 +168,10 @@ class SyncEngine {
   }
 
   private async ensureSession(): Promise<Outcome> {
+    // The phone's data (and its outbox) belong to the account stored with them: another
+    // account's session must never send them.
+    const owner = await getMeta('account');
+    if (owner && owner.id !== this.options.accountId) return 'other-account';
     if (this.options.liveSession) return 'ok';
     try {
       const me = await request<Me>('GET', '/api/auth/me', { quiet401: true });
