@@ -259,6 +259,31 @@ describe('the field app on a phone', () => {
     expect(errors).toEqual([]);
   });
 
+  it('edits a phone number and "no smartphone" offline; the server takes them when the phone is back', async () => {
+    const date = today();
+    const { household, person } = pick((p) => ageOn(p, date) >= 18 && p.hasSmartphone !== false);
+    await goOffline(true);
+    await page.goto(`/thuc-dia/ho/${household.id}`);
+    await page.getByRole('button', { name: `Sửa điện thoại của ${person.fullName}` }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Số điện thoại').fill('0912 000 111');
+    await dialog.getByText('Không có', { exact: true }).click();
+    await screenshot(page, 'field-contact-edit', false);
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    const card = page.locator(`[data-testid="field-member"][data-person-id="${person.id}"]`);
+    await card.getByText('ĐT: 0912 000 111 · Không có điện thoại thông minh').waitFor();
+    await page.getByText('1 thay đổi chưa gửi').waitFor();
+
+    await goOffline(false);
+    await expect.poll(syncStatus, { timeout: 30_000 }).toMatch(/^Đã đồng bộ lúc/);
+    const stored = await desk.get<{ phone: string | null }>(`/api/people/${person.id}`);
+    expect(stored.phone?.replace(/\s/g, '')).toBe('0912000111');
+    const status = await desk.get<{ hasSmartphone: boolean | null }>(`/api/people/${person.id}/digital-status`);
+    expect(status.hasSmartphone).toBe(false);
+    // The pull brought the server's copy back: still what the volunteer typed.
+    await card.getByText(/Không có điện thoại thông minh/).waitFor();
+  });
+
   it('keeps the outbox when the session ends while offline, and sends it after logging in again', async () => {
     const date = today();
     const { household, person } = pick((p) => ageOn(p, date) >= 18 && p.status === 'resident', [], 1);
