@@ -28,6 +28,7 @@ import { auditRoutes } from './features/audit/audit.routes.ts';
 import { doorCardRoutes } from './features/door-cards/door-cards.routes.ts';
 import { exportRoutes } from './features/exports/exports.routes.ts';
 import { householdRoutes } from './features/households/households.routes.ts';
+import { indicatorRoutes } from './features/indicators/indicators.routes.ts';
 import { IMPORT_UPLOAD_OPTIONS, importRoutes } from './features/imports/imports.routes.ts';
 import { orgUnitRoutes } from './features/org-units/org-units.routes.ts';
 import { peopleRoutes } from './features/people/people.routes.ts';
@@ -128,6 +129,7 @@ export async function buildApp({ db, config, logger = true, trustProxy = 'loopba
   await app.register(teamRoutes);
   await app.register(supportRoutes);
   await app.register(syncRoutes);
+  await app.register(indicatorRoutes);
   app.get('/api/health', { config: { access: 'public' } }, async () => ({ ok: true }));
 
   const indexHtml = path.join(config.webDir, 'index.html');

@@ -3,6 +3,10 @@
 //       Creates the first administrator (and the province unit when the tree is empty).
 //       The password is read from the ADMIN_PASSWORD variable or asked for on the terminal.
 //   migrate      Applies pending migrations.
+//   indicators:rebuild [--verify]
+//       Recomputes the indicator aggregates from scratch. --verify instead brings them up to
+//       date as the server's worker would, compares them with a fresh computation and exits
+//       with 1 on any difference.
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { v7 as uuidv7 } from 'uuid';
@@ -12,6 +16,8 @@ import { openDatabase } from './db/engine.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { writeAudit } from './features/audit/audit.record.ts';
 import { hashPassword } from './features/accounts/passwords.ts';
+import { rebuildAggregates, verifyAggregates } from './features/indicators/aggregates-rebuild.ts';
+import { runUntilIdle } from './features/indicators/aggregates-worker.ts';
 
 async function askPassword(): Promise<string> {
   if (process.env.ADMIN_PASSWORD) return process.env.ADMIN_PASSWORD;
@@ -28,6 +34,7 @@ async function main() {
     options: {
       username: { type: 'string' }, 'full-name': { type: 'string' }, phone: { type: 'string' },
       province: { type: 'string', default: 'Tuyên Quang' }, 'province-code': { type: 'string', default: '08' },
+      verify: { type: 'boolean', default: false },
     },
   });
   const config = readConfig();
@@ -55,8 +62,22 @@ async function main() {
         await writeAudit(trx, { action: 'create', entity: 'account', entityId: id, orgUnitId: province.id, detail: { via: 'cli', role: 'admin' } }, { accountId: null });
       });
       console.log(`Đã tạo tài khoản quản trị "${username.data}".`);
+    } else if (command === 'indicators:rebuild' && values.verify) {
+      await runUntilIdle(database.db);
+      const result = await verifyAggregates(database.db);
+      for (const d of result.differences) {
+        console.log(`  khác: ${d.table} thôn ${d.villageId} ${d.date}${d.code ? ` ${d.code}` : ''}: đang lưu ${d.stored ?? '(không có)'}, tính lại ${d.fresh ?? '(không có)'}`);
+      }
+      if (result.pending.length) console.log(`  ${result.pending.length} thôn vừa có thay đổi, chưa so (đang được cập nhật).`);
+      console.log(`Đã so ${result.villages} thôn trong ${(result.ms / 1000).toFixed(1)} giây: ${result.differenceCount ? `${result.differenceCount} chỗ khác` : 'khớp hoàn toàn'}.`);
+      if (result.differenceCount) process.exitCode = 1;
+    } else if (command === 'indicators:rebuild') {
+      const result = await rebuildAggregates(database.db, {
+        onProgress: (done, total) => process.stdout.write(`\r  ${done}/${total} thôn`),
+      });
+      console.log(`\nĐã tính lại chỉ số của ${result.villages} thôn trong ${(result.ms / 1000).toFixed(1)} giây.`);
     } else {
-      console.log('Lệnh: create-admin | migrate');
+      console.log('Lệnh: create-admin | migrate | indicators:rebuild [--verify]');
       process.exitCode = 2;
     }
   } catch (error) {

@@ -9,6 +9,7 @@ import { type Database, openDatabase } from './db/engine.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedDemoAccounts } from './demo/demo-accounts.ts';
 import { seedDemo } from './demo/seed-demo.ts';
+import { type AggregatesWorker, startAggregatesWorker } from './features/indicators/aggregates-worker.ts';
 
 export interface StartOptions extends Partial<Config> {
   logger?: boolean;
@@ -17,6 +18,8 @@ export interface StartOptions extends Partial<Config> {
 export interface RunningServer {
   app: FastifyInstance;
   database: Database;
+  /** Keeps the indicator figures current (README, "Chỉ số / Indicators"). */
+  indicators: AggregatesWorker;
   url: string;
   close(): Promise<void>;
 }
@@ -39,6 +42,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   mark('demo');
   const app = await buildApp({ db: database.db, config, logger: options.logger ?? true, trustProxy: config.trustProxy });
   await app.listen({ port: config.port, host: config.host });
+  // PGlite serves every request on one connection: small batches keep a round short.
+  const indicators = startAggregatesWorker(database.db, { log: app.log, batch: database.engine === 'pglite' ? 2 : 25 });
   mark('listening');
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -47,8 +52,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   return {
     app,
     database,
+    indicators,
     url,
     async close() {
+      await indicators.stop();
       await app.close();
       await database.close();
     },

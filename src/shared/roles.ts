@@ -57,6 +57,7 @@ export const PERMISSIONS = [
   'teams.assign', // assign households to team members
   'support.record', // record support given (visits, desk support) and corrections
   'field.sync', // the volunteer's offline field app (push / pull)
+  'targets.manage', // set indicator targets (the province for communes, the commune for its villages)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -74,6 +75,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'teams.manage',
     'teams.assign',
     'support.record',
+    'targets.manage',
   ],
   province_viewer: ['session', 'org.read', 'stats.read'],
   commune_leader: [...DESK_READERS, 'people.cccd.reveal', 'teams.read'],
@@ -85,6 +87,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'teams.manage',
     'teams.assign',
     'support.record',
+    'targets.manage',
   ],
   economy_office: ['session', 'org.read', 'stats.read'],
   service_center: [...DESK_READERS, 'people.cccd.reveal', 'teams.read', 'support.record'],

@@ -301,6 +301,46 @@ export interface FieldEditTable {
   applied: boolean;
 }
 
+export interface IndicatorAggregateTable {
+  village_id: number;
+  period_end: DateString;
+  code: string;
+  numerator: number;
+  denominator: number;
+  extra: number;
+  computed_at: Generated<Timestamp>;
+}
+
+export interface IndicatorSupportCountTable {
+  village_id: number;
+  /** First day of the month. */
+  month: DateString;
+  visits: number;
+  people: number;
+  people_qtd: number;
+  people_ytd: number;
+  procedures: number;
+  apps: number;
+  computed_at: Generated<Timestamp>;
+}
+
+/** Villages whose figures changed since the aggregates were computed (one row per writing transaction). */
+export interface IndicatorDirtyVillageTable {
+  village_id: number;
+  marked_xid: ColumnType<string, never, never>;
+  marked_at: Generated<Timestamp>;
+}
+
+export interface IndicatorTargetTable {
+  year: number;
+  org_unit_id: number;
+  code: string;
+  /** numeric(5,2): text from pg, a number when written. */
+  target_percent: ColumnType<string, number, number>;
+  set_by: string | null;
+  set_at: Generated<Timestamp>;
+}
+
 export interface DB {
   org_units: OrgUnitTable;
   accounts: AccountTable;
@@ -324,6 +364,10 @@ export interface DB {
   sync_removals: SyncRemovalTable;
   sync_mutations: SyncMutationTable;
   field_edits: FieldEditTable;
+  indicator_aggregates: IndicatorAggregateTable;
+  indicator_support_counts: IndicatorSupportCountTable;
+  indicator_dirty_villages: IndicatorDirtyVillageTable;
+  indicator_targets: IndicatorTargetTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

@@ -1,49 +1,49 @@
-// Home-page figures for any role: counts only, no personal details, within the scope.
+// Home-page figures for any role: counts only, no personal details, within the scope. Read
+// from the indicator aggregates at today's date (the same definitions as the dashboard:
+// residents are those with a residence open today, ages today, year-only births 1 January),
+// so the page never scans the area's people.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { requireAuth } from '../../http/access.ts';
+import { likePrefix } from '../../http/scope.ts';
+import { areaValues } from '../indicators/indicators.queries.ts';
+import { vietnamToday } from '../support/support.validate.ts';
 
 export async function statsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.get('/api/stats/home', { config: { access: 'stats.read' }, schema: { tags: ['Số liệu'], summary: 'Số liệu tổng quan trong phạm vi của tài khoản, theo đơn vị con' } }, async (request) => {
     const auth = requireAuth(request);
-    // One pass over the scope's residents; ages on today's date (year-only births: 1 January).
-    const rows = await sql<{
-      unit_id: number; unit_name: string; unit_level: string; villages: number; households: number; people: number;
-      adults: number; age16: number; with_cccd: number; students: number; workers: number;
-    }>`
-      WITH units AS (
-        SELECT c.id, c.name, c.level, c.path FROM org_units c
-        WHERE c.parent_id = ${auth.orgUnitId} AND c.active
-        UNION ALL
-        SELECT id, name, level, path FROM org_units WHERE id = ${auth.orgUnitId} AND level = 'village'
-      ),
-      villages AS (
-        SELECT u.id AS unit_id, v.id AS village_id FROM units u JOIN org_units v ON v.path LIKE u.path || '%' AND v.level = 'village'
-      ),
-      person_ages AS (
-        SELECT vi.unit_id, p.cccd, p.is_student, p.is_worker,
-               date_part('year', age(current_date, coalesce(p.birth_date, make_date(p.birth_year, 1, 1)))) AS years
-        FROM villages vi JOIN people p ON p.village_id = vi.village_id AND p.status = 'resident'
-      )
-      SELECT u.id AS unit_id, u.name AS unit_name, u.level AS unit_level,
-        (SELECT count(*)::int FROM villages vi WHERE vi.unit_id = u.id) AS villages,
-        (SELECT count(*)::int FROM villages vi JOIN households h ON h.village_id = vi.village_id AND h.dissolved_at IS NULL WHERE vi.unit_id = u.id) AS households,
-        count(pa.unit_id)::int AS people,
-        count(*) FILTER (WHERE pa.years >= 18)::int AS adults,
-        count(*) FILTER (WHERE pa.years >= 16)::int AS age16,
-        count(pa.cccd)::int AS with_cccd,
-        count(*) FILTER (WHERE pa.is_student)::int AS students,
-        count(*) FILTER (WHERE pa.is_worker)::int AS workers
-      FROM units u LEFT JOIN person_ages pa ON pa.unit_id = u.id
-      GROUP BY u.id, u.name, u.level, u.path
-      ORDER BY u.name
-    `.execute(request.db);
-    const units = rows.rows.map((r) => ({
-      id: r.unit_id, name: r.unit_name, level: r.unit_level, villages: r.villages, households: r.households, people: r.people,
-      adults: r.adults, age16Plus: r.age16, withCccd: r.with_cccd, students: r.students, workers: r.workers,
-    }));
+    const today = vietnamToday();
+    const unit = { id: auth.orgUnitId, path: auth.orgPath };
+    const depth = auth.orgPath.split('/').filter(Boolean).length;
+    const [children, villageCounts, values] = await Promise.all([
+      auth.orgLevel === 'village'
+        ? Promise.resolve([{ id: auth.orgUnitId, name: auth.orgName, level: auth.orgLevel as string }])
+        : request.db.selectFrom('org_units').select(['id', 'name', 'level']).where('parent_id', '=', auth.orgUnitId).where('active', '=', true).orderBy('name').execute(),
+      // Villages by child unit: the child's id is the next one in a village's path.
+      sql<{ child_id: number | null; n: number }>`
+        SELECT nullif(split_part(v.path, '/', ${depth + 2}), '')::int AS child_id, count(*)::int AS n
+        FROM org_units v WHERE v.level = 'village' AND v.path LIKE ${likePrefix(auth.orgPath)} GROUP BY 1`.execute(request.db).then((r) => r.rows),
+      areaValues(request.db, unit, [today]),
+    ]);
+    // A village account's own figures are the area's total; above, each child's.
+    const value = (childId: number | null, code: string, part: 'numerator' | 'denominator') =>
+      values.rows.find((r) => r.childId === childId && r.code === code)?.[part] ?? 0;
+    const units = children.map((c) => {
+      const key = auth.orgLevel === 'village' ? null : c.id;
+      return {
+        id: c.id, name: c.name, level: c.level,
+        villages: auth.orgLevel === 'village' ? 1 : villageCounts.find((v) => v.child_id === c.id)?.n ?? 0,
+        households: value(key, 'TT', 'denominator'),
+        people: value(key, 'POP', 'denominator'),
+        adults: value(key, 'KNS', 'denominator'),
+        age16Plus: value(key, 'DD', 'denominator'),
+        withCccd: value(key, 'POP', 'numerator'),
+        students: value(key, 'HS', 'denominator'),
+        workers: value(key, 'LD', 'denominator'),
+      };
+    });
     const sum = (key: keyof (typeof units)[number]) => units.reduce((acc, u) => acc + Number(u[key]), 0);
     return {
       scope: { id: auth.orgUnitId, name: auth.orgName, level: auth.orgLevel },
@@ -52,6 +52,7 @@ export async function statsRoutes(fastify: FastifyInstance) {
         age16Plus: sum('age16Plus'), withCccd: sum('withCccd'), students: sum('students'), workers: sum('workers'),
       },
       units,
+      asOf: today,
     };
   });
 }

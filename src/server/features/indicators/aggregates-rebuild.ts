@@ -1,0 +1,96 @@
+// From scratch: rebuild every stored figure with the definitions, or compare what is stored
+// with a fresh computation (`npm run cli -- indicators:rebuild [--verify]`).
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { vietnamToday } from '../support/support.validate.ts';
+import { AGGREGATES_LOCK } from './aggregates-worker.ts';
+import { storedMonths, storedPeriodEnds } from './indicators.queries.ts';
+
+async function allVillageIds(db: Kysely<DB>): Promise<number[]> {
+  const rows = await db.selectFrom('org_units').select('id').where('level', '=', 'village').orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Empties the aggregates and computes them again for every village, in one transaction under
+ * the aggregates lock (a running server's worker waits). Marks present at the start are
+ * consumed: their changes are in the new figures.
+ */
+export async function rebuildAggregates(db: Kysely<DB>, options: { today?: string; batch?: number; onProgress?: (done: number, total: number) => void } = {}) {
+  const today = options.today ?? vietnamToday();
+  const batch = options.batch ?? 200;
+  const started = performance.now();
+  const villages = await db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(${AGGREGATES_LOCK})`.execute(trx);
+    const marks = await sql<{ village_id: number; marked_xid: string }>`SELECT village_id, marked_xid::text AS marked_xid FROM indicator_dirty_villages`.execute(trx);
+    await sql`DELETE FROM indicator_aggregates`.execute(trx);
+    await sql`DELETE FROM indicator_support_counts`.execute(trx);
+    const ids = await allVillageIds(trx);
+    const ends = storedPeriodEnds(today);
+    const months = storedMonths(today);
+    for (let i = 0; i < ids.length; i += batch) {
+      const chunk = ids.slice(i, i + batch);
+      await sql`
+        INSERT INTO indicator_aggregates (village_id, period_end, code, numerator, denominator, extra)
+        SELECT village_id, period_end, code, numerator, denominator, extra FROM indicator_values(${chunk}::int[], ${ends}::date[])`.execute(trx);
+      await sql`
+        INSERT INTO indicator_support_counts (village_id, month, visits, people, people_qtd, people_ytd, procedures, apps)
+        SELECT village_id, month, visits, people, people_qtd, people_ytd, procedures, apps FROM support_counts(${chunk}::int[], ${months}::date[])`.execute(trx);
+      options.onProgress?.(Math.min(i + batch, ids.length), ids.length);
+    }
+    await sql`
+      DELETE FROM indicator_dirty_villages d
+      USING unnest(${marks.rows.map((m) => m.village_id)}::int[], ${marks.rows.map((m) => m.marked_xid)}::xid8[]) AS m(village_id, marked_xid)
+      WHERE d.village_id = m.village_id AND d.marked_xid = m.marked_xid`.execute(trx);
+    return ids.length;
+  });
+  return { villages, ms: performance.now() - started };
+}
+
+export interface AggregateDifference {
+  table: 'indicator_aggregates' | 'indicator_support_counts';
+  villageId: number;
+  /** period_end or month */
+  date: string;
+  code: string | null;
+  stored: string | null;
+  fresh: string | null;
+}
+
+/**
+ * Compares the stored figures with a fresh computation in one snapshot. Villages with changes
+ * not yet recomputed (marked) are left out and listed; everything else must be equal, row for
+ * row: a difference means the write path failed to mark a change.
+ */
+export async function verifyAggregates(db: Kysely<DB>, options: { today?: string; limit?: number } = {}) {
+  const today = options.today ?? vietnamToday();
+  const started = performance.now();
+  return db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+    const pending = (await sql<{ village_id: number }>`SELECT DISTINCT village_id FROM indicator_dirty_villages ORDER BY 1`.execute(trx)).rows.map((r) => r.village_id);
+    const ids = (await allVillageIds(trx)).filter((id) => !pending.includes(id));
+    const limit = options.limit ?? 50;
+    const values = await sql<{ village_id: number; date: string; code: string; stored: string | null; fresh: string | null }>`
+      WITH fresh AS (SELECT * FROM indicator_values(${ids}::int[], ${storedPeriodEnds(today)}::date[])),
+      stored AS (SELECT * FROM indicator_aggregates WHERE village_id = ANY (${ids}::int[]))
+      SELECT coalesce(f.village_id, s.village_id) AS village_id, coalesce(f.period_end, s.period_end)::text AS date, coalesce(f.code, s.code) AS code,
+        CASE WHEN s.village_id IS NOT NULL THEN concat_ws('/', s.numerator, s.denominator, s.extra) END AS stored,
+        CASE WHEN f.village_id IS NOT NULL THEN concat_ws('/', f.numerator, f.denominator, f.extra) END AS fresh
+      FROM fresh f FULL JOIN stored s ON s.village_id = f.village_id AND s.period_end = f.period_end AND s.code = f.code
+      WHERE (f.numerator, f.denominator, f.extra) IS DISTINCT FROM (s.numerator, s.denominator, s.extra)
+      ORDER BY 1, 2, 3`.execute(trx);
+    const counts = await sql<{ village_id: number; date: string; stored: string | null; fresh: string | null }>`
+      WITH fresh AS (SELECT * FROM support_counts(${ids}::int[], ${storedMonths(today)}::date[])),
+      stored AS (SELECT * FROM indicator_support_counts WHERE village_id = ANY (${ids}::int[]))
+      SELECT coalesce(f.village_id, s.village_id) AS village_id, coalesce(f.month, s.month)::text AS date,
+        CASE WHEN s.village_id IS NOT NULL THEN concat_ws('/', s.visits, s.people, s.people_qtd, s.people_ytd, s.procedures, s.apps) END AS stored,
+        CASE WHEN f.village_id IS NOT NULL THEN concat_ws('/', f.visits, f.people, f.people_qtd, f.people_ytd, f.procedures, f.apps) END AS fresh
+      FROM fresh f FULL JOIN stored s ON s.village_id = f.village_id AND s.month = f.month
+      WHERE (f.visits, f.people, f.people_qtd, f.people_ytd, f.procedures, f.apps) IS DISTINCT FROM (s.visits, s.people, s.people_qtd, s.people_ytd, s.procedures, s.apps)
+      ORDER BY 1, 2`.execute(trx);
+    const differences: AggregateDifference[] = [
+      ...values.rows.map((r) => ({ table: 'indicator_aggregates' as const, villageId: r.village_id, date: r.date, code: r.code, stored: r.stored, fresh: r.fresh })),
+      ...counts.rows.map((r) => ({ table: 'indicator_support_counts' as const, villageId: r.village_id, date: r.date, code: null, stored: r.stored, fresh: r.fresh })),
+    ];
+    return { villages: ids.length, pending, differences: differences.slice(0, limit), differenceCount: differences.length, ms: performance.now() - started };
+  });
+}

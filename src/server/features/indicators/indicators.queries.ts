@@ -1,0 +1,389 @@
+// SQL of the indicators feature. Every figure comes from the definitions in
+// indicator-definitions.ts: stored per village by the worker (indicator_aggregates,
+// indicator_support_counts) and summed here by area, or computed live from the same
+// functions for what is not stored (a village added minutes ago, a date just rolled over).
+import { type Kysely, sql } from 'kysely';
+import { FIRST_INDICATOR_YEAR, INDICATOR_ACTIONS, type IndicatorCode, monthEnd, monthStart } from '../../../shared/indicators.ts';
+import type { DB } from '../../db/schema.ts';
+import { likePrefix } from '../../http/scope.ts';
+import { POPULATION_CODE } from './indicator-definitions.ts';
+
+/** 31 December before the plan's first year: the first start-of-year level. */
+export const FIRST_STORED_END = `${FIRST_INDICATOR_YEAR - 1}-12-31`;
+
+/** The end dates kept in indicator_aggregates: every month end since the plan began, and today. */
+export function storedPeriodEnds(today: string): string[] {
+  const ends = [FIRST_STORED_END];
+  for (let y = FIRST_INDICATOR_YEAR, m = 1; ; m === 12 ? (y++, (m = 1)) : m++) {
+    const end = monthEnd(y, m);
+    if (end >= today) break;
+    ends.push(end);
+  }
+  ends.push(today);
+  return ends;
+}
+
+/** The months kept in indicator_support_counts (first days): from the plan's first month to today's. */
+export function storedMonths(today: string): string[] {
+  const months: string[] = [];
+  const last = today.slice(0, 7);
+  for (let y = FIRST_INDICATOR_YEAR, m = 1; ; m === 12 ? (y++, (m = 1)) : m++) {
+    const month = monthStart(y, m);
+    months.push(month);
+    if (month.slice(0, 7) >= last) break;
+  }
+  return months;
+}
+
+// ---- Keeping the aggregates ----
+
+/** Rewrites every stored end and month of these villages (in the caller's transaction). */
+export async function recomputeVillages(db: Kysely<DB>, villageIds: number[], today: string): Promise<void> {
+  if (!villageIds.length) return;
+  await sql`DELETE FROM indicator_aggregates WHERE village_id = ANY (${villageIds}::int[])`.execute(db);
+  await sql`
+    INSERT INTO indicator_aggregates (village_id, period_end, code, numerator, denominator, extra)
+    SELECT village_id, period_end, code, numerator, denominator, extra
+    FROM indicator_values(${villageIds}::int[], ${storedPeriodEnds(today)}::date[])`.execute(db);
+  await sql`DELETE FROM indicator_support_counts WHERE village_id = ANY (${villageIds}::int[])`.execute(db);
+  await sql`
+    INSERT INTO indicator_support_counts (village_id, month, visits, people, people_qtd, people_ytd, procedures, apps)
+    SELECT village_id, month, visits, people, people_qtd, people_ytd, procedures, apps
+    FROM support_counts(${villageIds}::int[], ${storedMonths(today)}::date[])`.execute(db);
+}
+
+/**
+ * Villages lacking a stored end or month (a new village, a new day or month, an empty table
+ * after the migration): up to `limit` of them with what each lacks.
+ */
+export async function villagesToCatchUp(db: Kysely<DB>, today: string, limit: number) {
+  const ends = storedPeriodEnds(today);
+  const months = storedMonths(today);
+  const rows = await sql<{ id: number; ends: string[] | null; months: string[] | null }>`
+    SELECT v.id,
+      (SELECT array_agg(e ORDER BY e) FROM unnest(${ends}::date[]) e
+        WHERE NOT EXISTS (SELECT 1 FROM indicator_aggregates a WHERE a.period_end = e AND a.village_id = v.id AND a.code = ${POPULATION_CODE})) AS ends,
+      (SELECT array_agg(m ORDER BY m) FROM unnest(${months}::date[]) m
+        WHERE NOT EXISTS (SELECT 1 FROM indicator_support_counts c WHERE c.month = m AND c.village_id = v.id)) AS months
+    FROM org_units v
+    WHERE v.level = 'village'
+      AND (NOT EXISTS (SELECT 1 FROM indicator_aggregates a WHERE a.period_end = ${today}::date AND a.village_id = v.id AND a.code = ${POPULATION_CODE})
+        OR NOT EXISTS (SELECT 1 FROM indicator_support_counts c WHERE c.month = ${months[months.length - 1]}::date AND c.village_id = v.id)
+        OR EXISTS (SELECT 1 FROM indicator_aggregates a WHERE a.village_id = v.id AND a.period_end <> ALL (${ends}::date[])))
+    ORDER BY v.id
+    LIMIT ${limit}`.execute(db);
+  return rows.rows.map((r) => ({ id: r.id, ends: parseDateArray(r.ends), months: parseDateArray(r.months) }));
+}
+
+/** PGlite returns date[] as text arrays already; pg as '{2026-01-31,…}' text. */
+function parseDateArray(value: string[] | string | null): string[] {
+  if (!value) return [];
+  if (Array.isArray(value)) return value;
+  return value.replace(/^\{|\}$/g, '').split(',').filter(Boolean);
+}
+
+/** Adds what these villages lack and drops ends no longer kept (yesterday's "today"). */
+export async function catchUpVillages(db: Kysely<DB>, villages: Array<{ id: number; ends: string[]; months: string[] }>, today: string): Promise<void> {
+  if (!villages.length) return;
+  const ids = villages.map((v) => v.id);
+  const ends = [...new Set(villages.flatMap((v) => v.ends))].sort();
+  const months = [...new Set(villages.flatMap((v) => v.months))].sort();
+  await sql`DELETE FROM indicator_aggregates WHERE village_id = ANY (${ids}::int[]) AND period_end <> ALL (${storedPeriodEnds(today)}::date[])`.execute(db);
+  if (ends.length) {
+    await sql`
+      INSERT INTO indicator_aggregates (village_id, period_end, code, numerator, denominator, extra)
+      SELECT village_id, period_end, code, numerator, denominator, extra FROM indicator_values(${ids}::int[], ${ends}::date[])
+      ON CONFLICT (period_end, village_id, code) DO UPDATE SET numerator = excluded.numerator, denominator = excluded.denominator,
+        extra = excluded.extra, computed_at = excluded.computed_at`.execute(db);
+  }
+  if (months.length) {
+    await sql`
+      INSERT INTO indicator_support_counts (village_id, month, visits, people, people_qtd, people_ytd, procedures, apps)
+      SELECT village_id, month, visits, people, people_qtd, people_ytd, procedures, apps FROM support_counts(${ids}::int[], ${months}::date[])
+      ON CONFLICT (month, village_id) DO UPDATE SET visits = excluded.visits, people = excluded.people, people_qtd = excluded.people_qtd,
+        people_ytd = excluded.people_ytd, procedures = excluded.procedures, apps = excluded.apps, computed_at = excluded.computed_at`.execute(db);
+  }
+}
+
+// ---- Reading by area ----
+
+export interface AreaUnit {
+  id: number;
+  path: string;
+}
+
+/** How deep a unit sits: the number of ids in its path ('/1/12/' → 2). */
+const depthOf = (path: string) => path.split('/').filter(Boolean).length;
+
+export interface ValueRow {
+  /** null: the whole area; else the child unit (of the area's unit) the villages belong to. */
+  childId: number | null;
+  periodEnd: string;
+  code: string;
+  numerator: number;
+  denominator: number;
+  extra: number;
+}
+
+/**
+ * indicator_values summed over the area's villages, for the whole area and by child unit, at
+ * each end date. Stored rows are read; a village × end not stored is computed live.
+ */
+export async function areaValues(db: Kysely<DB>, unit: AreaUnit, ends: string[]): Promise<{ rows: ValueRow[]; computedLive: number }> {
+  const childPart = depthOf(unit.path) + 2;
+  const area = sql`SELECT v.id AS village_id, nullif(split_part(v.path, '/', ${childPart}), '')::int AS child_id
+    FROM org_units v WHERE v.level = 'village' AND v.path LIKE ${likePrefix(unit.path)}`;
+  const stored = await sql<RawValueRow>`
+    WITH area AS MATERIALIZED (${area})
+    SELECT grouping(a.child_id) = 1 AS total, a.child_id, g.period_end, g.code,
+      sum(g.numerator)::int AS numerator, sum(g.denominator)::int AS denominator, sum(g.extra)::int AS extra, count(*)::int AS villages
+    FROM area a JOIN indicator_aggregates g ON g.village_id = a.village_id AND g.period_end = ANY (${ends}::date[])
+    GROUP BY GROUPING SETS ((a.child_id, g.period_end, g.code), (g.period_end, g.code))`.execute(db);
+  const villages = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (${area}) a`.execute(db).then((r) => r.rows[0].n);
+  const complete = ends.every((end) => stored.rows.find((r) => r.total && r.period_end === end && r.code === POPULATION_CODE)?.villages === villages);
+  let rows = stored.rows;
+  let computedLive = 0;
+  if (!complete && villages > 0) {
+    // What the worker has not stored yet, from the same definitions.
+    const missing = await sql<{ village_id: number; period_end: string }>`
+      WITH area AS (${area})
+      SELECT a.village_id, e.period_end FROM area a CROSS JOIN unnest(${ends}::date[]) AS e(period_end)
+      WHERE NOT EXISTS (SELECT 1 FROM indicator_aggregates g WHERE g.period_end = e.period_end AND g.village_id = a.village_id AND g.code = ${POPULATION_CODE})`.execute(db);
+    const missingVillages = [...new Set(missing.rows.map((m) => m.village_id))];
+    const missingEnds = [...new Set(missing.rows.map((m) => m.period_end))];
+    computedLive = missing.rows.length;
+    const live = await sql<RawValueRow>`
+      WITH area AS (${area}),
+      missing AS (SELECT * FROM unnest(${missing.rows.map((m) => m.village_id)}::int[], ${missing.rows.map((m) => m.period_end)}::date[]) AS m(village_id, period_end)),
+      live AS (
+        SELECT x.* FROM indicator_values(${missingVillages}::int[], ${missingEnds}::date[]) x
+        JOIN missing m ON m.village_id = x.village_id AND m.period_end = x.period_end
+      )
+      SELECT grouping(a.child_id) = 1 AS total, a.child_id, g.period_end, g.code,
+        sum(g.numerator)::int AS numerator, sum(g.denominator)::int AS denominator, sum(g.extra)::int AS extra, count(*)::int AS villages
+      FROM area a JOIN live g ON g.village_id = a.village_id
+      GROUP BY GROUPING SETS ((a.child_id, g.period_end, g.code), (g.period_end, g.code))`.execute(db);
+    rows = [...rows, ...live.rows];
+  }
+  return { rows: mergeRows(rows), computedLive };
+}
+
+interface RawValueRow {
+  total: boolean;
+  child_id: number | null;
+  period_end: string;
+  code: string;
+  numerator: number;
+  denominator: number;
+  extra: number;
+  villages: number;
+}
+
+function mergeRows(raw: RawValueRow[]): ValueRow[] {
+  const byKey = new Map<string, ValueRow>();
+  for (const r of raw) {
+    // A village has no children: its only rows are the total ones.
+    if (!r.total && r.child_id === null) continue;
+    const childId = r.total ? null : r.child_id;
+    const key = `${childId}|${r.period_end}|${r.code}`;
+    const row = byKey.get(key) ?? { childId, periodEnd: r.period_end, code: r.code, numerator: 0, denominator: 0, extra: 0 };
+    row.numerator += Number(r.numerator);
+    row.denominator += Number(r.denominator);
+    row.extra += Number(r.extra);
+    byKey.set(key, row);
+  }
+  return [...byKey.values()];
+}
+
+export interface CountRow {
+  childId: number | null;
+  month: string;
+  visits: number;
+  people: number;
+  peopleQtd: number;
+  peopleYtd: number;
+  procedures: number;
+  apps: number;
+}
+
+/** support_counts summed over the area, whole and by child unit, for each month (first days). */
+export async function areaCounts(db: Kysely<DB>, unit: AreaUnit, months: string[]): Promise<CountRow[]> {
+  const childPart = depthOf(unit.path) + 2;
+  const area = sql`SELECT v.id AS village_id, nullif(split_part(v.path, '/', ${childPart}), '')::int AS child_id
+    FROM org_units v WHERE v.level = 'village' AND v.path LIKE ${likePrefix(unit.path)}`;
+  const sums = (source: ReturnType<typeof sql>) => sql<RawCountRow>`
+    SELECT grouping(a.child_id) = 1 AS total, a.child_id, c.month, count(*)::int AS villages,
+      sum(c.visits)::int AS visits, sum(c.people)::int AS people, sum(c.people_qtd)::int AS people_qtd,
+      sum(c.people_ytd)::int AS people_ytd, sum(c.procedures)::int AS procedures, sum(c.apps)::int AS apps
+    FROM area a JOIN (${source}) c ON c.village_id = a.village_id
+    GROUP BY GROUPING SETS ((a.child_id, c.month), (c.month))`;
+  const stored = await sql<RawCountRow>`
+    WITH area AS MATERIALIZED (${area}) ${sums(sql`SELECT * FROM indicator_support_counts WHERE month = ANY (${months}::date[])`)}`.execute(db);
+  const villages = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (${area}) a`.execute(db).then((r) => r.rows[0].n);
+  let rows = stored.rows;
+  const complete = months.every((m) => rows.find((r) => r.total && r.month === m)?.villages === villages);
+  if (!complete && villages > 0) {
+    const missing = await sql<{ village_id: number; month: string }>`
+      WITH area AS (${area})
+      SELECT a.village_id, m.month FROM area a CROSS JOIN unnest(${months}::date[]) AS m(month)
+      WHERE NOT EXISTS (SELECT 1 FROM indicator_support_counts c WHERE c.month = m.month AND c.village_id = a.village_id)`.execute(db);
+    const live = await sql<RawCountRow>`
+      WITH area AS (${area}),
+      missing AS (SELECT * FROM unnest(${missing.rows.map((m) => m.village_id)}::int[], ${missing.rows.map((m) => m.month)}::date[]) AS m(village_id, month))
+      ${sums(sql`SELECT x.* FROM support_counts(${[...new Set(missing.rows.map((m) => m.village_id))]}::int[], ${[...new Set(missing.rows.map((m) => m.month))]}::date[]) x
+        JOIN missing m ON m.village_id = x.village_id AND m.month = x.month`)}`.execute(db);
+    rows = [...rows, ...live.rows];
+  }
+  const byKey = new Map<string, CountRow>();
+  for (const r of rows) {
+    if (!r.total && r.child_id === null) continue;
+    const childId = r.total ? null : r.child_id;
+    const key = `${childId}|${r.month}`;
+    const row = byKey.get(key) ?? { childId, month: r.month, visits: 0, people: 0, peopleQtd: 0, peopleYtd: 0, procedures: 0, apps: 0 };
+    row.visits += Number(r.visits);
+    row.people += Number(r.people);
+    row.peopleQtd += Number(r.people_qtd);
+    row.peopleYtd += Number(r.people_ytd);
+    row.procedures += Number(r.procedures);
+    row.apps += Number(r.apps);
+    byKey.set(key, row);
+  }
+  return [...byKey.values()];
+}
+
+interface RawCountRow {
+  total: boolean;
+  child_id: number | null;
+  month: string;
+  villages: number;
+  visits: number;
+  people: number;
+  people_qtd: number;
+  people_ytd: number;
+  procedures: number;
+  apps: number;
+}
+
+/** Villages of the area with changes not yet in the stored figures (the worker is on them). */
+export async function pendingVillages(db: Kysely<DB>, unit: AreaUnit): Promise<number> {
+  const row = await sql<{ n: number }>`
+    SELECT count(DISTINCT d.village_id)::int AS n FROM indicator_dirty_villages d
+    JOIN org_units v ON v.id = d.village_id WHERE v.path LIKE ${likePrefix(unit.path)}`.execute(db);
+  return row.rows[0].n;
+}
+
+// ---- Targets ----
+
+export interface TargetRow {
+  unitId: number;
+  code: string;
+  percent: number;
+  sourceId: number;
+  sourceName: string;
+  sourceLevel: string;
+}
+
+/** For each unit and code, the target set on the unit or its nearest ancestor for the year. */
+export async function effectiveTargets(db: Kysely<DB>, year: number, unitIds: number[]): Promise<TargetRow[]> {
+  if (!unitIds.length) return [];
+  const rows = await sql<{ unit_id: number; code: string; target_percent: string; source_id: number; source_name: string; source_level: string }>`
+    SELECT DISTINCT ON (u.id, t.code) u.id AS unit_id, t.code, t.target_percent, o.id AS source_id, o.name AS source_name, o.level AS source_level
+    FROM org_units u
+    JOIN org_units o ON u.path LIKE o.path || '%'
+    JOIN indicator_targets t ON t.org_unit_id = o.id AND t.year = ${year}
+    WHERE u.id = ANY (${unitIds}::int[])
+    ORDER BY u.id, t.code, length(o.path) DESC`.execute(db);
+  return rows.rows.map((r) => ({ unitId: r.unit_id, code: r.code, percent: Number(r.target_percent), sourceId: r.source_id, sourceName: r.source_name, sourceLevel: r.source_level }));
+}
+
+// ---- Drill-down ----
+
+export interface ListFilter {
+  villageIds: number[];
+  end: string;
+  code: IndicatorCode;
+  reached?: boolean;
+  offset: number;
+  limit: number;
+}
+
+const actionsOf = (code: IndicatorCode) => [...INDICATOR_ACTIONS[code]];
+
+/**
+ * The people behind a person indicator at an end date (indicator_people), in visiting order:
+ * village, hamlet group, household, then by age. Each with the last effective action toward
+ * this indicator on or before the end date: a "not done" one says why they are not reached.
+ */
+export async function peopleList(db: Kysely<DB>, filter: ListFilter) {
+  const rows = await sql<{
+    person_id: string; reached: boolean; extra: boolean; total: number; full_name: string; sex: string; birth_date: string | null; birth_year: number;
+    phone: string | null; has_smartphone: boolean | null; household_id: string; household_code: string | null; address: string; hamlet_group: string | null;
+    village_id: number; village_name: string; last_action_on: string | null; last_outcome: string | null; last_reason: string | null; last_visit_on: string | null;
+  }>`
+    WITH page AS (
+      SELECT x.person_id, x.household_id, x.village_id, x.reached, x.extra, count(*) OVER ()::int AS total,
+        p.full_name, p.sex, p.birth_date, p.birth_year, p.phone, p.has_smartphone, h.code AS household_code, h.address, h.hamlet_group, v.name AS village_name
+      FROM indicator_people(${filter.villageIds}::int[], ARRAY[${filter.end}::date]) x
+      JOIN people p ON p.id = x.person_id
+      JOIN households h ON h.id = x.household_id
+      JOIN org_units v ON v.id = x.village_id
+      WHERE x.code = ${filter.code} ${filter.reached === undefined ? sql`` : sql`AND x.reached = ${filter.reached}`}
+      ORDER BY v.name, v.id, h.hamlet_group NULLS LAST, h.code NULLS LAST, h.address, h.id, p.birth_year, p.id
+      OFFSET ${filter.offset} LIMIT ${filter.limit}
+    )
+    SELECT page.*, last.event_date AS last_action_on, last.outcome AS last_outcome, last.reason AS last_reason, visit.event_date AS last_visit_on
+    FROM page
+    LEFT JOIN LATERAL (
+      SELECT e.event_date, a.outcome, a.reason FROM support_actions a JOIN support_events e ON e.id = a.event_id
+      WHERE a.person_id = page.person_id AND a.action = ANY (${actionsOf(filter.code)}::text[]) AND e.event_date <= ${filter.end}::date
+        AND NOT EXISTS (SELECT 1 FROM support_events c WHERE c.corrects_event_id = e.id)
+      ORDER BY e.event_date DESC, e.recorded_at DESC, a.seq DESC LIMIT 1
+    ) last ON true
+    LEFT JOIN LATERAL (
+      SELECT max(e.event_date) AS event_date FROM support_events e
+      WHERE e.household_id = page.household_id AND e.event_date <= ${filter.end}::date
+        AND NOT EXISTS (SELECT 1 FROM support_events c WHERE c.corrects_event_id = e.id)
+    ) visit ON true
+    ORDER BY page.village_name, page.village_id, page.hamlet_group NULLS LAST, page.household_code NULLS LAST, page.address, page.household_id, page.birth_year, page.person_id`.execute(db);
+  return rows.rows;
+}
+
+/** The households behind TT or HGD at an end date (indicator_households), in visiting order. */
+export async function householdsList(db: Kysely<DB>, filter: ListFilter) {
+  const rows = await sql<{
+    household_id: string; reached: boolean; extra: boolean; total: number; household_code: string | null; address: string; hamlet_group: string | null;
+    phone: string | null; no_capable_member: boolean; village_id: number; village_name: string; head_name: string | null; members: number;
+    assigned_member_name: string | null; last_visit_on: string | null; last_reason: string | null; last_action_on: string | null;
+  }>`
+    WITH page AS (
+      SELECT x.household_id, x.village_id, x.reached, x.extra, count(*) OVER ()::int AS total,
+        h.code AS household_code, h.address, h.hamlet_group, h.phone, h.no_capable_member, v.name AS village_name, head.full_name AS head_name,
+        m.full_name AS assigned_member_name
+      FROM indicator_households(${filter.villageIds}::int[], ARRAY[${filter.end}::date]) x
+      JOIN households h ON h.id = x.household_id
+      JOIN org_units v ON v.id = x.village_id
+      LEFT JOIN people head ON head.id = h.head_person_id
+      LEFT JOIN team_members m ON m.id = h.assigned_member_id
+      WHERE x.code = ${filter.code} ${filter.reached === undefined ? sql`` : sql`AND x.reached = ${filter.reached}`}
+      ORDER BY v.name, v.id, h.hamlet_group NULLS LAST, h.code NULLS LAST, h.address, h.id
+      OFFSET ${filter.offset} LIMIT ${filter.limit}
+    )
+    SELECT page.*,
+      (SELECT count(*)::int FROM indicator_residents(ARRAY[page.village_id], ARRAY[${filter.end}::date]) r WHERE r.household_id = page.household_id) AS members,
+      visit.event_date AS last_visit_on, last.event_date AS last_action_on, last.reason AS last_reason
+    FROM page
+    LEFT JOIN LATERAL (
+      SELECT max(e.event_date) AS event_date FROM support_events e
+      WHERE e.household_id = page.household_id AND e.event_date <= ${filter.end}::date
+        AND NOT EXISTS (SELECT 1 FROM support_events c WHERE c.corrects_event_id = e.id)
+    ) visit ON true
+    LEFT JOIN LATERAL (
+      SELECT e.event_date, a.reason FROM support_actions a JOIN support_events e ON e.id = a.event_id
+      WHERE e.household_id = page.household_id AND a.action = ANY (${actionsOf(filter.code)}::text[]) AND a.outcome = 'not_done'
+        AND e.event_date <= ${filter.end}::date
+        AND NOT EXISTS (SELECT 1 FROM support_events c WHERE c.corrects_event_id = e.id)
+      ORDER BY e.event_date DESC, e.recorded_at DESC, a.seq DESC LIMIT 1
+    ) last ON true
+    ORDER BY page.village_name, page.village_id, page.hamlet_group NULLS LAST, page.household_code NULLS LAST, page.address, page.household_id`.execute(db);
+  return rows.rows;
+}
