@@ -311,9 +311,3 @@ export function FieldTitle({ title, subtitle, right }: { title: ReactNode; subti
     </Group>
   );
 }
-
-/** Clears the remembered account's "live" state so the login page shows its form. */
-export function useLoginAgain() {
-  const queryClient = useQueryClient();
-  return () => queryClient.setQueryData(ME_KEY, null);
-}

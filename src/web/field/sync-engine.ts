@@ -89,6 +89,8 @@ class SyncEngine {
       onLocalWrite(() => void this.run({ manual: true })),
     );
     if (!navigator.onLine) update({ offline: true });
+    // A fresh login: the previous session's expiry is no longer news.
+    if (this.options.liveSession) update({ authExpired: false });
     void this.recoverInterrupted().then(() => this.run({ manual: true }));
   }
 
