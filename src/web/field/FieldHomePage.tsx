@@ -50,10 +50,14 @@ export default function FieldHomePage() {
         </Alert>
       )}
 
-      <SimpleGrid cols={2} spacing="sm">
-        <BigLink to="/thuc-dia/ho" icon={<IconHomeStar size={26} />} title={memberId ? 'Hộ tôi phụ trách' : 'Hộ gia đình'} count={memberId ? mine : data?.households.length} testId="go-my-households" primary />
-        <BigLink to="/thuc-dia/ho?pham-vi=thon" icon={<IconUsers size={26} />} title="Cả thôn" count={data?.households.length} />
-      </SimpleGrid>
+      {memberId ? (
+        <SimpleGrid cols={2} spacing="sm">
+          <BigLink to="/thuc-dia/ho" icon={<IconHomeStar size={26} />} title="Hộ tôi phụ trách" count={mine} testId="go-my-households" primary />
+          <BigLink to="/thuc-dia/ho?pham-vi=thon" icon={<IconUsers size={26} />} title="Cả thôn" count={data?.households.length} />
+        </SimpleGrid>
+      ) : (
+        <BigLink to="/thuc-dia/ho?pham-vi=thon" icon={<IconUsers size={26} />} title="Hộ gia đình cả thôn" count={data?.households.length} testId="go-my-households" primary />
+      )}
 
       <section aria-labelledby="today-title">
         <Group justify="space-between" mb="xs">
