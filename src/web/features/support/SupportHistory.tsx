@@ -46,12 +46,13 @@ export function SupportHistory({ events, onCorrect }: { events: SupportEventView
                   {e.informed ? ' · Đã thông tin cho hộ' : ''}
                 </Text>
                 {[...byPerson].map(([name, actions]) => (
-                  <Group key={name} gap={6} align="flex-start" wrap="wrap">
-                    <Text size="sm" fw={500}>{name}:</Text>
+                  <div key={name}>
+                    <Text size="sm" fw={500}>{name}</Text>
                     {actions.map((a) => (
-                      <Badge key={a.action} variant="light" color={OUTCOME_COLORS[a.outcome]} tt="none" style={{ whiteSpace: 'normal', height: 'auto' }}>{actionText(a)}</Badge>
+                      // Full sentences, not badges: a procedure's name can be long and must not be cut.
+                      <Text key={a.action} size="sm" c={`${OUTCOME_COLORS[a.outcome]}.9`} pl="sm">• {actionText(a)}</Text>
                     ))}
-                  </Group>
+                  </div>
                 ))}
                 {e.note && <Text size="sm">Ghi chú: {e.note}</Text>}
               </Stack>
