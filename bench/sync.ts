@@ -75,11 +75,14 @@ async function chooseVillages(db: Kysely<DB>, count: number): Promise<Array<{ id
 
 /**
  * One volunteer account per chosen village (bench.phone.001 …), linked to an active plain
- * member of the village's team. Re-runs reuse the accounts (events keep them referenced).
+ * member of the village's team. Re-runs reuse the accounts (their events keep them referenced).
  */
 async function setupPhones(db: Kysely<DB>, count: number): Promise<Phone[]> {
   const villages = await chooseVillages(db, count);
   const passwordHash = await hashPassword(PASSWORD);
+  // A previous run may have used other villages: every phone account is linked afresh.
+  await db.updateTable('team_members').set({ account_id: null })
+    .where('account_id', 'in', db.selectFrom('accounts').select('id').where('username', 'like', 'bench.phone.%')).execute();
   const phones: Phone[] = [];
   for (const [index, village] of villages.entries()) {
     const username = `bench.phone.${String(index + 1).padStart(3, '0')}`;
@@ -90,18 +93,11 @@ async function setupPhones(db: Kysely<DB>, count: number): Promise<Phone[]> {
       account = { id: uuidv7() };
       await db.insertInto('accounts').values({ id: account.id, username, full_name: `Điện thoại thử ${index + 1}`, role: 'team_member', org_unit_id: village.id, password_hash: passwordHash }).execute();
     }
-    // Unlink it from a member of another village (the database may have been reloaded).
-    await db.updateTable('team_members').set({ account_id: null }).where('account_id', '=', account.id)
-      .where('team_id', 'not in', db.selectFrom('teams').select('id').where('village_id', '=', village.id).where('ended_on', 'is', null)).execute();
-    let member = await db.selectFrom('team_members as m').innerJoin('teams as t', 't.id', 'm.team_id').select('m.id')
-      .where('m.account_id', '=', account.id).where('m.left_on', 'is', null).executeTakeFirst();
-    if (!member) {
-      member = await db.selectFrom('team_members as m').innerJoin('teams as t', 't.id', 'm.team_id').select('m.id')
-        .where('t.village_id', '=', village.id).where('t.ended_on', 'is', null).where('m.left_on', 'is', null)
-        .where('m.team_role', '<>', 'leader').where('m.account_id', 'is', null).orderBy('m.id').executeTakeFirst();
-      if (!member) throw new Error(`village ${village.id}: no plain member without an account`);
-      await db.updateTable('team_members').set({ account_id: account.id }).where('id', '=', member.id).execute();
-    }
+    const member = await db.selectFrom('team_members as m').innerJoin('teams as t', 't.id', 'm.team_id').select('m.id')
+      .where('t.village_id', '=', village.id).where('t.ended_on', 'is', null).where('m.left_on', 'is', null)
+      .where('m.team_role', '<>', 'leader').where('m.account_id', 'is', null).orderBy('m.id').executeTakeFirst();
+    if (!member) throw new Error(`village ${village.id}: no plain member without an account`);
+    await db.updateTable('team_members').set({ account_id: account.id }).where('id', '=', member.id).execute();
     phones.push({ username, accountId: account.id, villageId: village.id, memberId: member.id, households: village.households, ip: `10.${Math.floor(index / 250)}.${index % 250}.${(index * 7) % 250 + 1}` });
   }
   return phones;
@@ -193,6 +189,21 @@ function getWire(url: string, session: Session, phone: Phone, encoding: 'gzip' |
     req.on('error', reject);
     req.end();
   });
+}
+
+/** Waits until no other session of this database has run a query for 3 s in a row (at most 30 min). */
+async function waitForQuiet(db: Kysely<DB>): Promise<number> {
+  const started = performance.now();
+  let quietSince = performance.now();
+  while (performance.now() - started < 30 * 60_000) {
+    const { rows } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active'`.execute(db);
+    if (rows[0].n > 0) quietSince = performance.now();
+    else if (performance.now() - quietSince >= 3_000) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return performance.now() - started;
 }
 
 // ---- (a) push vs plain INSERT ------------------------------------------------------------------
@@ -399,6 +410,10 @@ export async function syncFigures(options: { build?: boolean; url?: string; prin
   const server = await startServerProcess({ DATABASE_URL: url });
   const reader = await openDatabase({ url, poolSize: 1 });
   try {
+    // Work a server starts in the background (e.g. catching up derived tables after a
+    // migration) would be timed with the push: wait until the database has been idle a while.
+    const quietMs = await waitForQuiet(reader.db);
+    if (quietMs > 2_000) print(`(waited ${(quietMs / 1000).toFixed(0)} s for the server's start-up work on the database to finish)`);
     const sessions: Session[] = [];
     for (const phone of phones) sessions.push(await login(server.url, phone));
 
