@@ -300,6 +300,34 @@ describeEachEngine('indicators', (engine) => {
       expect((await verifyAggregates(db)).differenceCount).toBe(0);
     });
 
+    it('takes a late visit dated months back, and a correction of an old visit, into those months', async () => {
+      await runUntilIdle(t.database.db);
+      const at = async (month: number) => (await dashboard(admin, `orgUnitId=${t.org.villageC}&period=month&year=2025&month=${month}`)).summary.indicators;
+      expect((await at(2)).BDHVS.numerator).toBe(0);
+      expect((await at(3)).KNS.numerator).toBe(1);
+      // A phone offline since February sends its visit now.
+      await post(admin, event(h.h6, [action(p.nam, 'bdhvs_certified')], { eventDate: '2025-02-20' }));
+      const [mark] = await t.database.db.selectFrom('indicator_dirty_villages').select(['village_id', 'since']).execute();
+      expect(mark).toEqual({ village_id: t.org.villageC, since: '2025-02-20' });
+      await runUntilIdle(t.database.db);
+      expect((await at(2)).BDHVS.numerator).toBe(1);
+      // In June the March visit is corrected: the skills were not taught after all.
+      const march5 = await t.database.db.selectFrom('support_events').select('id').where('household_id', '=', h.h6).where('event_date', '=', '2025-03-05').executeTakeFirstOrThrow();
+      await post(admin, event(h.h6, [action(p.nam, 'teach_basic_skills', 'not_done', { reason: 'need_revisit', checklist: ['use_smartphone'] })], { eventDate: '2025-06-15', correctsEventId: march5.id }));
+      await runUntilIdle(t.database.db);
+      expect((await at(3)).KNS.numerator).toBe(0);
+      expect((await at(3)).KNS.previous.numerator).toBe(0);
+      // A procedure submitted in April, retracted in June (a correction with nothing in it):
+      // no status moves, only April's counts.
+      const april = await post(admin, event(h.h6, [action(p.nam, 'submit_procedure', 'done', { procedureName: 'Cấp đổi CCCD' })], { eventDate: '2025-04-01' }));
+      await runUntilIdle(t.database.db);
+      expect((await dashboard(admin, `orgUnitId=${t.org.villageC}&period=month&year=2025&month=4`)).counts.period).toMatchObject({ visits: 1, procedures: 1 });
+      await post(admin, event(h.h6, [], { eventDate: '2025-06-16', correctsEventId: april, informed: false }));
+      await runUntilIdle(t.database.db);
+      expect((await dashboard(admin, `orgUnitId=${t.org.villageC}&period=month&year=2025&month=4`)).counts.period).toMatchObject({ visits: 0, procedures: 0 });
+      expect((await verifyAggregates(t.database.db)).differenceCount).toBe(0);
+    });
+
     it('finds a stored figure that differs from the definitions, and the rebuild puts it right', async () => {
       await runUntilIdle(t.database.db);
       await sql`UPDATE indicator_aggregates SET numerator = numerator + 1 WHERE village_id = ${t.org.villageA} AND period_end = ${MARCH} AND code = 'KNS'`.execute(t.database.db);

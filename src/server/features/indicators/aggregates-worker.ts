@@ -6,7 +6,12 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { vietnamToday } from '../support/support.validate.ts';
-import { catchUpVillages, recomputeVillages, villagesToCatchUp } from './indicators.queries.ts';
+import { catchUpVillages, recomputeVillages, storedPeriodEnds, villagesToCatchUp } from './indicators.queries.ts';
+
+/** The earliest mark date among villages (for their months), no later than their first end. */
+function earliestOf(since: Map<number, string>, ids: number[], firstEnd: string): string {
+  return ids.reduce((min, id) => (since.get(id)! < min ? since.get(id)! : min), firstEnd);
+}
 
 /** One writer of aggregates at a time across server processes and the rebuild command. */
 export const AGGREGATES_LOCK = sql`hashtext('cnscd.indicator_aggregates')`;
@@ -33,8 +38,8 @@ export interface RoundResult {
 
 /** Marked villages, up to `batch` of them, with the marks read for each (consumed on success). */
 async function readMarks(db: Kysely<DB>, batch: number) {
-  const rows = await sql<{ village_id: number; marked_xid: string }>`
-    SELECT d.village_id, d.marked_xid::text AS marked_xid FROM indicator_dirty_villages d
+  const rows = await sql<{ village_id: number; marked_xid: string; since: string }>`
+    SELECT d.village_id, d.marked_xid::text AS marked_xid, d.since FROM indicator_dirty_villages d
     WHERE d.village_id IN (SELECT DISTINCT village_id FROM indicator_dirty_villages ORDER BY village_id LIMIT ${batch})`.execute(db);
   return rows.rows;
 }
@@ -45,11 +50,21 @@ export async function recomputeMarked(db: Kysely<DB>, options: RoundOptions = {}
   const marks = await readMarks(db, options.batch ?? 25);
   if (!marks.length) return { recomputed: 0, caughtUp: 0, marksCleared: 0, locked: true };
   await options.afterRead?.();
-  const villages = [...new Set(marks.map((m) => m.village_id))].sort((a, b) => a - b);
+  // Each village from the earliest date its marks name; villages with the same first end
+  // recomputed together (most often: a visit today, today's figures only).
+  const since = new Map<number, string>();
+  for (const m of marks) if (!since.has(m.village_id) || m.since < since.get(m.village_id)!) since.set(m.village_id, m.since);
+  const ends = storedPeriodEnds(today);
+  const groups = new Map<string, number[]>();
+  for (const [village, date] of since) {
+    const from = ends.find((end) => end >= date) ?? today;
+    groups.set(from, [...(groups.get(from) ?? []), village]);
+  }
+  const villages = [...since.keys()];
   return db.transaction().execute(async (trx) => {
     const lock = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(${AGGREGATES_LOCK}) AS ok`.execute(trx);
     if (!lock.rows[0].ok) return { recomputed: 0, caughtUp: 0, marksCleared: 0, locked: false };
-    await recomputeVillages(trx, villages, today);
+    for (const [from, ids] of groups) await recomputeVillages(trx, ids.sort((a, b) => a - b), today, earliestOf(since, ids, from));
     const cleared = await sql`
       DELETE FROM indicator_dirty_villages d
       USING unnest(${marks.map((m) => m.village_id)}::int[], ${marks.map((m) => m.marked_xid)}::xid8[]) AS m(village_id, marked_xid)

@@ -19,6 +19,9 @@ import { APP_INSTALL_ACTIONS } from '../../../shared/support.ts';
 export const POPULATION_CODE = 'POP';
 export const AGGREGATE_CODES = [POPULATION_CODE, ...INDICATOR_CODES] as const;
 
+/** A change mark's "since" when every date's figures may move (before any stored end). */
+export const ALL_DATES = '1900-01-01';
+
 const textArray = (items: readonly string[]) => sql.raw(`ARRAY[${items.map((s) => `'${s.replace(/'/g, "''")}'`).join(', ')}]::text[]`);
 
 export async function createIndicatorDefinitions(db: Kysely<any>): Promise<void> {
@@ -82,23 +85,25 @@ export async function createIndicatorDefinitions(db: Kysely<any>): Promise<void>
     RETURNS TABLE (village_id int, period_end date, household_id uuid, code text, reached boolean, extra boolean)
     LANGUAGE sql STABLE PARALLEL SAFE AS $$
       WITH members AS (
-        SELECT r.village_id, r.period_end, r.household_id,
+        -- Joined per resident (by primary key) before grouping: the planner then never reads
+        -- the whole households table for one village.
+        SELECT r.village_id, r.period_end, r.household_id, h.no_capable_member,
+          coalesce(hs.informed_on <= r.period_end, false) AS informed,
           bool_or(coalesce(s.basic_skills_on <= r.period_end AND s.vneid_level1_on <= r.period_end
             AND s.dvc_account_on <= r.period_end, false)) AS capable
         FROM indicator_residents(village_ids, period_ends) r
+        JOIN households h ON h.id = r.household_id
+        LEFT JOIN household_digital_status hs ON hs.household_id = r.household_id
         LEFT JOIN person_digital_status s ON s.person_id = r.person_id
-        GROUP BY r.village_id, r.period_end, r.household_id
+        GROUP BY r.village_id, r.period_end, r.household_id, h.no_capable_member, hs.informed_on
       ),
       facts AS (
-        SELECT m.village_id, m.period_end, m.household_id,
-          coalesce(hs.informed_on <= m.period_end, false) AS informed, m.capable,
-          NOT m.capable AND h.no_capable_member AND EXISTS (
+        SELECT m.village_id, m.period_end, m.household_id, m.informed, m.capable,
+          NOT m.capable AND m.no_capable_member AND EXISTS (
             SELECT 1 FROM household_assignments a
             WHERE a.household_id = m.household_id AND a.from_date <= m.period_end
               AND (a.to_date IS NULL OR a.to_date > m.period_end)) AS covered
         FROM members m
-        JOIN households h ON h.id = m.household_id
-        LEFT JOIN household_digital_status hs ON hs.household_id = m.household_id
       )
       SELECT f.village_id, f.period_end, f.household_id, 'TT'::text, f.informed, false FROM facts f
       -- HGD's extra: counted because covered by an assigned member, not by a capable member.

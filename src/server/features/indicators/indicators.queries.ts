@@ -37,19 +37,30 @@ export function storedMonths(today: string): string[] {
 
 // ---- Keeping the aggregates ----
 
-/** Rewrites every stored end and month of these villages (in the caller's transaction). */
-export async function recomputeVillages(db: Kysely<DB>, villageIds: number[], today: string): Promise<void> {
+/**
+ * Rewrites the stored ends and months of these villages from `since` on (all of them without
+ * it), and drops ends no longer kept, in the caller's transaction.
+ */
+export async function recomputeVillages(db: Kysely<DB>, villageIds: number[], today: string, since?: string): Promise<void> {
   if (!villageIds.length) return;
-  await sql`DELETE FROM indicator_aggregates WHERE village_id = ANY (${villageIds}::int[])`.execute(db);
-  await sql`
-    INSERT INTO indicator_aggregates (village_id, period_end, code, numerator, denominator, extra)
-    SELECT village_id, period_end, code, numerator, denominator, extra
-    FROM indicator_values(${villageIds}::int[], ${storedPeriodEnds(today)}::date[])`.execute(db);
-  await sql`DELETE FROM indicator_support_counts WHERE village_id = ANY (${villageIds}::int[])`.execute(db);
-  await sql`
-    INSERT INTO indicator_support_counts (village_id, month, visits, people, people_qtd, people_ytd, procedures, apps)
-    SELECT village_id, month, visits, people, people_qtd, people_ytd, procedures, apps
-    FROM support_counts(${villageIds}::int[], ${storedMonths(today)}::date[])`.execute(db);
+  const kept = storedPeriodEnds(today);
+  const ends = since ? kept.filter((end) => end >= since) : kept;
+  const months = since ? storedMonths(today).filter((month) => month >= `${since.slice(0, 7)}-01`) : storedMonths(today);
+  await sql`DELETE FROM indicator_aggregates WHERE village_id = ANY (${villageIds}::int[])
+    AND (period_end = ANY (${ends}::date[]) OR period_end <> ALL (${kept}::date[]))`.execute(db);
+  if (ends.length) {
+    await sql`
+      INSERT INTO indicator_aggregates (village_id, period_end, code, numerator, denominator, extra)
+      SELECT village_id, period_end, code, numerator, denominator, extra
+      FROM indicator_values(${villageIds}::int[], ${ends}::date[])`.execute(db);
+  }
+  if (months.length) {
+    await sql`DELETE FROM indicator_support_counts WHERE village_id = ANY (${villageIds}::int[]) AND month = ANY (${months}::date[])`.execute(db);
+    await sql`
+      INSERT INTO indicator_support_counts (village_id, month, visits, people, people_qtd, people_ytd, procedures, apps)
+      SELECT village_id, month, visits, people, people_qtd, people_ytd, procedures, apps
+      FROM support_counts(${villageIds}::int[], ${months}::date[])`.execute(db);
+  }
 }
 
 /**
