@@ -16,6 +16,7 @@ import { BENCH_URL, ROOT, buildServer, mb, percentile, rssOf, startServerProcess
 import { exportFigures } from './export-bench.ts';
 import { runImportBench } from './import-bench.ts';
 import { syncFigures } from './sync.ts';
+import { indicatorFigures } from './indicators.ts';
 
 const BENCH_PASSWORD = 'bench-password-1';
 
@@ -155,3 +156,4 @@ if (!process.env.BENCH_SKIP_IMPORT) {
 }
 if (!process.env.BENCH_SKIP_PROVINCE && !process.env.BENCH_SKIP_EXPORT) await exportFigures({ build: false });
 if (!process.env.BENCH_SKIP_PROVINCE && !process.env.BENCH_SKIP_SYNC) await syncFigures({ build: false });
+if (!process.env.BENCH_SKIP_INDICATORS) await indicatorFigures({ build: false, province: !process.env.BENCH_SKIP_PROVINCE, pglite: !process.env.BENCH_SKIP_PGLITE });
