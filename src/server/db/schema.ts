@@ -328,6 +328,8 @@ export interface IndicatorSupportCountTable {
 export interface IndicatorDirtyVillageTable {
   village_id: number;
   marked_xid: ColumnType<string, never, never>;
+  /** The earliest date whose figures the change can move. */
+  since: DateString;
   marked_at: Generated<Timestamp>;
 }
 
