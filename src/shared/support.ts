@@ -246,3 +246,38 @@ export function basicSkillsOutcome(checked: readonly BasicSkill[]): { outcome: S
   const complete = BASIC_SKILLS_CHECKLIST.every((item) => checked.includes(item));
   return complete ? { outcome: 'done', reason: null } : { outcome: 'not_done', reason: 'need_revisit' };
 }
+
+// ---- Support events as the server answers them (history, desk form, corrections) ----
+
+export interface SupportActionView {
+  seq: number;
+  personId: string;
+  personName: string;
+  action: SupportAction;
+  outcome: SupportOutcome;
+  reason: NotDoneReason | null;
+  procedureName: string | null;
+  appName: string | null;
+  checklist: BasicSkill[] | null;
+  note: string | null;
+}
+
+export interface SupportEventView {
+  id: string;
+  householdId: string;
+  villageId: number;
+  eventDate: string;
+  channel: SupportChannel;
+  helperMemberIds: string[];
+  helpers: Array<{ id: string; fullName: string }>;
+  informed: boolean;
+  correctsEventId: string | null;
+  /** The event that replaced this one; null while it is in effect. */
+  correctedByEventId: string | null;
+  effective: boolean;
+  note: string | null;
+  recordedBy: { id: string; fullName: string };
+  /** ISO timestamp. */
+  recordedAt: string;
+  actions: SupportActionView[];
+}

@@ -8,7 +8,9 @@ import {
   type StatusItem,
   type SupportAction,
   type SupportChannel,
+  type SupportActionView,
   type SupportEventInput,
+  type SupportEventView,
   type SupportOutcome,
   type BasicSkill,
 } from '../../../shared/support.ts';
@@ -73,37 +75,7 @@ export async function memberOfAccount(db: Kysely<DB>, accountId: string): Promis
 
 // ---- Events as shown ----
 
-export interface SupportActionView {
-  seq: number;
-  personId: string;
-  personName: string;
-  action: SupportAction;
-  outcome: SupportOutcome;
-  reason: NotDoneReason | null;
-  procedureName: string | null;
-  appName: string | null;
-  checklist: BasicSkill[] | null;
-  note: string | null;
-}
-
-export interface SupportEventView {
-  id: string;
-  householdId: string;
-  villageId: number;
-  eventDate: string;
-  channel: SupportChannel;
-  helperMemberIds: string[];
-  helpers: Array<{ id: string; fullName: string }>;
-  informed: boolean;
-  correctsEventId: string | null;
-  /** The event that replaced this one; null while it is in effect. */
-  correctedByEventId: string | null;
-  effective: boolean;
-  note: string | null;
-  recordedBy: { id: string; fullName: string };
-  recordedAt: string;
-  actions: SupportActionView[];
-}
+// The view types are shared with the web app (src/shared/support.ts).
 
 type EventFilter = { ids: string[] } | { householdId: string };
 

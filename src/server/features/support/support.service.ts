@@ -9,9 +9,9 @@ import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../http/app-error.ts';
 import type { Scope } from '../../http/scope.ts';
 import { writeAudit } from '../audit/audit.record.ts';
+import type { SupportEventView } from '../../../shared/support.ts';
 import {
   type StatusSource,
-  type SupportEventView,
   correctedFacts,
   findEvents,
   householdFacts,

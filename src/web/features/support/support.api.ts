@@ -1,36 +1,9 @@
 // The household's support history as the desk shows it.
 import { useQuery } from '@tanstack/react-query';
-import type { BasicSkill, NotDoneReason, SupportAction, SupportChannel, SupportOutcome } from '../../../shared/support.ts';
+import type { SupportEventView } from '../../../shared/support.ts';
+
+export type { SupportActionView, SupportEventView } from '../../../shared/support.ts';
 import { api } from '../../app/api.ts';
-
-export interface SupportActionView {
-  personId: string;
-  personName: string;
-  action: SupportAction;
-  outcome: SupportOutcome;
-  reason: NotDoneReason | null;
-  procedureName: string | null;
-  appName: string | null;
-  checklist: BasicSkill[] | null;
-  note: string | null;
-}
-
-export interface SupportEventView {
-  id: string;
-  eventDate: string;
-  channel: SupportChannel;
-  helperMemberIds: string[];
-  helpers: Array<{ id: string; fullName: string }>;
-  informed: boolean;
-  note: string | null;
-  correctsEventId: string | null;
-  /** The event that replaced this one, when it was corrected. */
-  correctedByEventId: string | null;
-  effective: boolean;
-  recordedBy: { id: string; fullName: string };
-  recordedAt: string;
-  actions: SupportActionView[];
-}
 
 export function useSupportEvents(householdId: string | undefined) {
   return useQuery({
