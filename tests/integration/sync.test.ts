@@ -191,7 +191,8 @@ describeEachEngine('field sync', (engine) => {
         async transformResult(args) { return args.result; },
       };
       const actor = { accountId: String(volunteer.me.id), role: 'team_member' as const, scope: { path: (volunteer.me.orgUnit as { path: string }).path, accountId: String(volunteer.me.id), role: 'team_member' as const } };
-      const error = await pushMutations(t.database.db.withPlugin(failing), actor, batch).catch((e: unknown) => e);
+      // Groups of two: the first group commits, the second fails in its second mutation.
+      const error = await pushMutations(t.database.db.withPlugin(failing), actor, batch, { groupSize: 2 }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(PushInterrupted);
       expect((error as PushInterrupted).results.map((r) => r.status)).toEqual(['applied', 'applied']);
       expect(await countRows(t, 'sync_mutations', { column: 'id', in: batch.map((m) => m.id) })).toBe(2);

@@ -38,6 +38,22 @@ export interface RecordOptions {
   mutationId?: string;
   /** false: do not read the stored event back (sync answers with a status only). */
   view?: boolean;
+  /**
+   * Collect whose status to rebuild instead of rebuilding now: a sync group rebuilds once for
+   * all its events, before it commits (see refreshStatuses).
+   */
+  deferRefresh?: StatusRefresh;
+}
+
+/** People and households whose derived status must be rebuilt before the transaction ends. */
+export interface StatusRefresh {
+  people: Set<string>;
+  households: Set<string>;
+}
+
+export async function refreshStatuses(db: Kysely<DB>, refresh: StatusRefresh): Promise<void> {
+  if (!refresh.people.size && !refresh.households.size) return;
+  await sql`SELECT refresh_digital_status(${[...refresh.people].sort()}::uuid[]), refresh_household_status(${[...refresh.households].sort()}::uuid[])`.execute(db);
 }
 
 export interface RecordResult {
@@ -124,8 +140,10 @@ export async function recordSupportEvent(db: Kysely<DB>, actor: Actor, raw: Supp
   const correctedPeople = input.correctsEventId
     ? (await db.selectFrom('support_actions').select('person_id').where('event_id', '=', input.correctsEventId).execute()).map((r) => r.person_id)
     : [];
-  const refreshIds = unique([...personIds, ...correctedPeople]).sort();
-  await sql`SELECT refresh_digital_status(${refreshIds}::uuid[]), refresh_household_status(${[household.id]}::uuid[])`.execute(db);
+  const refresh = options.deferRefresh ?? { people: new Set<string>(), households: new Set<string>() };
+  for (const id of [...personIds, ...correctedPeople]) refresh.people.add(id);
+  refresh.households.add(household.id);
+  if (!options.deferRefresh) await refreshStatuses(db, refresh);
 
   await writeAudit(db, {
     action: 'create',

@@ -1,17 +1,17 @@
-// The field app's sync. Push: each mutation of a phone's outbox is applied exactly once, in
-// its own transaction, and answered on its own (applied / duplicate / refused with the
+// The field app's sync. Push: each mutation of a phone's outbox is applied exactly once,
+// under its own savepoint (in transactions of a few mutations), and answered on its own (applied / duplicate / refused with the
 // reason); one bad mutation never blocks the others. Pull: what changed in the member's
 // village since the cursor, in one consistent snapshot.
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { MUTATION_PAYLOAD_SCHEMAS, type MutationEnvelope, type MutationKind, type MutationResult, type PullResponse } from '../../../shared/sync.ts';
 import type { DB } from '../../db/schema.ts';
 import { mapDatabaseError } from '../../db/pg-errors.ts';
 import { AppError } from '../../http/app-error.ts';
 import { writeAudit } from '../audit/audit.record.ts';
 import { memberOfAccount } from '../support/support.queries.ts';
-import { type Actor, recordSupportEvent } from '../support/support.service.ts';
+import { type Actor, type StatusRefresh, recordSupportEvent, refreshStatuses } from '../support/support.service.ts';
 import { refuse, vietnamToday, zodRefusal } from '../support/support.validate.ts';
 import { mergeHouseholdContact, mergePersonContact } from './contact-edits.ts';
 import { type SinceSnapshot, activeTeam, changedHouseholds, changedPeople, currentSnapshot, removedSince, villageFigures, villageOf } from './pull.queries.ts';
@@ -35,7 +35,7 @@ function stableJson(value: unknown): string {
 type Applied = 'applied' | 'duplicate';
 
 /** Validates a mutation's payload by its kind and applies it; a refusal is thrown as an AppError. */
-async function applyMutation(db: Kysely<DB>, actor: Actor, mutation: MutationEnvelope): Promise<Applied> {
+async function applyMutation(db: Kysely<DB>, actor: Actor, mutation: MutationEnvelope, refresh: StatusRefresh): Promise<Applied> {
   if (!Object.hasOwn(MUTATION_PAYLOAD_SCHEMAS, mutation.kind)) {
     throw refuse('kind', `Loại thao tác "${mutation.kind}" không được hỗ trợ; hãy cập nhật ứng dụng.`);
   }
@@ -44,7 +44,7 @@ async function applyMutation(db: Kysely<DB>, actor: Actor, mutation: MutationEnv
     case 'support.record': {
       const parsed = MUTATION_PAYLOAD_SCHEMAS[kind].safeParse(mutation.payload);
       if (!parsed.success) throw zodRefusal(parsed.error);
-      const { created } = await recordSupportEvent(db, actor, parsed.data, { mutationId: mutation.id, view: false });
+      const { created } = await recordSupportEvent(db, actor, parsed.data, { mutationId: mutation.id, view: false, deferRefresh: refresh });
       return created ? 'applied' : 'duplicate';
     }
     case 'person.contact': {
@@ -92,45 +92,46 @@ export const refusalOf = (error: AppError): NonNullable<MutationResult['error']>
   code: error.code, message: error.message, ...(error.fields?.[0]?.path ? { field: error.fields[0].path } : {}),
 });
 
+/** Claims a mutation id; false when it was claimed before (a resend, or a concurrent send that has committed). */
+async function claim(db: Kysely<DB>, actor: Actor, mutation: MutationEnvelope, hash: string, stored: StoredResult): Promise<boolean> {
+  const row = await db
+    .insertInto('sync_mutations')
+    .values({ id: mutation.id, account_id: actor.accountId, kind: mutation.kind.slice(0, 50), payload_hash: hash, status: stored.status, result: JSON.stringify(stored) })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
 /**
- * One mutation, exactly once. Its id is claimed first (INSERT … ON CONFLICT DO NOTHING): a
- * concurrent send of the same id waits on the key until the other transaction ends, then
- * sees its row and answers as for a resend. A refusal rolls the change back and is stored
- * in a transaction of its own, so a resend gets the same answer.
+ * One mutation inside its group's transaction, under a savepoint of its own: its id is
+ * claimed first (a concurrent send of the same id waits on the key until the other
+ * transaction ends, then answers as for a resend); a refusal rolls back to the savepoint,
+ * so only this mutation's changes go, and is stored so a resend gets the same answer.
  */
-export async function pushOne(db: Kysely<DB>, actor: Actor, mutation: MutationEnvelope): Promise<MutationResult> {
+async function pushOne(trx: Kysely<DB>, actor: Actor, mutation: MutationEnvelope, refresh: StatusRefresh): Promise<MutationResult> {
   const hash = payloadHash(mutation.kind, mutation.payload);
-  const kind = mutation.kind.slice(0, 50);
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await db.transaction().execute(async (trx) => {
-        const claimed = await trx
-          .insertInto('sync_mutations')
-          .values({ id: mutation.id, account_id: actor.accountId, kind, payload_hash: hash, status: 'applied', result: JSON.stringify({ status: 'applied' }) })
-          .onConflict((oc) => oc.column('id').doNothing())
-          .returning('id')
-          .executeTakeFirst();
-        if (!claimed) return answerSeen(trx, mutation, hash);
-        const status = await applyMutation(trx, actor, mutation);
-        return { id: mutation.id, status };
-      });
-    } catch (error) {
-      // Deadlock or serialization failure between two phones' transactions: try again.
-      if (isRetryable(error) && attempt < 5) continue;
-      const refusal = asRefusal(error);
-      if (!refusal) throw error;
-      const stored: StoredResult = { status: 'refused', error: refusalOf(refusal) };
-      return db.transaction().execute(async (trx) => {
-        const claimed = await trx
-          .insertInto('sync_mutations')
-          .values({ id: mutation.id, account_id: actor.accountId, kind, payload_hash: hash, status: 'refused', result: JSON.stringify(stored) })
-          .onConflict((oc) => oc.column('id').doNothing())
-          .returning('id')
-          .executeTakeFirst();
-        if (!claimed) return answerSeen(trx, mutation, hash);
-        return { id: mutation.id, status: 'refused' as const, error: stored.error };
-      });
+  await sql`SAVEPOINT mutation`.execute(trx);
+  // Status rebuilds are collected per mutation and kept only if the mutation is.
+  const mine: StatusRefresh = { people: new Set(), households: new Set() };
+  try {
+    if (!(await claim(trx, actor, mutation, hash, { status: 'applied' }))) {
+      await sql`RELEASE SAVEPOINT mutation`.execute(trx);
+      return answerSeen(trx, mutation, hash);
     }
+    const status = await applyMutation(trx, actor, mutation, mine);
+    await sql`RELEASE SAVEPOINT mutation`.execute(trx);
+    for (const id of mine.people) refresh.people.add(id);
+    for (const id of mine.households) refresh.households.add(id);
+    return { id: mutation.id, status };
+  } catch (error) {
+    const refusal = isRetryable(error) ? undefined : asRefusal(error);
+    if (!refusal) throw error; // the group's transaction ends; retried or reported by the caller
+    await sql`ROLLBACK TO SAVEPOINT mutation`.execute(trx);
+    await sql`RELEASE SAVEPOINT mutation`.execute(trx);
+    const stored: StoredResult = { status: 'refused', error: refusalOf(refusal) };
+    if (!(await claim(trx, actor, mutation, hash, stored))) return answerSeen(trx, mutation, hash);
+    return { id: mutation.id, status: 'refused', error: stored.error };
   }
 }
 
@@ -141,18 +142,39 @@ export class PushInterrupted extends Error {
 }
 
 /**
- * The batch in order. An unexpected error (database unreachable) stops it: what was done
- * is committed and will be answered "duplicate" on the resend; nothing is half-written.
+ * Mutations per transaction. One commit per visit cost more than the visit itself (a disk
+ * flush each); a group shares one commit and one status rebuild while each mutation keeps
+ * its own savepoint. Small enough that PGlite's single connection is never held for long.
  */
-export async function pushMutations(db: Kysely<DB>, actor: Actor, mutations: MutationEnvelope[]): Promise<MutationResult[]> {
+export const PUSH_GROUP_SIZE = 25;
+
+/**
+ * The batch in order, in groups of up to PUSH_GROUP_SIZE mutations, each group one
+ * transaction answered only after it commits. An unexpected error (database unreachable)
+ * stops the batch: the groups before are committed and will be answered "duplicate" on the
+ * resend, the failed group left nothing behind.
+ */
+export async function pushMutations(db: Kysely<DB>, actor: Actor, mutations: MutationEnvelope[], { groupSize = PUSH_GROUP_SIZE } = {}): Promise<MutationResult[]> {
   const results: MutationResult[] = [];
-  for (const mutation of mutations) {
-    try {
-      results.push(await pushOne(db, actor, mutation));
-    } catch (error) {
-      throw new PushInterrupted(results, error);
+  for (let start = 0; start < mutations.length; start += groupSize) {
+    const group = mutations.slice(start, start + groupSize);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        results.push(...(await db.transaction().execute(async (trx) => {
+          const refresh: StatusRefresh = { people: new Set(), households: new Set() };
+          const answers: MutationResult[] = [];
+          for (const mutation of group) answers.push(await pushOne(trx, actor, mutation, refresh));
+          await refreshStatuses(trx, refresh);
+          return answers;
+        })));
+        break;
+      } catch (error) {
+        // Deadlock or serialization failure between two phones' groups: the group again.
+        if (isRetryable(error) && attempt < 5) continue;
+        throw new PushInterrupted(results, error);
+      }
     }
-    // PGlite answers in microtasks: without a turn of the event loop between mutations, a
+    // PGlite answers in microtasks: without a turn of the event loop between groups, a
     // 200-mutation batch would hold every other request of the server for its whole length.
     await new Promise((resolve) => setImmediate(resolve));
   }
