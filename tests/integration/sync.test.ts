@@ -178,20 +178,21 @@ describeEachEngine('field sync', (engine) => {
     it('stops the batch when the database fails, with nothing half-written, and finishes on the resend', async () => {
       const batch = visits(await households(4));
       let actionsInserts = 0;
-      // The third event's actions fail as if the connection dropped mid-transaction.
+      // The second INSERT of actions fails as if the connection dropped mid-transaction: in
+      // groups of two stored at once, that is the second group's.
       const failing: KyselyPlugin = {
         transformQuery(args) {
           const node = args.node as { kind: string; into?: { table: { identifier: { name: string } } } };
           if (node.kind === 'InsertQueryNode' && node.into?.table.identifier.name === 'support_actions') {
             actionsInserts += 1;
-            if (actionsInserts === 3) throw Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' });
+            if (actionsInserts === 2) throw Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' });
           }
           return args.node;
         },
         async transformResult(args) { return args.result; },
       };
       const actor = { accountId: String(volunteer.me.id), role: 'team_member' as const, scope: { path: (volunteer.me.orgUnit as { path: string }).path, accountId: String(volunteer.me.id), role: 'team_member' as const } };
-      // Groups of two: the first group commits, the second fails in its second mutation.
+      // Groups of two: the first group commits, the second fails and leaves nothing.
       const error = await pushMutations(t.database.db.withPlugin(failing), actor, batch, { groupSize: 2 }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(PushInterrupted);
       expect((error as PushInterrupted).results.map((r) => r.status)).toEqual(['applied', 'applied']);

@@ -24,14 +24,18 @@ export async function recordAudit(request: FastifyRequest, entry: AuditEntry, db
   await writeAudit(db, entry, { accountId: request.auth?.accountId ?? null, ip: request.ip, requestId: String(request.id) });
 }
 
-export async function writeAudit(
-  db: Kysely<DB>,
-  entry: AuditEntry,
-  actor: { accountId: string | null; ip?: string | null; requestId?: string | null },
-): Promise<void> {
+type AuditActor = { accountId: string | null; ip?: string | null; requestId?: string | null };
+
+export async function writeAudit(db: Kysely<DB>, entry: AuditEntry, actor: AuditActor): Promise<void> {
+  await writeAuditMany(db, [entry], actor);
+}
+
+/** Several entries of one actor in one INSERT (a sync group's events). */
+export async function writeAuditMany(db: Kysely<DB>, entries: AuditEntry[], actor: AuditActor): Promise<void> {
+  if (!entries.length) return;
   await db
     .insertInto('audit_log')
-    .values({
+    .values(entries.map((entry) => ({
       account_id: actor.accountId,
       action: entry.action,
       entity: entry.entity,
@@ -42,6 +46,6 @@ export async function writeAudit(
       detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
       ip: actor.ip ?? null,
       request_id: actor.requestId ?? null,
-    })
+    })))
     .execute();
 }

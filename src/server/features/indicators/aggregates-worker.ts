@@ -6,7 +6,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { vietnamToday } from '../support/support.validate.ts';
-import { catchUpVillages, recomputeVillages, storedPeriodEnds, villagesToCatchUp } from './indicators.queries.ts';
+import { catchUpVillages, recomputeVillages, rollUpCommunes, staleCommunes, storedPeriodEnds, villagesToCatchUp } from './indicators.queries.ts';
 
 /** The earliest mark date among villages (for their months), no later than their first end. */
 function earliestOf(since: Map<number, string>, ids: number[], firstEnd: string): string {
@@ -86,6 +86,20 @@ export async function catchUpBatch(db: Kysely<DB>, options: RoundOptions = {}): 
   });
 }
 
+/** Rewrites communes whose sum no longer matches their villages (a village moved away or in). */
+export async function fixStaleCommunes(db: Kysely<DB>, options: RoundOptions = {}): Promise<RoundResult> {
+  const today = options.today ?? vietnamToday();
+  const communes = await staleCommunes(db, today, options.batch ?? 25);
+  if (!communes.length) return { recomputed: 0, caughtUp: 0, marksCleared: 0, locked: true };
+  return db.transaction().execute(async (trx) => {
+    const lock = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(${AGGREGATES_LOCK}) AS ok`.execute(trx);
+    if (!lock.rows[0].ok) return { recomputed: 0, caughtUp: 0, marksCleared: 0, locked: false };
+    const ends = storedPeriodEnds(today);
+    await rollUpCommunes(trx, communes, ends, ends);
+    return { recomputed: 0, caughtUp: communes.length, marksCleared: 0, locked: true };
+  });
+}
+
 /**
  * Runs rounds until nothing is marked or missing: what the tests and the rebuild command call
  * to bring the aggregates up to date synchronously.
@@ -95,11 +109,12 @@ export async function runUntilIdle(db: Kysely<DB>, options: RoundOptions = {}): 
   for (;;) {
     const caught = await catchUpBatch(db, options);
     const marked = await recomputeMarked(db, options);
+    const communes = await fixStaleCommunes(db, options);
     total.recomputed += marked.recomputed;
-    total.caughtUp += caught.caughtUp;
+    total.caughtUp += caught.caughtUp + communes.caughtUp;
     total.marksCleared += marked.marksCleared;
-    if (!caught.locked || !marked.locked) throw new Error('Another process is writing the indicator aggregates.');
-    if (!caught.caughtUp && !marked.recomputed) return total;
+    if (!caught.locked || !marked.locked || !communes.locked) throw new Error('Another process is writing the indicator aggregates.');
+    if (!caught.caughtUp && !marked.recomputed && !communes.caughtUp) return total;
   }
 }
 
@@ -135,7 +150,8 @@ export function startAggregatesWorker(db: Kysely<DB>, options: { intervalMs?: nu
       busy ||= caught.caughtUp > 0;
     }
     const marked = await recomputeMarked(db, { today, batch: options.batch });
-    return busy || marked.recomputed > 0;
+    const communes = await fixStaleCommunes(db, { today, batch: options.batch });
+    return busy || marked.recomputed > 0 || communes.caughtUp > 0;
   };
 
   const schedule = (delay: number) => {

@@ -6,7 +6,7 @@ import { type Kysely, sql } from 'kysely';
 import { FIRST_INDICATOR_YEAR, INDICATOR_ACTIONS, type IndicatorCode, monthEnd, monthStart } from '../../../shared/indicators.ts';
 import type { DB } from '../../db/schema.ts';
 import { likePrefix } from '../../http/scope.ts';
-import { POPULATION_CODE } from './indicator-definitions.ts';
+import { AGGREGATE_CODES, POPULATION_CODE } from './indicator-definitions.ts';
 
 /** 31 December before the plan's first year: the first start-of-year level. */
 export const FIRST_STORED_END = `${FIRST_INDICATOR_YEAR - 1}-12-31`;
@@ -54,6 +54,7 @@ export async function recomputeVillages(db: Kysely<DB>, villageIds: number[], to
       SELECT village_id, period_end, code, numerator, denominator, extra
       FROM indicator_values(${villageIds}::int[], ${ends}::date[])`.execute(db);
   }
+  await rollUpCommunes(db, await communesOf(db, villageIds), ends, kept);
   if (months.length) {
     await sql`DELETE FROM indicator_support_counts WHERE village_id = ANY (${villageIds}::int[]) AND month = ANY (${months}::date[])`.execute(db);
     await sql`
@@ -107,6 +108,7 @@ export async function catchUpVillages(db: Kysely<DB>, villages: Array<{ id: numb
       ON CONFLICT (period_end, village_id, code) DO UPDATE SET numerator = excluded.numerator, denominator = excluded.denominator,
         extra = excluded.extra, computed_at = excluded.computed_at`.execute(db);
   }
+  await rollUpCommunes(db, await communesOf(db, ids), ends, storedPeriodEnds(today));
   if (months.length) {
     await sql`
       INSERT INTO indicator_support_counts (village_id, month, visits, people, people_qtd, people_ytd, procedures, apps)
@@ -114,6 +116,59 @@ export async function catchUpVillages(db: Kysely<DB>, villages: Array<{ id: numb
       ON CONFLICT (month, village_id) DO UPDATE SET visits = excluded.visits, people = excluded.people, people_qtd = excluded.people_qtd,
         people_ytd = excluded.people_ytd, procedures = excluded.procedures, apps = excluded.apps, computed_at = excluded.computed_at`.execute(db);
   }
+}
+
+/** The communes the villages belong to. */
+async function communesOf(db: Kysely<DB>, villageIds: number[]): Promise<number[]> {
+  if (!villageIds.length) return [];
+  const rows = await sql<{ id: number }>`
+    SELECT DISTINCT c.id FROM org_units v JOIN org_units c ON c.id = v.parent_id AND c.level = 'commune'
+    WHERE v.id = ANY (${villageIds}::int[])`.execute(db);
+  return rows.rows.map((r) => r.id);
+}
+
+/**
+ * Rewrites the communes' sums of their villages' stored rows at these ends (and drops ends no
+ * longer kept). Each row says which villages it summed (count, sum of ids).
+ */
+export async function rollUpCommunes(db: Kysely<DB>, communeIds: number[], ends: string[], kept: string[]): Promise<void> {
+  if (!communeIds.length) return;
+  await sql`DELETE FROM indicator_commune_aggregates WHERE commune_id = ANY (${communeIds}::int[])
+    AND (period_end = ANY (${ends}::date[]) OR period_end <> ALL (${kept}::date[]))`.execute(db);
+  if (!ends.length) return;
+  await sql`
+    INSERT INTO indicator_commune_aggregates (commune_id, period_end, code, numerator, denominator, extra, villages, village_ids_sum)
+    SELECT c.id, e.period_end, k.code, coalesce(s.numerator, 0), coalesce(s.denominator, 0), coalesce(s.extra, 0),
+      coalesce(s.villages, 0), coalesce(s.village_ids_sum, 0)
+    FROM org_units c
+    CROSS JOIN unnest(${ends}::date[]) AS e(period_end)
+    CROSS JOIN unnest(${[...AGGREGATE_CODES]}::text[]) AS k(code)
+    LEFT JOIN (
+      SELECT v.parent_id, g.period_end, g.code, sum(g.numerator)::int AS numerator, sum(g.denominator)::int AS denominator,
+        sum(g.extra)::int AS extra, count(*)::int AS villages, sum(v.id)::bigint AS village_ids_sum
+      FROM org_units v JOIN indicator_aggregates g ON g.village_id = v.id AND g.period_end = ANY (${ends}::date[])
+      WHERE v.level = 'village' AND v.parent_id = ANY (${communeIds}::int[])
+      GROUP BY v.parent_id, g.period_end, g.code
+    ) s ON s.parent_id = c.id AND s.period_end = e.period_end AND s.code = k.code
+    WHERE c.id = ANY (${communeIds}::int[]) AND c.level = 'commune'`.execute(db);
+}
+
+/**
+ * Communes whose stored sum no longer matches their villages (a village moved, added, caught
+ * up since): the worker rewrites them.
+ */
+export async function staleCommunes(db: Kysely<DB>, today: string, limit: number): Promise<number[]> {
+  const rows = await sql<{ id: number }>`
+    SELECT c.id FROM org_units c
+    LEFT JOIN (SELECT parent_id, count(*)::int AS n, sum(id)::bigint AS ids FROM org_units WHERE level = 'village' GROUP BY parent_id) cur ON cur.parent_id = c.id
+    LEFT JOIN indicator_commune_aggregates r ON r.commune_id = c.id AND r.period_end = ${today}::date AND r.code = ${POPULATION_CODE}
+    WHERE c.level = 'commune'
+      AND (r.commune_id IS NULL OR r.villages <> coalesce(cur.n, 0) OR r.village_ids_sum <> coalesce(cur.ids, 0))
+      -- A village still without today's figures: its own catch-up rewrites the commune.
+      AND NOT EXISTS (SELECT 1 FROM org_units v WHERE v.parent_id = c.id AND v.level = 'village'
+        AND NOT EXISTS (SELECT 1 FROM indicator_aggregates a WHERE a.period_end = ${today}::date AND a.village_id = v.id AND a.code = ${POPULATION_CODE}))
+    ORDER BY c.id LIMIT ${limit}`.execute(db);
+  return rows.rows.map((r) => r.id);
 }
 
 // ---- Reading by area ----
@@ -137,13 +192,54 @@ export interface ValueRow {
 }
 
 /**
- * indicator_values summed over the area's villages, for the whole area and by child unit, at
- * each end date. Stored rows are read; a village × end not stored is computed live.
+ * indicator_values summed over the area, for the whole area and by child unit, at each end
+ * date. A province reads its communes' stored sums; a commune or village its villages' stored
+ * rows. What is not stored (or no longer matches the villages) is summed from the villages,
+ * and a village × end not stored is computed live: the answer is always by the definitions.
  */
-export async function areaValues(db: Kysely<DB>, unit: AreaUnit, ends: string[]): Promise<{ rows: ValueRow[]; computedLive: number }> {
+export async function areaValues(db: Kysely<DB>, unit: AreaUnit & { level?: string }, ends: string[]): Promise<{ rows: ValueRow[]; computedLive: number }> {
+  if (unit.level !== 'province') return villageValues(db, unit, ends);
+  const communes = await sql<{ id: number; villages: number; village_ids_sum: string }>`
+    SELECT c.id, count(v.id)::int AS villages, coalesce(sum(v.id), 0)::bigint AS village_ids_sum
+    FROM org_units c LEFT JOIN org_units v ON v.parent_id = c.id AND v.level = 'village'
+    WHERE c.parent_id = ${unit.id} AND c.level = 'commune' GROUP BY c.id`.execute(db);
+  const ids = communes.rows.map((c) => c.id);
+  const stored = await sql<{ commune_id: number; period_end: string; code: string; numerator: number; denominator: number; extra: number; villages: number; village_ids_sum: string }>`
+    SELECT commune_id, period_end, code, numerator, denominator, extra, villages, village_ids_sum FROM indicator_commune_aggregates
+    WHERE commune_id = ANY (${ids}::int[]) AND period_end = ANY (${ends}::date[])`.execute(db);
+  const current = new Map(communes.rows.map((c) => [c.id, c]));
+  const valid = new Set(stored.rows
+    .filter((r) => r.code === POPULATION_CODE && r.villages === current.get(r.commune_id)!.villages && String(r.village_ids_sum) === String(current.get(r.commune_id)!.village_ids_sum))
+    .map((r) => `${r.commune_id}|${r.period_end}`));
+  const rows: ValueRow[] = stored.rows.filter((r) => valid.has(`${r.commune_id}|${r.period_end}`))
+    .map((r) => ({ childId: r.commune_id, periodEnd: r.period_end, code: r.code, numerator: r.numerator, denominator: r.denominator, extra: r.extra }));
+  const missing = ids.flatMap((id) => ends.filter((end) => !valid.has(`${id}|${end}`)).map((end) => ({ id, end })));
+  let computedLive = 0;
+  if (missing.length) {
+    const fromVillages = await villageValues(db, unit, [...new Set(missing.map((m) => m.end))], [...new Set(missing.map((m) => m.id))]);
+    computedLive = fromVillages.computedLive;
+    const wanted = new Set(missing.map((m) => `${m.id}|${m.end}`));
+    rows.push(...fromVillages.rows.filter((r) => r.childId !== null && wanted.has(`${r.childId}|${r.periodEnd}`)));
+  }
+  // The province's own figures: the sum of its communes.
+  const totals = new Map<string, ValueRow>();
+  for (const r of rows) {
+    const key = `${r.periodEnd}|${r.code}`;
+    const total = totals.get(key) ?? { childId: null, periodEnd: r.periodEnd, code: r.code, numerator: 0, denominator: 0, extra: 0 };
+    total.numerator += r.numerator;
+    total.denominator += r.denominator;
+    total.extra += r.extra;
+    totals.set(key, total);
+  }
+  return { rows: [...rows, ...totals.values()], computedLive };
+}
+
+/** indicator_values summed over the area's villages (only those under `onlyChildren` when given). */
+async function villageValues(db: Kysely<DB>, unit: AreaUnit, ends: string[], onlyChildren?: number[]): Promise<{ rows: ValueRow[]; computedLive: number }> {
   const childPart = depthOf(unit.path) + 2;
   const area = sql`SELECT v.id AS village_id, nullif(split_part(v.path, '/', ${childPart}), '')::int AS child_id
-    FROM org_units v WHERE v.level = 'village' AND v.path LIKE ${likePrefix(unit.path)}`;
+    FROM org_units v WHERE v.level = 'village' AND v.path LIKE ${likePrefix(unit.path)}
+    ${onlyChildren ? sql`AND nullif(split_part(v.path, '/', ${childPart}), '')::int = ANY (${onlyChildren}::int[])` : sql``}`;
   const stored = await sql<RawValueRow>`
     WITH area AS MATERIALIZED (${area})
     SELECT grouping(a.child_id) = 1 AS total, a.child_id, g.period_end, g.code,

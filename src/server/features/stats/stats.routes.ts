@@ -15,7 +15,7 @@ export async function statsRoutes(fastify: FastifyInstance) {
   app.get('/api/stats/home', { config: { access: 'stats.read' }, schema: { tags: ['Số liệu'], summary: 'Số liệu tổng quan trong phạm vi của tài khoản, theo đơn vị con' } }, async (request) => {
     const auth = requireAuth(request);
     const today = vietnamToday();
-    const unit = { id: auth.orgUnitId, path: auth.orgPath };
+    const unit = { id: auth.orgUnitId, path: auth.orgPath, level: auth.orgLevel };
     const depth = auth.orgPath.split('/').filter(Boolean).length;
     const [children, villageCounts, values] = await Promise.all([
       auth.orgLevel === 'village'

@@ -19,13 +19,19 @@ import { type Scope, inScope } from '../../http/scope.ts';
 import type { CorrectedFacts, HouseholdFacts, MemberFacts, PersonFacts } from './support.validate.ts';
 
 export async function householdFacts(db: Kysely<DB>, scope: Scope, householdId: string): Promise<HouseholdFacts | undefined> {
-  const row = await db
+  return (await householdsFacts(db, scope, [householdId])).get(householdId.toLowerCase());
+}
+
+/** The households of the scope among these ids (one missing: not there, or out of area). */
+export async function householdsFacts(db: Kysely<DB>, scope: Scope, ids: string[]): Promise<Map<string, HouseholdFacts>> {
+  if (!ids.length) return new Map();
+  const rows = await db
     .selectFrom('households as h')
     .select(['h.id', 'h.village_id', 'h.dissolved_at'])
-    .where('h.id', '=', householdId)
+    .where('h.id', 'in', ids)
     .where(inScope(scope, 'h.village_id'))
-    .executeTakeFirst();
-  return row && { id: row.id, villageId: row.village_id, dissolvedAt: row.dissolved_at };
+    .execute();
+  return new Map(rows.map((row) => [row.id, { id: row.id, villageId: row.village_id, dissolvedAt: row.dissolved_at }]));
 }
 
 /** The people an event names, wherever they live now (the rules say why one does not fit). */

@@ -8,13 +8,14 @@ import { ACTION_STATUS_ITEMS, STATUS_ITEMS, type NotDoneReason, type StatusItem,
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../http/app-error.ts';
 import type { Scope } from '../../http/scope.ts';
-import { writeAudit } from '../audit/audit.record.ts';
+import { type AuditEntry, writeAudit, writeAuditMany } from '../audit/audit.record.ts';
 import type { SupportEventView } from '../../../shared/support.ts';
 import {
   type StatusSource,
   correctedFacts,
   findEvents,
   householdFacts,
+  householdsFacts,
   memberFacts,
   peopleFacts,
   statusOfPeople,
@@ -95,18 +96,7 @@ export async function recordSupportEvent(db: Kysely<DB>, actor: Actor, raw: Supp
   try {
     inserted = await db
       .insertInto('support_events')
-      .values({
-        id: input.id,
-        household_id: household.id,
-        village_id: household.villageId,
-        event_date: input.eventDate,
-        channel: input.channel,
-        helper_member_ids: input.helperMemberIds,
-        informed: input.informed,
-        corrects_event_id: input.correctsEventId ?? null,
-        note: input.note ?? null,
-        recorded_by: actor.accountId,
-      })
+      .values(eventRow(input, household.villageId, actor))
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -118,23 +108,7 @@ export async function recordSupportEvent(db: Kysely<DB>, actor: Actor, raw: Supp
   }
   if (!inserted) return { event: await storedEvent(db, actor, input), created: false };
 
-  if (input.actions.length) {
-    await db
-      .insertInto('support_actions')
-      .values(input.actions.map((a, i) => ({
-        event_id: input.id,
-        seq: i + 1,
-        person_id: a.personId,
-        action: a.action,
-        outcome: a.outcome,
-        reason: a.reason ?? null,
-        procedure_name: a.procedureName ?? null,
-        app_name: a.appName ?? null,
-        checklist: a.checklist ?? null,
-        note: a.note ?? null,
-      })))
-      .execute();
-  }
+  if (input.actions.length) await db.insertInto('support_actions').values(actionRows(input)).execute();
 
   // A correction also changes the status of whoever the corrected event named.
   const correctedPeople = input.correctsEventId
@@ -145,18 +119,92 @@ export async function recordSupportEvent(db: Kysely<DB>, actor: Actor, raw: Supp
   refresh.households.add(household.id);
   if (!options.deferRefresh) await refreshStatuses(db, refresh);
 
-  await writeAudit(db, {
-    action: 'create',
-    entity: 'support_event',
-    entityId: input.id,
-    orgUnitId: household.villageId,
-    after: input,
-    detail: { source: options.mutationId ? 'sync' : 'desk', mutationId: options.mutationId ?? null },
-  }, actor);
+  await writeAudit(db, eventAudit(input, household.villageId, options.mutationId), actor);
 
   if (options.view === false) return { created: true };
   const [event] = await findEvents(db, { ids: [input.id] });
   return { event, created: true };
+}
+
+const eventRow = (input: SupportEventInput, villageId: number, actor: Actor) => ({
+  id: input.id,
+  household_id: input.householdId,
+  village_id: villageId,
+  event_date: input.eventDate,
+  channel: input.channel,
+  helper_member_ids: input.helperMemberIds,
+  informed: input.informed,
+  corrects_event_id: input.correctsEventId ?? null,
+  note: input.note ?? null,
+  recorded_by: actor.accountId,
+});
+
+const actionRows = (input: SupportEventInput) =>
+  input.actions.map((a, i) => ({
+    event_id: input.id,
+    seq: i + 1,
+    person_id: a.personId,
+    action: a.action,
+    outcome: a.outcome,
+    reason: a.reason ?? null,
+    procedure_name: a.procedureName ?? null,
+    app_name: a.appName ?? null,
+    checklist: a.checklist ?? null,
+    note: a.note ?? null,
+  }));
+
+const eventAudit = (input: SupportEventInput, villageId: number, mutationId: string | undefined): AuditEntry => ({
+  action: 'create',
+  entity: 'support_event',
+  entityId: input.id,
+  orgUnitId: villageId,
+  after: input,
+  detail: { source: mutationId ? 'sync' : 'desk', mutationId: mutationId ?? null },
+});
+
+/**
+ * A sync group's new events at once, when every one is plain: the same rules as
+ * recordSupportEvent with the facts read once for the group and one INSERT per table.
+ * Returns false, having written nothing, when the group needs the careful path (a resend, a
+ * correction, an event the rules refuse): the caller then takes the events one by one, and
+ * each gets its own answer there.
+ */
+export async function recordSupportEventsAtOnce(
+  db: Kysely<DB>,
+  actor: Actor,
+  events: Array<{ input: SupportEventInput; mutationId: string }>,
+  refresh: StatusRefresh,
+): Promise<boolean> {
+  const inputs = events.map((e) => normalizeEvent(e.input));
+  const ids = inputs.map((i) => i.id);
+  if (inputs.some((i) => i.correctsEventId) || new Set(ids).size !== ids.length) return false;
+  const householdIds = unique(inputs.map((i) => i.householdId));
+  const [seen, households, people, members] = await Promise.all([
+    db.selectFrom('support_events').select('id').where('id', 'in', ids).executeTakeFirst(),
+    householdsFacts(db, actor.scope, householdIds),
+    peopleFacts(db, unique(inputs.flatMap((i) => i.actions.map((a) => a.personId)))),
+    memberFacts(db, unique(inputs.flatMap((i) => i.helperMemberIds))),
+  ]);
+  if (seen || households.size !== householdIds.length) return false;
+  const today = vietnamToday();
+  try {
+    for (const input of inputs) {
+      checkEvent(input, { household: households.get(input.householdId)!, people, members, deskRole: isDeskRole(actor.role), today });
+    }
+  } catch (error) {
+    if (error instanceof AppError) return false;
+    throw error;
+  }
+  const villageOf = (input: SupportEventInput) => households.get(input.householdId)!.villageId;
+  await db.insertInto('support_events').values(inputs.map((i) => eventRow(i, villageOf(i), actor))).execute();
+  const actions = inputs.flatMap(actionRows);
+  if (actions.length) await db.insertInto('support_actions').values(actions).execute();
+  await writeAuditMany(db, inputs.map((input, i) => eventAudit(input, villageOf(input), events[i].mutationId)), actor);
+  for (const input of inputs) {
+    for (const a of input.actions) refresh.people.add(a.personId);
+    refresh.households.add(input.householdId);
+  }
+  return true;
 }
 
 /** The stored event with this id, if any: the same content answers a resend, other content is refused. */

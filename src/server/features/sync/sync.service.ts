@@ -5,13 +5,14 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { type Kysely, sql } from 'kysely';
+import type { SupportEventInput } from '../../../shared/support.ts';
 import { MUTATION_PAYLOAD_SCHEMAS, type MutationEnvelope, type MutationKind, type MutationResult, type PullResponse } from '../../../shared/sync.ts';
 import type { DB } from '../../db/schema.ts';
 import { mapDatabaseError } from '../../db/pg-errors.ts';
 import { AppError } from '../../http/app-error.ts';
 import { writeAudit } from '../audit/audit.record.ts';
 import { memberOfAccount } from '../support/support.queries.ts';
-import { type Actor, type StatusRefresh, recordSupportEvent, refreshStatuses } from '../support/support.service.ts';
+import { type Actor, type StatusRefresh, recordSupportEvent, recordSupportEventsAtOnce, refreshStatuses } from '../support/support.service.ts';
 import { refuse, vietnamToday, zodRefusal } from '../support/support.validate.ts';
 import { mergeHouseholdContact, mergePersonContact } from './contact-edits.ts';
 import { type SinceSnapshot, activeTeam, changedHouseholds, changedPeople, currentSnapshot, removedSince, villageFigures, villageOf } from './pull.queries.ts';
@@ -135,6 +136,53 @@ async function pushOne(trx: Kysely<DB>, actor: Actor, mutation: MutationEnvelope
   }
 }
 
+class TakeOneByOne extends Error {}
+
+/**
+ * The common case at once: a group of new, valid visits. Claims every id in one INSERT (in id
+ * order, so two phones' groups lock in the same order) and stores the events with one INSERT
+ * per table. Anything else — a resend, a concurrent send, a contact edit, a correction, an
+ * event the rules refuse — rolls this back to its savepoint and returns undefined: the group
+ * is then taken one mutation at a time, where each gets its own answer.
+ */
+async function pushGroupAtOnce(trx: Kysely<DB>, actor: Actor, group: MutationEnvelope[], refresh: StatusRefresh): Promise<MutationResult[] | undefined> {
+  if (group.length < 2 || new Set(group.map((m) => m.id.toLowerCase())).size !== group.length) return undefined;
+  const events: Array<{ input: SupportEventInput; mutationId: string; hash: string }> = [];
+  for (const mutation of group) {
+    if (mutation.kind !== 'support.record') return undefined;
+    const parsed = MUTATION_PAYLOAD_SCHEMAS['support.record'].safeParse(mutation.payload);
+    if (!parsed.success) return undefined;
+    events.push({ input: parsed.data, mutationId: mutation.id, hash: payloadHash(mutation.kind, mutation.payload) });
+  }
+  await sql`SAVEPOINT group_at_once`.execute(trx);
+  try {
+    const claims = [...events].sort((a, b) => (a.mutationId.toLowerCase() < b.mutationId.toLowerCase() ? -1 : 1));
+    const claimed = await trx
+      .insertInto('sync_mutations')
+      .values(claims.map((e) => ({
+        id: e.mutationId, account_id: actor.accountId, kind: 'support.record', payload_hash: e.hash, status: 'applied' as const,
+        result: JSON.stringify({ status: 'applied' }),
+      })))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .execute();
+    if (claimed.length !== group.length) throw new TakeOneByOne();
+    const mine: StatusRefresh = { people: new Set(), households: new Set() };
+    if (!(await recordSupportEventsAtOnce(trx, actor, events, mine))) throw new TakeOneByOne();
+    await sql`RELEASE SAVEPOINT group_at_once`.execute(trx);
+    for (const id of mine.people) refresh.people.add(id);
+    for (const id of mine.households) refresh.households.add(id);
+    return group.map((m) => ({ id: m.id, status: 'applied' as const }));
+  } catch (error) {
+    // A deadlock or a lost connection ends the group's transaction; a refusal-like database
+    // error (say, an event id sent twice at once) only means: one by one.
+    if (!(error instanceof TakeOneByOne) && (isRetryable(error) || !asRefusal(error))) throw error;
+    await sql`ROLLBACK TO SAVEPOINT group_at_once`.execute(trx);
+    await sql`RELEASE SAVEPOINT group_at_once`.execute(trx);
+    return undefined;
+  }
+}
+
 export class PushInterrupted extends Error {
   constructor(readonly results: MutationResult[], readonly cause: unknown) {
     super('push interrupted');
@@ -162,8 +210,11 @@ export async function pushMutations(db: Kysely<DB>, actor: Actor, mutations: Mut
       try {
         results.push(...(await db.transaction().execute(async (trx) => {
           const refresh: StatusRefresh = { people: new Set(), households: new Set() };
-          const answers: MutationResult[] = [];
-          for (const mutation of group) answers.push(await pushOne(trx, actor, mutation, refresh));
+          let answers = await pushGroupAtOnce(trx, actor, group, refresh);
+          if (!answers) {
+            answers = [];
+            for (const mutation of group) answers.push(await pushOne(trx, actor, mutation, refresh));
+          }
           await refreshStatuses(trx, refresh);
           return answers;
         })));
