@@ -328,13 +328,56 @@ describeEachEngine('indicators', (engine) => {
       expect((await verifyAggregates(t.database.db)).differenceCount).toBe(0);
     });
 
+    it('keeps the province right from its communes\' sums when a village is added or moved to another commune', async () => {
+      const db = t.database.db;
+      await runUntilIdle(db);
+      const province = `period=month&year=2025&month=3`;
+      const before = await dashboard(admin, province);
+      expect(before.computedLive).toBe(0);
+      const commune = (body: any, id: number) => pick(body.children.find((c: any) => c.id === id).indicators);
+      // The villages as they stand now (earlier tests changed some flags and dates).
+      const villages = await dashboard(officer, march(t.org.commune));
+      const [a, b] = [commune(villages, t.org.villageA), commune(villages, t.org.villageB)];
+      const c = pick((await dashboard(admin, march(t.org.villageC))).summary.indicators);
+      expect(commune(before, t.org.commune)).toEqual(sum(a, b));
+      expect(commune(before, t.org.otherCommune)).toEqual(c);
+
+      const created = await admin.post('/api/org-units', { parentId: t.org.commune, name: 'Thôn Mới Lập' });
+      expect(created.status, JSON.stringify(created.body)).toBe(200);
+      expect((await db.selectFrom('indicator_dirty_villages').select('village_id').execute()).map((m) => m.village_id)).toContain(created.body.id);
+      await runUntilIdle(db);
+      expect((await verifyAggregates(db)).differenceCount).toBe(0);
+
+      // Village B goes to the other commune (a data fix by the province: no screen does this).
+      const other = await db.selectFrom('org_units').select('path').where('id', '=', t.org.otherCommune).executeTakeFirstOrThrow();
+      await sql`UPDATE org_units SET parent_id = ${t.org.otherCommune}, path = ${`${other.path}${t.org.villageB}/`} WHERE id = ${t.org.villageB}`.execute(db);
+      const moved = await dashboard(admin, province);
+      expect(pick(moved.summary.indicators)).toEqual(pick(before.summary.indicators));
+      expect(commune(moved, t.org.commune)).toEqual(a);
+      expect(commune(moved, t.org.otherCommune)).toEqual(sum(b, c));
+      await runUntilIdle(db);
+      expect((await verifyAggregates(db)).differenceCount).toBe(0);
+      const stored = await db.selectFrom('indicator_commune_aggregates').select(['numerator', 'denominator', 'villages']).where('commune_id', '=', t.org.commune).where('period_end', '=', MARCH).where('code', '=', 'KNS').executeTakeFirstOrThrow();
+      expect(stored).toEqual({ numerator: a.KNS.numerator, denominator: a.KNS.denominator, villages: 2 }); // A and the new village
+
+      const back = await db.selectFrom('org_units').select('path').where('id', '=', t.org.commune).executeTakeFirstOrThrow();
+      await sql`UPDATE org_units SET parent_id = ${t.org.commune}, path = ${`${back.path}${t.org.villageB}/`} WHERE id = ${t.org.villageB}`.execute(db);
+      await runUntilIdle(db);
+      expect(commune(await dashboard(admin, province), t.org.commune)).toEqual(sum(a, b));
+      expect((await verifyAggregates(db)).differenceCount).toBe(0);
+    });
+
     it('finds a stored figure that differs from the definitions, and the rebuild puts it right', async () => {
       await runUntilIdle(t.database.db);
       await sql`UPDATE indicator_aggregates SET numerator = numerator + 1 WHERE village_id = ${t.org.villageA} AND period_end = ${MARCH} AND code = 'KNS'`.execute(t.database.db);
       const broken = await verifyAggregates(t.database.db);
-      expect(broken.differences).toEqual([{ table: 'indicator_aggregates', villageId: t.org.villageA, date: MARCH, code: 'KNS', stored: '2/6/0', fresh: '1/6/0' }]);
+      // The village's row, and its commune's sum that was made from it.
+      expect(broken.differences).toEqual([
+        { table: 'indicator_aggregates', villageId: t.org.villageA, date: MARCH, code: 'KNS', stored: '2/6/0', fresh: '1/6/0' },
+        expect.objectContaining({ table: 'indicator_commune_aggregates', villageId: t.org.commune, date: MARCH, code: 'KNS' }),
+      ]);
       const rebuilt = await rebuildAggregates(t.database.db);
-      expect(rebuilt.villages).toBe(3);
+      expect(rebuilt.villages).toBe(4); // A, B, C and the one added above
       expect((await verifyAggregates(t.database.db)).differenceCount).toBe(0);
     });
 

@@ -311,6 +311,20 @@ export interface IndicatorAggregateTable {
   computed_at: Generated<Timestamp>;
 }
 
+/** A commune's sum of its villages' indicator_aggregates rows. */
+export interface IndicatorCommuneAggregateTable {
+  commune_id: number;
+  period_end: DateString;
+  code: string;
+  numerator: number;
+  denominator: number;
+  extra: number;
+  villages: number;
+  /** bigint: text from pg. */
+  village_ids_sum: ColumnType<string, number | string, number | string>;
+  computed_at: Generated<Timestamp>;
+}
+
 export interface IndicatorSupportCountTable {
   village_id: number;
   /** First day of the month. */
@@ -367,6 +381,7 @@ export interface DB {
   sync_mutations: SyncMutationTable;
   field_edits: FieldEditTable;
   indicator_aggregates: IndicatorAggregateTable;
+  indicator_commune_aggregates: IndicatorCommuneAggregateTable;
   indicator_support_counts: IndicatorSupportCountTable;
   indicator_dirty_villages: IndicatorDirtyVillageTable;
   indicator_targets: IndicatorTargetTable;

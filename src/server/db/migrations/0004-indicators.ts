@@ -24,6 +24,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`CREATE INDEX indicator_aggregates_village ON indicator_aggregates (village_id)`.execute(db);
 
+  // Each commune's sum of its villages' rows, rewritten with them: the province's dashboard
+  // reads 124 communes instead of 2,012 villages. The villages summed (count and sum of ids)
+  // are kept so a reader notices a village moved, added or removed since, and sums the
+  // villages instead (the worker then rewrites the commune).
+  await sql`
+    CREATE TABLE indicator_commune_aggregates (
+      commune_id       integer NOT NULL REFERENCES org_units(id),
+      period_end       date NOT NULL,
+      code             text NOT NULL,
+      numerator        integer NOT NULL,
+      denominator      integer NOT NULL,
+      extra            integer NOT NULL,
+      villages         integer NOT NULL,
+      village_ids_sum  bigint NOT NULL,
+      computed_at      timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (period_end, commune_id, code)
+    )`.execute(db);
+  await sql`CREATE INDEX indicator_commune_aggregates_commune ON indicator_commune_aggregates (commune_id)`.execute(db);
+
   await sql`
     CREATE TABLE indicator_support_counts (
       village_id   integer NOT NULL REFERENCES org_units(id),
@@ -171,6 +190,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       RETURN NULL;
     END $$`.execute(db);
 
+  // A new village, or one moved to another commune: computed (and its commune summed) at once.
+  await sql`
+    CREATE OR REPLACE FUNCTION indicators_mark_org_units() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP = 'INSERT' THEN
+        PERFORM indicators_mark(array_agg(id), array_agg(${ALL})) FROM changed_rows WHERE level = 'village';
+      ELSE
+        PERFORM indicators_mark(array_agg(n.id), array_agg(${ALL})) FROM old_rows o JOIN new_rows n ON n.id = o.id
+        WHERE n.level = 'village' AND (o.parent_id, o.path, o.level) IS DISTINCT FROM (n.parent_id, n.path, n.level);
+      END IF;
+      RETURN NULL;
+    END $$`.execute(db);
+
   // Statement-level: a bulk write (an import, a sync batch's statement) marks each village once.
   // PostgreSQL allows transition tables on single-event triggers only, hence one per event.
   const triggers: Array<[table: string, events: Array<'INSERT' | 'UPDATE' | 'DELETE'>, fn: string]> = [
@@ -181,6 +213,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ['household_digital_status', ['INSERT', 'UPDATE'], 'indicators_mark_household_status'],
     ['household_assignments', ['INSERT', 'UPDATE', 'DELETE'], 'indicators_mark_assignments'],
     ['support_events', ['INSERT'], 'indicators_mark_support_events'],
+    ['org_units', ['INSERT', 'UPDATE'], 'indicators_mark_org_units'],
   ];
   for (const [table, events, fn] of triggers) {
     for (const event of events) {

@@ -73,9 +73,9 @@ export async function villagesToCatchUp(db: Kysely<DB>, today: string, limit: nu
   const months = storedMonths(today);
   const rows = await sql<{ id: number; ends: string[] | null; months: string[] | null }>`
     SELECT v.id,
-      (SELECT array_agg(e ORDER BY e) FROM unnest(${ends}::date[]) e
+      (SELECT array_agg(e::text ORDER BY e) FROM unnest(${ends}::date[]) e
         WHERE NOT EXISTS (SELECT 1 FROM indicator_aggregates a WHERE a.period_end = e AND a.village_id = v.id AND a.code = ${POPULATION_CODE})) AS ends,
-      (SELECT array_agg(m ORDER BY m) FROM unnest(${months}::date[]) m
+      (SELECT array_agg(m::text ORDER BY m) FROM unnest(${months}::date[]) m
         WHERE NOT EXISTS (SELECT 1 FROM indicator_support_counts c WHERE c.month = m AND c.village_id = v.id)) AS months
     FROM org_units v
     WHERE v.level = 'village'
@@ -87,7 +87,7 @@ export async function villagesToCatchUp(db: Kysely<DB>, today: string, limit: nu
   return rows.rows.map((r) => ({ id: r.id, ends: parseDateArray(r.ends), months: parseDateArray(r.months) }));
 }
 
-/** PGlite returns date[] as text arrays already; pg as '{2026-01-31,…}' text. */
+/** text[] arrives as an array (a date[] would become Date objects in pg: hence ::text). */
 function parseDateArray(value: string[] | string | null): string[] {
   if (!value) return [];
   if (Array.isArray(value)) return value;
