@@ -107,8 +107,9 @@ export async function fixStaleCommunes(db: Kysely<DB>, options: RoundOptions = {
 export async function runUntilIdle(db: Kysely<DB>, options: RoundOptions = {}): Promise<RoundResult> {
   const total: RoundResult = { recomputed: 0, caughtUp: 0, marksCleared: 0, locked: true };
   for (;;) {
-    const caught = await catchUpBatch(db, options);
+    // Marked villages first: they are recomputed at every end, so little is left to catch up.
     const marked = await recomputeMarked(db, options);
+    const caught = await catchUpBatch(db, options);
     const communes = await fixStaleCommunes(db, options);
     total.recomputed += marked.recomputed;
     total.caughtUp += caught.caughtUp + communes.caughtUp;
@@ -144,12 +145,12 @@ export function startAggregatesWorker(db: Kysely<DB>, options: { intervalMs?: nu
   const round = async (): Promise<boolean> => {
     const today = vietnamToday();
     let busy = false;
+    const marked = await recomputeMarked(db, { today, batch: options.batch });
     if (caughtUpFor !== today) {
       const caught = await catchUpBatch(db, { today, batch: options.batch });
       if (caught.locked && caught.caughtUp === 0) caughtUpFor = today;
       busy ||= caught.caughtUp > 0;
     }
-    const marked = await recomputeMarked(db, { today, batch: options.batch });
     const communes = await fixStaleCommunes(db, { today, batch: options.batch });
     return busy || marked.recomputed > 0 || communes.caughtUp > 0;
   };
