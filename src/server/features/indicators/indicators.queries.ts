@@ -475,10 +475,13 @@ export async function householdsList(db: Kysely<DB>, filter: ListFilter) {
       ORDER BY v.name, v.id, h.hamlet_group NULLS LAST, h.code NULLS LAST, h.address, h.id
       OFFSET ${filter.offset} LIMIT ${filter.limit}
     )
-    SELECT page.*,
-      (SELECT count(*)::int FROM indicator_residents(ARRAY[page.village_id], ARRAY[${filter.end}::date]) r WHERE r.household_id = page.household_id) AS members,
+    SELECT page.*, coalesce(mc.members, 0) AS members,
       visit.event_date AS last_visit_on, last.event_date AS last_action_on, last.reason AS last_reason
     FROM page
+    LEFT JOIN (
+      SELECT r.household_id, count(*)::int AS members FROM indicator_residents(${filter.villageIds}::int[], ARRAY[${filter.end}::date]) r
+      GROUP BY r.household_id
+    ) mc ON mc.household_id = page.household_id
     LEFT JOIN LATERAL (
       SELECT max(e.event_date) AS event_date FROM support_events e
       WHERE e.household_id = page.household_id AND e.event_date <= ${filter.end}::date
