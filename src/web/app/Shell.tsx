@@ -1,6 +1,6 @@
 // The frame around every page: header with the account menu, the role's navigation (a
 // drawer behind a burger on phones) and the page itself.
-import { AppShell, Avatar, Box, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, ThemeIcon, UnstyledButton } from '@mantine/core';
+import { AppShell, Avatar, Box, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
@@ -9,6 +9,7 @@ import { Link, useLocation } from 'react-router';
 import { useLogoutAnywhere } from '../features/auth/logout.ts';
 import { buildNav, isActive } from './nav.ts';
 import { useSession } from './session.tsx';
+import { LogoMark } from '../components/LogoMark.tsx';
 
 export function initials(name: string): string {
   const parts = name.trim().split(/\s+/);
@@ -27,12 +28,7 @@ export function useLogout() {
 export function Logo({ subtitle }: { subtitle?: string }) {
   return (
     <Group gap={10} wrap="nowrap">
-      <ThemeIcon size={34} radius="md" variant="filled" aria-hidden>
-        <svg viewBox="0 0 64 64" width="22" height="22">
-          <path d="M18 40V24l14-8 14 8v16l-14 8z" fill="none" stroke="currentColor" strokeWidth="5" strokeLinejoin="round" />
-          <circle cx="32" cy="32" r="5" fill="currentColor" />
-        </svg>
-      </ThemeIcon>
+      <LogoMark />
       <Box lh={1.15}>
         <Text fw={700} size="sm" c="brand.8" visibleFrom="xs">Tổ Công nghệ số cộng đồng</Text>
         <Text fw={700} size="sm" c="brand.8" hiddenFrom="xs">Tổ CNSCĐ</Text>

@@ -1,7 +1,7 @@
 // The field app's frame: works out who is logged in (from the server, or from the phone's
 // memory when there is no network), starts the sync engine, and shows the header with the
 // sync state on every page and the tab bar at the bottom.
-import { Alert, Box, Button, Center, Group, Loader, Menu, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Box, Button, Center, Group, Loader, Menu, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { IconAlertTriangle, IconChevronLeft, IconClipboardList, IconDeviceDesktop, IconHome, IconHomeStar, IconLogout, IconWifiOff } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -17,6 +17,7 @@ import { SyncStatusBar, useOutboxCounts, pendingPhrase } from './SyncStatus.tsx'
 import { markAuthExpired, startSyncEngine } from './sync-engine.ts';
 import { registerFieldWorker, takeUpdate } from './pwa.ts';
 import './field.css';
+import { LogoMark } from '../components/LogoMark.tsx';
 
 export const FIELD_HOME = '/thuc-dia';
 
@@ -26,17 +27,10 @@ function toAccount(me: Me): FieldAccount {
 
 const LOADING = Symbol('loading');
 
-// The desk's logo (Shell.tsx) drawn here too: importing the desk frame would double the
-// field app's first load.
 function Logo({ subtitle }: { subtitle: string }) {
   return (
     <Group gap={10} wrap="nowrap">
-      <ThemeIcon size={34} radius="md" variant="filled" aria-hidden>
-        <svg viewBox="0 0 64 64" width="22" height="22">
-          <path d="M18 40V24l14-8 14 8v16l-14 8z" fill="none" stroke="currentColor" strokeWidth="5" strokeLinejoin="round" />
-          <circle cx="32" cy="32" r="5" fill="currentColor" />
-        </svg>
-      </ThemeIcon>
+      <LogoMark />
       <Box lh={1.15}>
         <Text fw={700} size="sm" c="brand.8">Tổ CNSCĐ</Text>
         <Text size="xs" c="dimmed">{subtitle}</Text>
