@@ -170,6 +170,8 @@ describeEachEngine('indicators', (engine) => {
       const live = await dashboard(officer, march(t.org.commune));
       expect(live.computedLive).toBeGreaterThan(0);
       checkMarch(live);
+      const liveProvince = await dashboard(admin, 'period=quarter&year=2025&month=3');
+      expect(liveProvince.computedLive).toBeGreaterThan(0);
 
       await runUntilIdle(t.database.db);
       const stored = await dashboard(officer, march(t.org.commune));
@@ -178,6 +180,13 @@ describeEachEngine('indicators', (engine) => {
       checkMarch(stored);
       expect(stored.summary).toEqual(live.summary);
       expect(stored.children).toEqual(live.children);
+      // The province from its communes' stored sums, as computed live before.
+      const province = await dashboard(admin, 'period=quarter&year=2025&month=3');
+      expect(province.computedLive).toBe(0);
+      expect(province.summary).toEqual(liveProvince.summary);
+      expect(province.children).toEqual(liveProvince.children);
+      expect(province.series).toEqual(liveProvince.series);
+      expect(pick(province.children.find((c: any) => c.id === t.org.commune).indicators)).toEqual(sum(VILLAGE_A_MARCH, VILLAGE_B_MARCH));
     });
 
     it('counts turning 16 on the last day of the period, not the day after; a year-only birth from 1 January', async () => {

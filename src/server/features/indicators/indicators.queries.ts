@@ -197,45 +197,66 @@ export interface ValueRow {
  * rows. What is not stored (or no longer matches the villages) is summed from the villages,
  * and a village × end not stored is computed live: the answer is always by the definitions.
  */
-export async function areaValues(db: Kysely<DB>, unit: AreaUnit & { level?: string }, ends: string[]): Promise<{ rows: ValueRow[]; computedLive: number }> {
-  if (unit.level !== 'province') return villageValues(db, unit, ends);
-  const communes = await sql<{ id: number; villages: number; village_ids_sum: string }>`
-    SELECT c.id, count(v.id)::int AS villages, coalesce(sum(v.id), 0)::bigint AS village_ids_sum
-    FROM org_units c LEFT JOIN org_units v ON v.parent_id = c.id AND v.level = 'village'
-    WHERE c.parent_id = ${unit.id} AND c.level = 'commune' GROUP BY c.id`.execute(db);
-  const ids = communes.rows.map((c) => c.id);
-  const stored = await sql<{ commune_id: number; period_end: string; code: string; numerator: number; denominator: number; extra: number; villages: number; village_ids_sum: string }>`
-    SELECT commune_id, period_end, code, numerator, denominator, extra, villages, village_ids_sum FROM indicator_commune_aggregates
-    WHERE commune_id = ANY (${ids}::int[]) AND period_end = ANY (${ends}::date[])`.execute(db);
-  const current = new Map(communes.rows.map((c) => [c.id, c]));
-  const valid = new Set(stored.rows
-    .filter((r) => r.code === POPULATION_CODE && r.villages === current.get(r.commune_id)!.villages && String(r.village_ids_sum) === String(current.get(r.commune_id)!.village_ids_sum))
-    .map((r) => `${r.commune_id}|${r.period_end}`));
-  const rows: ValueRow[] = stored.rows.filter((r) => valid.has(`${r.commune_id}|${r.period_end}`))
-    .map((r) => ({ childId: r.commune_id, periodEnd: r.period_end, code: r.code, numerator: r.numerator, denominator: r.denominator, extra: r.extra }));
-  const missing = ids.flatMap((id) => ends.filter((end) => !valid.has(`${id}|${end}`)).map((end) => ({ id, end })));
-  let computedLive = 0;
-  if (missing.length) {
-    const fromVillages = await villageValues(db, unit, [...new Set(missing.map((m) => m.end))], [...new Set(missing.map((m) => m.id))]);
-    computedLive = fromVillages.computedLive;
-    const wanted = new Set(missing.map((m) => `${m.id}|${m.end}`));
-    rows.push(...fromVillages.rows.filter((r) => r.childId !== null && wanted.has(`${r.childId}|${r.periodEnd}`)));
-  }
-  // The province's own figures: the sum of its communes.
-  const totals = new Map<string, ValueRow>();
-  for (const r of rows) {
-    const key = `${r.periodEnd}|${r.code}`;
-    const total = totals.get(key) ?? { childId: null, periodEnd: r.periodEnd, code: r.code, numerator: 0, denominator: 0, extra: 0 };
+export async function areaValues(
+  db: Kysely<DB>,
+  unit: AreaUnit & { level?: string },
+  ends: string[],
+  /** End dates needed by child unit (default: all); the area's total comes at every end. */
+  childEnds: string[] = ends,
+): Promise<{ rows: ValueRow[]; computedLive: number }> {
+  if (unit.level !== 'province') return villageValues(db, unit, ends, childEnds);
+  // Summed in SQL from the communes' rows that still match their villages: the answer is a
+  // few thousand rows, not one per commune, end and code.
+  const stored = await sql<RawValueRow & { communes: number; expected: number }>`
+    WITH current AS (
+      SELECT c.id, count(v.id)::int AS villages, coalesce(sum(v.id), 0)::bigint AS village_ids_sum
+      FROM org_units c LEFT JOIN org_units v ON v.parent_id = c.id AND v.level = 'village'
+      WHERE c.parent_id = ${unit.id} AND c.level = 'commune' GROUP BY c.id
+    ),
+    valid AS (
+      SELECT r.commune_id, r.period_end FROM indicator_commune_aggregates r
+      JOIN current c ON c.id = r.commune_id AND c.villages = r.villages AND c.village_ids_sum = r.village_ids_sum
+      WHERE r.code = ${POPULATION_CODE} AND r.period_end = ANY (${ends}::date[])
+    )
+    SELECT grouping(r.commune_id) = 1 AS total, r.commune_id AS child_id, r.period_end, r.code,
+      sum(r.numerator)::int AS numerator, sum(r.denominator)::int AS denominator, sum(r.extra)::int AS extra,
+      count(*)::int AS villages, (SELECT count(*)::int FROM current) AS expected
+    FROM indicator_commune_aggregates r JOIN valid USING (commune_id, period_end)
+    WHERE r.period_end = ANY (${ends}::date[])
+    GROUP BY GROUPING SETS ((r.commune_id, r.period_end, r.code), (r.period_end, r.code))
+    HAVING grouping(r.commune_id) = 1 OR r.period_end = ANY (${childEnds}::date[])`.execute(db);
+  const rows = mergeRows(stored.rows);
+  const communesAt = new Map(stored.rows.filter((r) => r.total && r.code === POPULATION_CODE).map((r) => [r.period_end, r.villages]));
+  const expected = await sql<{ n: number }>`SELECT count(*)::int AS n FROM org_units WHERE parent_id = ${unit.id} AND level = 'commune'`.execute(db).then((r) => r.rows[0].n);
+  const incomplete = ends.filter((end) => (communesAt.get(end) ?? 0) < expected);
+  if (!incomplete.length) return { rows, computedLive: 0 };
+  // Communes not stored (or stale) at some end: summed from their villages, added to the
+  // children and to the province's total.
+  const missing = await sql<{ commune_id: number; period_end: string }>`
+    SELECT c.id AS commune_id, e.period_end FROM org_units c CROSS JOIN unnest(${incomplete}::date[]) AS e(period_end)
+    WHERE c.parent_id = ${unit.id} AND c.level = 'commune' AND NOT EXISTS (
+      SELECT 1 FROM indicator_commune_aggregates r
+      WHERE r.commune_id = c.id AND r.period_end = e.period_end AND r.code = ${POPULATION_CODE}
+        AND r.villages = (SELECT count(*) FROM org_units v WHERE v.parent_id = c.id AND v.level = 'village')
+        AND r.village_ids_sum = (SELECT coalesce(sum(v.id), 0) FROM org_units v WHERE v.parent_id = c.id AND v.level = 'village'))`.execute(db);
+  const fromVillages = await villageValues(db, unit, [...new Set(missing.rows.map((m) => m.period_end))], undefined, [...new Set(missing.rows.map((m) => m.commune_id))]);
+  const wanted = new Set(missing.rows.map((m) => `${m.commune_id}|${m.period_end}`));
+  const index = new Map(rows.map((r) => [`${r.childId}|${r.periodEnd}|${r.code}`, r]));
+  for (const r of fromVillages.rows) {
+    if (r.childId === null || !wanted.has(`${r.childId}|${r.periodEnd}`)) continue;
+    if (childEnds.includes(r.periodEnd)) rows.push(r);
+    const key = `null|${r.periodEnd}|${r.code}`;
+    const total = index.get(key) ?? { childId: null, periodEnd: r.periodEnd, code: r.code, numerator: 0, denominator: 0, extra: 0 };
+    if (!index.has(key)) { index.set(key, total); rows.push(total); }
     total.numerator += r.numerator;
     total.denominator += r.denominator;
     total.extra += r.extra;
-    totals.set(key, total);
   }
-  return { rows: [...rows, ...totals.values()], computedLive };
+  return { rows, computedLive: fromVillages.computedLive };
 }
 
 /** indicator_values summed over the area's villages (only those under `onlyChildren` when given). */
-async function villageValues(db: Kysely<DB>, unit: AreaUnit, ends: string[], onlyChildren?: number[]): Promise<{ rows: ValueRow[]; computedLive: number }> {
+async function villageValues(db: Kysely<DB>, unit: AreaUnit, ends: string[], childEnds?: string[], onlyChildren?: number[]): Promise<{ rows: ValueRow[]; computedLive: number }> {
   const childPart = depthOf(unit.path) + 2;
   const area = sql`SELECT v.id AS village_id, nullif(split_part(v.path, '/', ${childPart}), '')::int AS child_id
     FROM org_units v WHERE v.level = 'village' AND v.path LIKE ${likePrefix(unit.path)}
@@ -245,7 +266,8 @@ async function villageValues(db: Kysely<DB>, unit: AreaUnit, ends: string[], onl
     SELECT grouping(a.child_id) = 1 AS total, a.child_id, g.period_end, g.code,
       sum(g.numerator)::int AS numerator, sum(g.denominator)::int AS denominator, sum(g.extra)::int AS extra, count(*)::int AS villages
     FROM area a JOIN indicator_aggregates g ON g.village_id = a.village_id AND g.period_end = ANY (${ends}::date[])
-    GROUP BY GROUPING SETS ((a.child_id, g.period_end, g.code), (g.period_end, g.code))`.execute(db);
+    GROUP BY GROUPING SETS ((a.child_id, g.period_end, g.code), (g.period_end, g.code))
+    ${childEnds ? sql`HAVING grouping(a.child_id) = 1 OR g.period_end = ANY (${childEnds}::date[])` : sql``}`.execute(db);
   const villages = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (${area}) a`.execute(db).then((r) => r.rows[0].n);
   const complete = ends.every((end) => stored.rows.find((r) => r.total && r.period_end === end && r.code === POPULATION_CODE)?.villages === villages);
   let rows = stored.rows;
@@ -314,7 +336,7 @@ export interface CountRow {
 }
 
 /** support_counts summed over the area, whole and by child unit, for each month (first days). */
-export async function areaCounts(db: Kysely<DB>, unit: AreaUnit, months: string[]): Promise<CountRow[]> {
+export async function areaCounts(db: Kysely<DB>, unit: AreaUnit, months: string[], childMonths: string[] = months): Promise<CountRow[]> {
   const childPart = depthOf(unit.path) + 2;
   const area = sql`SELECT v.id AS village_id, nullif(split_part(v.path, '/', ${childPart}), '')::int AS child_id
     FROM org_units v WHERE v.level = 'village' AND v.path LIKE ${likePrefix(unit.path)}`;
@@ -323,7 +345,8 @@ export async function areaCounts(db: Kysely<DB>, unit: AreaUnit, months: string[
       sum(c.visits)::int AS visits, sum(c.people)::int AS people, sum(c.people_qtd)::int AS people_qtd,
       sum(c.people_ytd)::int AS people_ytd, sum(c.procedures)::int AS procedures, sum(c.apps)::int AS apps
     FROM area a JOIN (${source}) c ON c.village_id = a.village_id
-    GROUP BY GROUPING SETS ((a.child_id, c.month), (c.month))`;
+    GROUP BY GROUPING SETS ((a.child_id, c.month), (c.month))
+    HAVING grouping(a.child_id) = 1 OR c.month = ANY (${childMonths}::date[])`;
   const stored = await sql<RawCountRow>`
     WITH area AS MATERIALIZED (${area}) ${sums(sql`SELECT * FROM indicator_support_counts WHERE month = ANY (${months}::date[])`)}`.execute(db);
   const villages = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (${area}) a`.execute(db).then((r) => r.rows[0].n);

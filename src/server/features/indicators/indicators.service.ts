@@ -119,8 +119,9 @@ export async function indicatorDashboard(db: Kysely<DB>, scope: Scope, ownUnitId
   const ends = [...new Set([period.end, period.previousEnd, period.yearStart, ...series.map((s) => s.end)])].sort();
   const months = series.map((s) => monthStart(period.year, s.month));
   const [values, counts, targets, pending] = await Promise.all([
-    areaValues(db, unit, ends),
-    areaCounts(db, unit, months),
+    // Children at the period's end, the one before and the year's start; the unit at every month.
+    areaValues(db, unit, ends, [period.end, period.previousEnd, period.yearStart]),
+    areaCounts(db, unit, months, months.filter((m) => m >= `${period.start.slice(0, 7)}-01` && m <= period.end)),
     effectiveTargets(db, period.year, [unit.id, ...children.map((c) => c.id)]),
     pendingVillages(db, unit),
   ]);
