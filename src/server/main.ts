@@ -37,7 +37,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   if (config.demo) {
     const seeded = await seedDemo(database.db);
     const accounts = await seedDemoAccounts(database.db);
-    if (seeded.people || accounts) console.log(`Demo: đã tạo ${seeded.people} nhân khẩu, ${seeded.households} hộ, ${accounts} tài khoản demo.`);
+    // The seed makes the demo accounts with the teams; seedDemoAccounts adds any still missing.
+    if (seeded.people || seeded.events || accounts) {
+      console.log(`Demo: ${seeded.people} nhân khẩu, ${seeded.households} hộ, ${seeded.teams} Tổ CNSCĐ, ${seeded.events} lượt hỗ trợ${accounts ? `, thêm ${accounts} tài khoản demo` : ''}.`);
+    }
   }
   mark('demo');
   const app = await buildApp({ db: database.db, config, logger: options.logger ?? true, trustProxy: config.trustProxy });
