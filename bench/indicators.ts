@@ -135,12 +135,20 @@ async function provinceIndicators() {
   const province = await db.selectFrom('org_units').select(['id', 'path']).where('level', '=', 'province').orderBy('id').executeTakeFirstOrThrow();
   const communes = await db.selectFrom('org_units').select('id').where('level', '=', 'commune').orderBy(sql`random()`).limit(30).execute();
   const villages = await db.selectFrom('org_units').select('id').where('level', '=', 'village').orderBy(sql`random()`).limit(40).execute();
-  // The volunteer: a plain member of a village team, linked to a bench account.
+  // The volunteer: a plain member of the team of the village with the most adults still to
+  // teach (three batches of 50), linked to a bench account.
   const phoneVillage = await sql<{ village_id: number; member_id: string; commune_id: number }>`
-    SELECT t.village_id, m.id AS member_id, v.parent_id AS commune_id FROM team_members m JOIN teams t ON t.id = m.team_id JOIN org_units v ON v.id = t.village_id
+    WITH todo AS (
+      SELECT p.village_id, count(*) AS n FROM people p LEFT JOIN person_digital_status s ON s.person_id = p.id
+      WHERE p.status = 'resident' AND s.basic_skills_on IS NULL
+        AND coalesce(p.birth_date, make_date(p.birth_year, 1, 1)) <= (${today}::date - interval '18 years')::date
+      GROUP BY p.village_id
+    )
+    SELECT t.village_id, m.id AS member_id, v.parent_id AS commune_id FROM team_members m JOIN teams t ON t.id = m.team_id
+    JOIN org_units v ON v.id = t.village_id JOIN todo ON todo.village_id = t.village_id
     WHERE t.ended_on IS NULL AND m.left_on IS NULL AND m.team_role <> 'leader'
       AND (m.account_id IS NULL OR m.account_id = (SELECT id FROM accounts WHERE username = 'bench.ind.phone'))
-    ORDER BY t.village_id DESC LIMIT 1`.execute(db).then((r) => r.rows[0]);
+    ORDER BY todo.n DESC, m.id LIMIT 1`.execute(db).then((r) => r.rows[0]);
   const passwordHash = await hashPassword(PASSWORD);
   const accounts: Array<[string, string, number]> = [
     ['bench.ind.admin', 'admin', province.id],

@@ -366,7 +366,7 @@ describeEachEngine('indicators', (engine) => {
       expect(commune(moved, t.org.otherCommune)).toEqual(sum(b, c));
       await runUntilIdle(db);
       expect((await verifyAggregates(db)).differenceCount).toBe(0);
-      const stored = await db.selectFrom('indicator_commune_aggregates').select(['numerator', 'denominator', 'villages']).where('commune_id', '=', t.org.commune).where('period_end', '=', MARCH).where('code', '=', 'KNS').executeTakeFirstOrThrow();
+      const stored = await db.selectFrom('indicator_unit_aggregates').select(['numerator', 'denominator', 'villages']).where('org_unit_id', '=', t.org.commune).where('period_end', '=', MARCH).where('code', '=', 'KNS').executeTakeFirstOrThrow();
       expect(stored).toEqual({ numerator: a.KNS.numerator, denominator: a.KNS.denominator, villages: 2 }); // A and the new village
 
       const back = await db.selectFrom('org_units').select('path').where('id', '=', t.org.commune).executeTakeFirstOrThrow();
@@ -380,10 +380,11 @@ describeEachEngine('indicators', (engine) => {
       await runUntilIdle(t.database.db);
       await sql`UPDATE indicator_aggregates SET numerator = numerator + 1 WHERE village_id = ${t.org.villageA} AND period_end = ${MARCH} AND code = 'KNS'`.execute(t.database.db);
       const broken = await verifyAggregates(t.database.db);
-      // The village's row, and its commune's sum that was made from it.
+      // The village's row, and the sums made from it (its commune's, the province's).
       expect(broken.differences).toEqual([
         { table: 'indicator_aggregates', villageId: t.org.villageA, date: MARCH, code: 'KNS', stored: '2/6/0', fresh: '1/6/0' },
-        expect.objectContaining({ table: 'indicator_commune_aggregates', villageId: t.org.commune, date: MARCH, code: 'KNS' }),
+        expect.objectContaining({ table: 'indicator_unit_aggregates', villageId: t.org.province, date: MARCH, code: 'KNS' }),
+        expect.objectContaining({ table: 'indicator_unit_aggregates', villageId: t.org.commune, date: MARCH, code: 'KNS' }),
       ]);
       const rebuilt = await rebuildAggregates(t.database.db);
       expect(rebuilt.villages).toBe(4); // A, B, C and the one added above

@@ -311,9 +311,9 @@ export interface IndicatorAggregateTable {
   computed_at: Generated<Timestamp>;
 }
 
-/** A commune's sum of its villages' indicator_aggregates rows. */
-export interface IndicatorCommuneAggregateTable {
-  commune_id: number;
+/** A commune's or province's sum of its children's rows (villages' indicator_aggregates, units' own). */
+export interface IndicatorUnitAggregateTable {
+  org_unit_id: number;
   period_end: DateString;
   code: string;
   numerator: number;
@@ -381,7 +381,7 @@ export interface DB {
   sync_mutations: SyncMutationTable;
   field_edits: FieldEditTable;
   indicator_aggregates: IndicatorAggregateTable;
-  indicator_commune_aggregates: IndicatorCommuneAggregateTable;
+  indicator_unit_aggregates: IndicatorUnitAggregateTable;
   indicator_support_counts: IndicatorSupportCountTable;
   indicator_dirty_villages: IndicatorDirtyVillageTable;
   indicator_targets: IndicatorTargetTable;

@@ -24,13 +24,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`CREATE INDEX indicator_aggregates_village ON indicator_aggregates (village_id)`.execute(db);
 
-  // Each commune's sum of its villages' rows, rewritten with them: the province's dashboard
-  // reads 124 communes instead of 2,012 villages. The villages summed (count and sum of ids)
-  // are kept so a reader notices a village moved, added or removed since, and sums the
-  // villages instead (the worker then rewrites the commune).
+  // Each commune's and province's sum of its children's rows, rewritten with them: the
+  // province's dashboard reads its own row per end and its 124 communes', not 2,012 villages.
+  // The villages summed (count and sum of ids) are kept, so a reader notices a village moved,
+  // added or removed since and sums the villages instead (the worker then rewrites the unit).
   await sql`
-    CREATE TABLE indicator_commune_aggregates (
-      commune_id       integer NOT NULL REFERENCES org_units(id),
+    CREATE TABLE indicator_unit_aggregates (
+      org_unit_id      integer NOT NULL REFERENCES org_units(id),
       period_end       date NOT NULL,
       code             text NOT NULL,
       numerator        integer NOT NULL,
@@ -39,9 +39,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       villages         integer NOT NULL,
       village_ids_sum  bigint NOT NULL,
       computed_at      timestamptz NOT NULL DEFAULT now(),
-      PRIMARY KEY (period_end, commune_id, code)
+      PRIMARY KEY (period_end, org_unit_id, code)
     )`.execute(db);
-  await sql`CREATE INDEX indicator_commune_aggregates_commune ON indicator_commune_aggregates (commune_id)`.execute(db);
+  await sql`CREATE INDEX indicator_unit_aggregates_unit ON indicator_unit_aggregates (org_unit_id)`.execute(db);
 
   await sql`
     CREATE TABLE indicator_support_counts (
@@ -190,7 +190,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       RETURN NULL;
     END $$`.execute(db);
 
-  // A new village, or one moved to another commune: computed (and its commune summed) at once.
+  // A new village, or one moved to another commune: computed (and summed above) at once.
   await sql`
     CREATE OR REPLACE FUNCTION indicators_mark_org_units() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN

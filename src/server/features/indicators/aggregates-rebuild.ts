@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { vietnamToday } from '../support/support.validate.ts';
 import { AGGREGATES_LOCK } from './aggregates-worker.ts';
 import { AGGREGATE_CODES } from './indicator-definitions.ts';
-import { rollUpCommunes, storedMonths, storedPeriodEnds } from './indicators.queries.ts';
+import { allUnits, rollUpUnits, storedMonths, storedPeriodEnds } from './indicators.queries.ts';
 
 async function allVillageIds(db: Kysely<DB>): Promise<number[]> {
   const rows = await db.selectFrom('org_units').select('id').where('level', '=', 'village').orderBy('id').execute();
@@ -25,7 +25,7 @@ export async function rebuildAggregates(db: Kysely<DB>, options: { today?: strin
     await sql`SELECT pg_advisory_xact_lock(${AGGREGATES_LOCK})`.execute(trx);
     const marks = await sql<{ village_id: number; marked_xid: string }>`SELECT village_id, marked_xid::text AS marked_xid FROM indicator_dirty_villages`.execute(trx);
     await sql`DELETE FROM indicator_aggregates`.execute(trx);
-    await sql`DELETE FROM indicator_commune_aggregates`.execute(trx);
+    await sql`DELETE FROM indicator_unit_aggregates`.execute(trx);
     await sql`DELETE FROM indicator_support_counts`.execute(trx);
     const ids = await allVillageIds(trx);
     const ends = storedPeriodEnds(today);
@@ -40,8 +40,7 @@ export async function rebuildAggregates(db: Kysely<DB>, options: { today?: strin
         SELECT village_id, month, visits, people, people_qtd, people_ytd, procedures, apps FROM support_counts(${chunk}::int[], ${months}::date[])`.execute(trx);
       options.onProgress?.(Math.min(i + batch, ids.length), ids.length);
     }
-    const communes = (await trx.selectFrom('org_units').select('id').where('level', '=', 'commune').execute()).map((c) => c.id);
-    await rollUpCommunes(trx, communes, ends, ends);
+    await rollUpUnits(trx, await allUnits(trx), ends, ends);
     await sql`
       DELETE FROM indicator_dirty_villages d
       USING unnest(${marks.rows.map((m) => m.village_id)}::int[], ${marks.rows.map((m) => m.marked_xid)}::xid8[]) AS m(village_id, marked_xid)
@@ -52,7 +51,7 @@ export async function rebuildAggregates(db: Kysely<DB>, options: { today?: strin
 }
 
 export interface AggregateDifference {
-  table: 'indicator_aggregates' | 'indicator_commune_aggregates' | 'indicator_support_counts';
+  table: 'indicator_aggregates' | 'indicator_unit_aggregates' | 'indicator_support_counts';
   villageId: number;
   /** period_end or month */
   date: string;
@@ -91,33 +90,33 @@ export async function verifyAggregates(db: Kysely<DB>, options: { today?: string
       FROM fresh f FULL JOIN stored s ON s.village_id = f.village_id AND s.month = f.month
       WHERE (f.visits, f.people, f.people_qtd, f.people_ytd, f.procedures, f.apps) IS DISTINCT FROM (s.visits, s.people, s.people_qtd, s.people_ytd, s.procedures, s.apps)
       ORDER BY 1, 2`.execute(trx);
-    // A commune's row must be the sum of its villages' stored rows (compared above with the
-    // definitions), over the villages it has now; communes with a village pending are left out.
-    const communes = await sql<{ commune_id: number; date: string; code: string; stored: string | null; fresh: string | null }>`
-      WITH communes AS (
-        SELECT c.id FROM org_units c WHERE c.level = 'commune'
-          AND NOT EXISTS (SELECT 1 FROM org_units v WHERE v.parent_id = c.id AND v.id = ANY (${pending}::int[]))
+    // A unit's row must be the sum of the villages' stored rows under it (compared above with
+    // the definitions), over the villages it has now; units with a village pending are left out.
+    const units = await sql<{ unit_id: number; date: string; code: string; stored: string | null; fresh: string | null }>`
+      WITH units AS (
+        SELECT u.id, u.path FROM org_units u WHERE u.level <> 'village'
+          AND NOT EXISTS (SELECT 1 FROM org_units v WHERE v.id = ANY (${pending}::int[]) AND v.path LIKE u.path || '%')
       ),
       fresh AS (
-        SELECT c.id AS commune_id, e.period_end, k.code, coalesce(s.numerator, 0) AS numerator, coalesce(s.denominator, 0) AS denominator,
+        SELECT u.id AS unit_id, e.period_end, k.code, coalesce(s.numerator, 0) AS numerator, coalesce(s.denominator, 0) AS denominator,
           coalesce(s.extra, 0) AS extra, coalesce(s.villages, 0) AS villages
-        FROM communes c CROSS JOIN unnest(${storedPeriodEnds(today)}::date[]) AS e(period_end) CROSS JOIN unnest(${[...AGGREGATE_CODES]}::text[]) AS k(code)
-        LEFT JOIN (
-          SELECT v.parent_id, g.period_end, g.code, sum(g.numerator)::int AS numerator, sum(g.denominator)::int AS denominator,
-            sum(g.extra)::int AS extra, count(*)::int AS villages
-          FROM org_units v JOIN indicator_aggregates g ON g.village_id = v.id WHERE v.level = 'village' GROUP BY 1, 2, 3
-        ) s ON s.parent_id = c.id AND s.period_end = e.period_end AND s.code = k.code
+        FROM units u CROSS JOIN unnest(${storedPeriodEnds(today)}::date[]) AS e(period_end) CROSS JOIN unnest(${[...AGGREGATE_CODES]}::text[]) AS k(code)
+        LEFT JOIN LATERAL (
+          SELECT sum(g.numerator)::int AS numerator, sum(g.denominator)::int AS denominator, sum(g.extra)::int AS extra, count(*)::int AS villages
+          FROM org_units v JOIN indicator_aggregates g ON g.village_id = v.id AND g.period_end = e.period_end AND g.code = k.code
+          WHERE v.level = 'village' AND v.path LIKE u.path || '%'
+        ) s ON true
       ),
-      stored AS (SELECT * FROM indicator_commune_aggregates WHERE commune_id IN (SELECT id FROM communes))
-      SELECT coalesce(f.commune_id, s.commune_id) AS commune_id, coalesce(f.period_end, s.period_end)::text AS date, coalesce(f.code, s.code) AS code,
-        CASE WHEN s.commune_id IS NOT NULL THEN concat_ws('/', s.numerator, s.denominator, s.extra, s.villages) END AS stored,
-        CASE WHEN f.commune_id IS NOT NULL THEN concat_ws('/', f.numerator, f.denominator, f.extra, f.villages) END AS fresh
-      FROM fresh f FULL JOIN stored s ON s.commune_id = f.commune_id AND s.period_end = f.period_end AND s.code = f.code
+      stored AS (SELECT * FROM indicator_unit_aggregates WHERE org_unit_id IN (SELECT id FROM units))
+      SELECT coalesce(f.unit_id, s.org_unit_id) AS unit_id, coalesce(f.period_end, s.period_end)::text AS date, coalesce(f.code, s.code) AS code,
+        CASE WHEN s.org_unit_id IS NOT NULL THEN concat_ws('/', s.numerator, s.denominator, s.extra, s.villages) END AS stored,
+        CASE WHEN f.unit_id IS NOT NULL THEN concat_ws('/', f.numerator, f.denominator, f.extra, f.villages) END AS fresh
+      FROM fresh f FULL JOIN stored s ON s.org_unit_id = f.unit_id AND s.period_end = f.period_end AND s.code = f.code
       WHERE (f.numerator, f.denominator, f.extra, f.villages) IS DISTINCT FROM (s.numerator, s.denominator, s.extra, s.villages)
       ORDER BY 1, 2, 3`.execute(trx);
     const differences: AggregateDifference[] = [
       ...values.rows.map((r) => ({ table: 'indicator_aggregates' as const, villageId: r.village_id, date: r.date, code: r.code, stored: r.stored, fresh: r.fresh })),
-      ...communes.rows.map((r) => ({ table: 'indicator_commune_aggregates' as const, villageId: r.commune_id, date: r.date, code: r.code, stored: r.stored, fresh: r.fresh })),
+      ...units.rows.map((r) => ({ table: 'indicator_unit_aggregates' as const, villageId: r.unit_id, date: r.date, code: r.code, stored: r.stored, fresh: r.fresh })),
       ...counts.rows.map((r) => ({ table: 'indicator_support_counts' as const, villageId: r.village_id, date: r.date, code: null, stored: r.stored, fresh: r.fresh })),
     ];
     return { villages: ids.length, pending, differences: differences.slice(0, limit), differenceCount: differences.length, ms: performance.now() - started };

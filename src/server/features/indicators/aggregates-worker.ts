@@ -6,7 +6,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { vietnamToday } from '../support/support.validate.ts';
-import { catchUpVillages, recomputeVillages, rollUpCommunes, staleCommunes, storedPeriodEnds, villagesToCatchUp } from './indicators.queries.ts';
+import { catchUpVillages, recomputeVillages, rollUpUnits, staleUnits, storedPeriodEnds, villagesToCatchUp } from './indicators.queries.ts';
 
 /** The earliest mark date among villages (for their months), no later than their first end. */
 function earliestOf(since: Map<number, string>, ids: number[], firstEnd: string): string {
@@ -86,17 +86,17 @@ export async function catchUpBatch(db: Kysely<DB>, options: RoundOptions = {}): 
   });
 }
 
-/** Rewrites communes whose sum no longer matches their villages (a village moved away or in). */
-export async function fixStaleCommunes(db: Kysely<DB>, options: RoundOptions = {}): Promise<RoundResult> {
+/** Rewrites units whose sum no longer covers the villages under them (a village moved away or in). */
+export async function fixStaleUnits(db: Kysely<DB>, options: RoundOptions = {}): Promise<RoundResult> {
   const today = options.today ?? vietnamToday();
-  const communes = await staleCommunes(db, today, options.batch ?? 25);
-  if (!communes.length) return { recomputed: 0, caughtUp: 0, marksCleared: 0, locked: true };
+  const units = await staleUnits(db, today, options.batch ?? 25);
+  if (!units.length) return { recomputed: 0, caughtUp: 0, marksCleared: 0, locked: true };
   return db.transaction().execute(async (trx) => {
     const lock = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(${AGGREGATES_LOCK}) AS ok`.execute(trx);
     if (!lock.rows[0].ok) return { recomputed: 0, caughtUp: 0, marksCleared: 0, locked: false };
     const ends = storedPeriodEnds(today);
-    await rollUpCommunes(trx, communes, ends, ends);
-    return { recomputed: 0, caughtUp: communes.length, marksCleared: 0, locked: true };
+    await rollUpUnits(trx, units, ends, ends);
+    return { recomputed: 0, caughtUp: units.length, marksCleared: 0, locked: true };
   });
 }
 
@@ -110,7 +110,7 @@ export async function runUntilIdle(db: Kysely<DB>, options: RoundOptions = {}): 
     // Marked villages first: they are recomputed at every end, so little is left to catch up.
     const marked = await recomputeMarked(db, options);
     const caught = await catchUpBatch(db, options);
-    const communes = await fixStaleCommunes(db, options);
+    const communes = await fixStaleUnits(db, options);
     total.recomputed += marked.recomputed;
     total.caughtUp += caught.caughtUp + communes.caughtUp;
     total.marksCleared += marked.marksCleared;
@@ -151,7 +151,7 @@ export function startAggregatesWorker(db: Kysely<DB>, options: { intervalMs?: nu
       if (caught.locked && caught.caughtUp === 0) caughtUpFor = today;
       busy ||= caught.caughtUp > 0;
     }
-    const communes = await fixStaleCommunes(db, { today, batch: options.batch });
+    const communes = await fixStaleUnits(db, { today, batch: options.batch });
     return busy || marked.recomputed > 0 || communes.caughtUp > 0;
   };
 

@@ -54,7 +54,7 @@ export async function recomputeVillages(db: Kysely<DB>, villageIds: number[], to
       SELECT village_id, period_end, code, numerator, denominator, extra
       FROM indicator_values(${villageIds}::int[], ${ends}::date[])`.execute(db);
   }
-  await rollUpCommunes(db, await communesOf(db, villageIds), ends, kept);
+  await rollUpUnits(db, await ancestorsOf(db, villageIds), ends, kept);
   if (months.length) {
     await sql`DELETE FROM indicator_support_counts WHERE village_id = ANY (${villageIds}::int[]) AND month = ANY (${months}::date[])`.execute(db);
     await sql`
@@ -108,7 +108,7 @@ export async function catchUpVillages(db: Kysely<DB>, villages: Array<{ id: numb
       ON CONFLICT (period_end, village_id, code) DO UPDATE SET numerator = excluded.numerator, denominator = excluded.denominator,
         extra = excluded.extra, computed_at = excluded.computed_at`.execute(db);
   }
-  await rollUpCommunes(db, await communesOf(db, ids), ends, storedPeriodEnds(today));
+  await rollUpUnits(db, await ancestorsOf(db, ids), ends, storedPeriodEnds(today));
   if (months.length) {
     await sql`
       INSERT INTO indicator_support_counts (village_id, month, visits, people, people_qtd, people_ytd, procedures, apps)
@@ -118,57 +118,86 @@ export async function catchUpVillages(db: Kysely<DB>, villages: Array<{ id: numb
   }
 }
 
-/** The communes the villages belong to. */
-async function communesOf(db: Kysely<DB>, villageIds: number[]): Promise<number[]> {
-  if (!villageIds.length) return [];
-  const rows = await sql<{ id: number }>`
-    SELECT DISTINCT c.id FROM org_units v JOIN org_units c ON c.id = v.parent_id AND c.level = 'commune'
-    WHERE v.id = ANY (${villageIds}::int[])`.execute(db);
-  return rows.rows.map((r) => r.id);
+/** The units above these (communes, the province), deepest first. */
+async function ancestorsOf(db: Kysely<DB>, unitIds: number[]): Promise<Array<{ id: number; depth: number }>> {
+  if (!unitIds.length) return [];
+  const rows = await sql<{ id: number; depth: number }>`
+    SELECT DISTINCT a.id, array_length(string_to_array(trim(both '/' from a.path), '/'), 1) AS depth
+    FROM org_units u JOIN org_units a ON u.path LIKE a.path || '%' AND a.id <> u.id AND a.level <> 'village'
+    WHERE u.id = ANY (${unitIds}::int[])`.execute(db);
+  return rows.rows;
 }
 
 /**
- * Rewrites the communes' sums of their villages' stored rows at these ends (and drops ends no
- * longer kept). Each row says which villages it summed (count, sum of ids).
+ * Rewrites the units' sums of their children's rows at these ends (and drops ends no longer
+ * kept), deepest units first so a province sums communes already rewritten. Each row says
+ * which villages it covers (count, sum of ids).
  */
-export async function rollUpCommunes(db: Kysely<DB>, communeIds: number[], ends: string[], kept: string[]): Promise<void> {
-  if (!communeIds.length) return;
-  await sql`DELETE FROM indicator_commune_aggregates WHERE commune_id = ANY (${communeIds}::int[])
-    AND (period_end = ANY (${ends}::date[]) OR period_end <> ALL (${kept}::date[]))`.execute(db);
-  if (!ends.length) return;
-  await sql`
-    INSERT INTO indicator_commune_aggregates (commune_id, period_end, code, numerator, denominator, extra, villages, village_ids_sum)
-    SELECT c.id, e.period_end, k.code, coalesce(s.numerator, 0), coalesce(s.denominator, 0), coalesce(s.extra, 0),
-      coalesce(s.villages, 0), coalesce(s.village_ids_sum, 0)
-    FROM org_units c
-    CROSS JOIN unnest(${ends}::date[]) AS e(period_end)
-    CROSS JOIN unnest(${[...AGGREGATE_CODES]}::text[]) AS k(code)
-    LEFT JOIN (
-      SELECT v.parent_id, g.period_end, g.code, sum(g.numerator)::int AS numerator, sum(g.denominator)::int AS denominator,
-        sum(g.extra)::int AS extra, count(*)::int AS villages, sum(v.id)::bigint AS village_ids_sum
-      FROM org_units v JOIN indicator_aggregates g ON g.village_id = v.id AND g.period_end = ANY (${ends}::date[])
-      WHERE v.level = 'village' AND v.parent_id = ANY (${communeIds}::int[])
-      GROUP BY v.parent_id, g.period_end, g.code
-    ) s ON s.parent_id = c.id AND s.period_end = e.period_end AND s.code = k.code
-    WHERE c.id = ANY (${communeIds}::int[]) AND c.level = 'commune'`.execute(db);
+export async function rollUpUnits(db: Kysely<DB>, units: Array<{ id: number; depth: number }>, ends: string[], kept: string[]): Promise<void> {
+  if (!units.length) return;
+  const depths = [...new Set(units.map((u) => u.depth))].sort((a, b) => b - a);
+  for (const depth of depths) {
+    const ids = units.filter((u) => u.depth === depth).map((u) => u.id);
+    await sql`DELETE FROM indicator_unit_aggregates WHERE org_unit_id = ANY (${ids}::int[])
+      AND (period_end = ANY (${ends}::date[]) OR period_end <> ALL (${kept}::date[]))`.execute(db);
+    if (!ends.length) continue;
+    await sql`
+      INSERT INTO indicator_unit_aggregates (org_unit_id, period_end, code, numerator, denominator, extra, villages, village_ids_sum)
+      SELECT u.id, e.period_end, k.code, coalesce(s.numerator, 0), coalesce(s.denominator, 0), coalesce(s.extra, 0),
+        coalesce(s.villages, 0), coalesce(s.village_ids_sum, 0)
+      FROM org_units u
+      CROSS JOIN unnest(${ends}::date[]) AS e(period_end)
+      CROSS JOIN unnest(${[...AGGREGATE_CODES]}::text[]) AS k(code)
+      LEFT JOIN (
+        SELECT x.parent_id, x.period_end, x.code, sum(x.numerator)::int AS numerator, sum(x.denominator)::int AS denominator,
+          sum(x.extra)::int AS extra, sum(x.villages)::int AS villages, sum(x.village_ids_sum)::bigint AS village_ids_sum
+        FROM (
+          SELECT c.parent_id, g.period_end, g.code, g.numerator, g.denominator, g.extra, 1 AS villages, c.id::bigint AS village_ids_sum
+          FROM org_units c JOIN indicator_aggregates g ON g.village_id = c.id AND g.period_end = ANY (${ends}::date[])
+          WHERE c.parent_id = ANY (${ids}::int[]) AND c.level = 'village'
+          UNION ALL
+          SELECT c.parent_id, a.period_end, a.code, a.numerator, a.denominator, a.extra, a.villages, a.village_ids_sum
+          FROM org_units c JOIN indicator_unit_aggregates a ON a.org_unit_id = c.id AND a.period_end = ANY (${ends}::date[])
+          WHERE c.parent_id = ANY (${ids}::int[]) AND c.level <> 'village'
+        ) x
+        GROUP BY x.parent_id, x.period_end, x.code
+      ) s ON s.parent_id = u.id AND s.period_end = e.period_end AND s.code = k.code
+      WHERE u.id = ANY (${ids}::int[])`.execute(db);
+  }
+}
+
+/** Every unit above the villages, deepest first (the rebuild sums them all). */
+export async function allUnits(db: Kysely<DB>): Promise<Array<{ id: number; depth: number }>> {
+  const rows = await sql<{ id: number; depth: number }>`
+    SELECT id, array_length(string_to_array(trim(both '/' from path), '/'), 1) AS depth FROM org_units WHERE level <> 'village'`.execute(db);
+  return rows.rows;
 }
 
 /**
- * Communes whose stored sum no longer matches their villages (a village moved, added, caught
- * up since): the worker rewrites them.
+ * Units whose stored sum no longer matches the villages under them (a village moved, added
+ * or removed): they and the units above them are rewritten. A unit with a village still
+ * without today's figures waits for that village's own catch-up, which rewrites it.
  */
-export async function staleCommunes(db: Kysely<DB>, today: string, limit: number): Promise<number[]> {
+export async function staleUnits(db: Kysely<DB>, today: string, limit: number): Promise<Array<{ id: number; depth: number }>> {
   const rows = await sql<{ id: number }>`
-    SELECT c.id FROM org_units c
-    LEFT JOIN (SELECT parent_id, count(*)::int AS n, sum(id)::bigint AS ids FROM org_units WHERE level = 'village' GROUP BY parent_id) cur ON cur.parent_id = c.id
-    LEFT JOIN indicator_commune_aggregates r ON r.commune_id = c.id AND r.period_end = ${today}::date AND r.code = ${POPULATION_CODE}
-    WHERE c.level = 'commune'
-      AND (r.commune_id IS NULL OR r.villages <> coalesce(cur.n, 0) OR r.village_ids_sum <> coalesce(cur.ids, 0))
-      -- A village still without today's figures: its own catch-up rewrites the commune.
-      AND NOT EXISTS (SELECT 1 FROM org_units v WHERE v.parent_id = c.id AND v.level = 'village'
-        AND NOT EXISTS (SELECT 1 FROM indicator_aggregates a WHERE a.period_end = ${today}::date AND a.village_id = v.id AND a.code = ${POPULATION_CODE}))
-    ORDER BY c.id LIMIT ${limit}`.execute(db);
-  return rows.rows.map((r) => r.id);
+    WITH cur AS (
+      SELECT u.id, count(v.id)::int AS n, coalesce(sum(v.id), 0)::bigint AS ids,
+        bool_and(EXISTS (SELECT 1 FROM indicator_aggregates a WHERE a.period_end = ${today}::date AND a.village_id = v.id AND a.code = ${POPULATION_CODE})) AS villages_ready
+      FROM org_units u LEFT JOIN org_units v ON v.level = 'village' AND v.path LIKE u.path || '%'
+      WHERE u.level <> 'village' GROUP BY u.id
+    )
+    SELECT cur.id FROM cur
+    LEFT JOIN indicator_unit_aggregates r ON r.org_unit_id = cur.id AND r.period_end = ${today}::date AND r.code = ${POPULATION_CODE}
+    WHERE coalesce(cur.villages_ready, true)
+      AND (r.org_unit_id IS NULL OR r.villages <> cur.n OR r.village_ids_sum <> cur.ids)
+    ORDER BY cur.id LIMIT ${limit}`.execute(db);
+  if (!rows.rows.length) return [];
+  const stale = rows.rows.map((r) => r.id);
+  const above = await ancestorsOf(db, stale);
+  const own = await sql<{ id: number; depth: number }>`
+    SELECT id, array_length(string_to_array(trim(both '/' from path), '/'), 1) AS depth FROM org_units WHERE id = ANY (${stale}::int[])`.execute(db);
+  const byId = new Map([...own.rows, ...above].map((u) => [u.id, u]));
+  return [...byId.values()];
 }
 
 // ---- Reading by area ----
@@ -192,75 +221,93 @@ export interface ValueRow {
 }
 
 /**
- * indicator_values summed over the area, for the whole area and by child unit, at each end
- * date. A province reads its communes' stored sums; a commune or village its villages' stored
- * rows. What is not stored (or no longer matches the villages) is summed from the villages,
- * and a village × end not stored is computed live: the answer is always by the definitions.
+ * indicator_values summed over the area: the area's own figures (childId null) at every end,
+ * and each child unit's at `childEnds`. Stored sums are read where they still cover the
+ * villages under the unit; the rest is summed from the villages' rows, and a village × end
+ * not stored is computed live: the answer is always by the definitions.
  */
 export async function areaValues(
   db: Kysely<DB>,
   unit: AreaUnit & { level?: string },
   ends: string[],
-  /** End dates needed by child unit (default: all); the area's total comes at every end. */
   childEnds: string[] = ends,
 ): Promise<{ rows: ValueRow[]; computedLive: number }> {
-  if (unit.level !== 'province') return villageValues(db, unit, ends, childEnds);
-  // Summed in SQL from the communes' rows that still match their villages: the answer is a
-  // few thousand rows, not one per commune, end and code.
-  const stored = await sql<RawValueRow & { communes: number; expected: number }>`
-    WITH current AS (
-      SELECT c.id, count(v.id)::int AS villages, coalesce(sum(v.id), 0)::bigint AS village_ids_sum
-      FROM org_units c LEFT JOIN org_units v ON v.parent_id = c.id AND v.level = 'village'
-      WHERE c.parent_id = ${unit.id} AND c.level = 'commune' GROUP BY c.id
+  if (unit.level === 'village') return villageValues(db, unit, ends, []);
+  const [own, children] = await Promise.all([storedUnitRows(db, [unit], ends), childrenRows(db, unit, childEnds)]);
+  const rows: ValueRow[] = [...own.rows.map((r) => ({ ...r, childId: null })), ...children.rows];
+  let computedLive = children.computedLive;
+  if (own.missing.length) {
+    const missingEnds = [...new Set(own.missing.map((m) => m.end))];
+    const summed = await villageValues(db, unit, missingEnds, []);
+    rows.push(...summed.rows.filter((r) => r.childId === null));
+    computedLive += summed.computedLive;
+  }
+  return { rows, computedLive };
+}
+
+/** Each child unit's figures at these ends: villages' rows, or the units' stored sums. */
+async function childrenRows(db: Kysely<DB>, unit: AreaUnit, ends: string[]): Promise<{ rows: ValueRow[]; computedLive: number }> {
+  if (!ends.length) return { rows: [], computedLive: 0 };
+  const units = await sql<AreaUnit>`SELECT id, path FROM org_units WHERE parent_id = ${unit.id} AND level <> 'village'`.execute(db);
+  // Villages directly under the unit (a commune's): their own rows, live where missing.
+  const villages = await villageValues(db, unit, ends, ends, undefined, true);
+  const rows = villages.rows.filter((r) => r.childId !== null);
+  let computedLive = villages.computedLive;
+  if (units.rows.length) {
+    const stored = await storedUnitRows(db, units.rows, ends);
+    rows.push(...stored.rows);
+    if (stored.missing.length) {
+      const summed = await villageValues(db, unit, [...new Set(stored.missing.map((m) => m.end))], undefined, [...new Set(stored.missing.map((m) => m.id))]);
+      const wanted = new Set(stored.missing.map((m) => `${m.id}|${m.end}`));
+      rows.push(...summed.rows.filter((r) => r.childId !== null && wanted.has(`${r.childId}|${r.periodEnd}`)));
+      computedLive += summed.computedLive;
+    }
+  }
+  return { rows, computedLive };
+}
+
+/**
+ * The units' stored sums at these ends, where they still cover exactly the villages under the
+ * unit; `missing` lists the unit × end pairs to sum from the villages instead.
+ */
+async function storedUnitRows(db: Kysely<DB>, units: AreaUnit[], ends: string[]) {
+  const rows = await sql<{ org_unit_id: number; period_end: string; code: string; numerator: number; denominator: number; extra: number }>`
+    WITH cur AS (
+      SELECT u.id, count(v.id)::int AS n, coalesce(sum(v.id), 0)::bigint AS ids
+      FROM org_units u LEFT JOIN org_units v ON v.level = 'village' AND v.path LIKE u.path || '%'
+      WHERE u.id = ANY (${units.map((u) => u.id)}::int[]) GROUP BY u.id
     ),
     valid AS (
-      SELECT r.commune_id, r.period_end FROM indicator_commune_aggregates r
-      JOIN current c ON c.id = r.commune_id AND c.villages = r.villages AND c.village_ids_sum = r.village_ids_sum
-      WHERE r.code = ${POPULATION_CODE} AND r.period_end = ANY (${ends}::date[])
+      SELECT r.org_unit_id, r.period_end FROM indicator_unit_aggregates r
+      JOIN cur ON cur.id = r.org_unit_id AND cur.n = r.villages AND cur.ids = r.village_ids_sum
+      WHERE r.code = ${POPULATION_CODE} AND r.period_end = ANY (${ends}::date[]) AND r.org_unit_id = ANY (${units.map((u) => u.id)}::int[])
     )
-    SELECT grouping(r.commune_id) = 1 AS total, r.commune_id AS child_id, r.period_end, r.code,
-      sum(r.numerator)::int AS numerator, sum(r.denominator)::int AS denominator, sum(r.extra)::int AS extra,
-      count(*)::int AS villages, (SELECT count(*)::int FROM current) AS expected
-    FROM indicator_commune_aggregates r JOIN valid USING (commune_id, period_end)
-    WHERE r.period_end = ANY (${ends}::date[])
-    GROUP BY GROUPING SETS ((r.commune_id, r.period_end, r.code), (r.period_end, r.code))
-    HAVING grouping(r.commune_id) = 1 OR r.period_end = ANY (${childEnds}::date[])`.execute(db);
-  const rows = mergeRows(stored.rows);
-  const communesAt = new Map(stored.rows.filter((r) => r.total && r.code === POPULATION_CODE).map((r) => [r.period_end, r.villages]));
-  const expected = await sql<{ n: number }>`SELECT count(*)::int AS n FROM org_units WHERE parent_id = ${unit.id} AND level = 'commune'`.execute(db).then((r) => r.rows[0].n);
-  const incomplete = ends.filter((end) => (communesAt.get(end) ?? 0) < expected);
-  if (!incomplete.length) return { rows, computedLive: 0 };
-  // Communes not stored (or stale) at some end: summed from their villages, added to the
-  // children and to the province's total.
-  const missing = await sql<{ commune_id: number; period_end: string }>`
-    SELECT c.id AS commune_id, e.period_end FROM org_units c CROSS JOIN unnest(${incomplete}::date[]) AS e(period_end)
-    WHERE c.parent_id = ${unit.id} AND c.level = 'commune' AND NOT EXISTS (
-      SELECT 1 FROM indicator_commune_aggregates r
-      WHERE r.commune_id = c.id AND r.period_end = e.period_end AND r.code = ${POPULATION_CODE}
-        AND r.villages = (SELECT count(*) FROM org_units v WHERE v.parent_id = c.id AND v.level = 'village')
-        AND r.village_ids_sum = (SELECT coalesce(sum(v.id), 0) FROM org_units v WHERE v.parent_id = c.id AND v.level = 'village'))`.execute(db);
-  const fromVillages = await villageValues(db, unit, [...new Set(missing.rows.map((m) => m.period_end))], undefined, [...new Set(missing.rows.map((m) => m.commune_id))]);
-  const wanted = new Set(missing.rows.map((m) => `${m.commune_id}|${m.period_end}`));
-  const index = new Map(rows.map((r) => [`${r.childId}|${r.periodEnd}|${r.code}`, r]));
-  for (const r of fromVillages.rows) {
-    if (r.childId === null || !wanted.has(`${r.childId}|${r.periodEnd}`)) continue;
-    if (childEnds.includes(r.periodEnd)) rows.push(r);
-    const key = `null|${r.periodEnd}|${r.code}`;
-    const total = index.get(key) ?? { childId: null, periodEnd: r.periodEnd, code: r.code, numerator: 0, denominator: 0, extra: 0 };
-    if (!index.has(key)) { index.set(key, total); rows.push(total); }
-    total.numerator += r.numerator;
-    total.denominator += r.denominator;
-    total.extra += r.extra;
-  }
-  return { rows, computedLive: fromVillages.computedLive };
+    SELECT r.org_unit_id, r.period_end, r.code, r.numerator, r.denominator, r.extra
+    FROM indicator_unit_aggregates r JOIN valid USING (org_unit_id, period_end)`.execute(db);
+  const found = new Set(rows.rows.map((r) => `${r.org_unit_id}|${r.period_end}`));
+  return {
+    rows: rows.rows.map((r) => ({ childId: r.org_unit_id, periodEnd: r.period_end, code: r.code, numerator: r.numerator, denominator: r.denominator, extra: r.extra })),
+    missing: units.flatMap((u) => ends.filter((end) => !found.has(`${u.id}|${end}`)).map((end) => ({ id: u.id, end }))),
+  };
 }
 
 /** indicator_values summed over the area's villages (only those under `onlyChildren` when given). */
-async function villageValues(db: Kysely<DB>, unit: AreaUnit, ends: string[], childEnds?: string[], onlyChildren?: number[]): Promise<{ rows: ValueRow[]; computedLive: number }> {
+async function villageValues(
+  db: Kysely<DB>,
+  unit: AreaUnit,
+  ends: string[],
+  /** Ends wanted by child unit; [] = the area's total only. Default: all. */
+  childEnds?: string[],
+  /** Only the villages under these children of the unit. */
+  onlyChildren?: number[],
+  /** Only the villages directly under the unit (its village children). */
+  directOnly = false,
+): Promise<{ rows: ValueRow[]; computedLive: number }> {
   const childPart = depthOf(unit.path) + 2;
   const area = sql`SELECT v.id AS village_id, nullif(split_part(v.path, '/', ${childPart}), '')::int AS child_id
     FROM org_units v WHERE v.level = 'village' AND v.path LIKE ${likePrefix(unit.path)}
-    ${onlyChildren ? sql`AND nullif(split_part(v.path, '/', ${childPart}), '')::int = ANY (${onlyChildren}::int[])` : sql``}`;
+    ${onlyChildren ? sql`AND nullif(split_part(v.path, '/', ${childPart}), '')::int = ANY (${onlyChildren}::int[])` : sql``}
+    ${directOnly ? sql`AND v.parent_id = ${unit.id}` : sql``}`;
   const stored = await sql<RawValueRow>`
     WITH area AS MATERIALIZED (${area})
     SELECT grouping(a.child_id) = 1 AS total, a.child_id, g.period_end, g.code,
