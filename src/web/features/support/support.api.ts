@@ -23,7 +23,8 @@ interface TeamMembers {
 /** Active members of the village's team: who can be named as having helped. */
 export function useVillageHelpers(villageId: number | undefined, enabled: boolean) {
   return useQuery({
-    queryKey: ['team-helpers', villageId],
+    // Under 'teams' so any change of a team refreshes it.
+    queryKey: ['teams', 'helpers', villageId],
     enabled: enabled && villageId !== undefined,
     queryFn: async () => {
       const { activeTeamId } = await api.get<VillageTeams>(`/api/teams/villages/${villageId}`);
