@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { vietnamToday } from '../support/support.validate.ts';
 import { AGGREGATES_LOCK } from './aggregates-worker.ts';
 import { AGGREGATE_CODES } from './indicator-definitions.ts';
-import { allUnits, rollUpUnits, storedMonths, storedPeriodEnds } from './indicators.queries.ts';
+import { allUnits, rollUpUnits, storedMonths, storedPeriodEnds, villagesUnder } from './indicators.queries.ts';
 
 async function allVillageIds(db: Kysely<DB>): Promise<number[]> {
   const rows = await db.selectFrom('org_units').select('id').where('level', '=', 'village').orderBy('id').execute();
@@ -101,11 +101,12 @@ export async function verifyAggregates(db: Kysely<DB>, options: { today?: string
         SELECT u.id AS unit_id, e.period_end, k.code, coalesce(s.numerator, 0) AS numerator, coalesce(s.denominator, 0) AS denominator,
           coalesce(s.extra, 0) AS extra, coalesce(s.villages, 0) AS villages
         FROM units u CROSS JOIN unnest(${storedPeriodEnds(today)}::date[]) AS e(period_end) CROSS JOIN unnest(${[...AGGREGATE_CODES]}::text[]) AS k(code)
-        LEFT JOIN LATERAL (
-          SELECT sum(g.numerator)::int AS numerator, sum(g.denominator)::int AS denominator, sum(g.extra)::int AS extra, count(*)::int AS villages
-          FROM org_units v JOIN indicator_aggregates g ON g.village_id = v.id AND g.period_end = e.period_end AND g.code = k.code
-          WHERE v.level = 'village' AND v.path LIKE u.path || '%'
-        ) s ON true
+        LEFT JOIN (
+          SELECT uv.unit_id, g.period_end, g.code, sum(g.numerator)::int AS numerator, sum(g.denominator)::int AS denominator,
+            sum(g.extra)::int AS extra, count(*)::int AS villages
+          FROM (${villagesUnder()}) uv JOIN indicator_aggregates g ON g.village_id = uv.village_id
+          GROUP BY 1, 2, 3
+        ) s ON s.unit_id = u.id AND s.period_end = e.period_end AND s.code = k.code
       ),
       stored AS (SELECT * FROM indicator_unit_aggregates WHERE org_unit_id IN (SELECT id FROM units))
       SELECT coalesce(f.unit_id, s.org_unit_id) AS unit_id, coalesce(f.period_end, s.period_end)::text AS date, coalesce(f.code, s.code) AS code,

@@ -118,6 +118,16 @@ export async function catchUpVillages(db: Kysely<DB>, villages: Array<{ id: numb
   }
 }
 
+/**
+ * (unit, village) for every village and each unit above it, from the village's path: one pass
+ * over the villages, where a join on path prefixes would compare every unit with every village.
+ */
+export function villagesUnder(unitIds?: number[]) {
+  return sql`SELECT a.unit_id, v.id AS village_id
+    FROM org_units v CROSS JOIN unnest(string_to_array(trim(both '/' from v.path), '/')::int[]) AS a(unit_id)
+    WHERE v.level = 'village' AND a.unit_id <> v.id ${unitIds ? sql`AND a.unit_id = ANY (${unitIds}::int[])` : sql``}`;
+}
+
 /** The units above these (communes, the province), deepest first. */
 async function ancestorsOf(db: Kysely<DB>, unitIds: number[]): Promise<Array<{ id: number; depth: number }>> {
   if (!unitIds.length) return [];
@@ -180,10 +190,10 @@ export async function allUnits(db: Kysely<DB>): Promise<Array<{ id: number; dept
  */
 export async function staleUnits(db: Kysely<DB>, today: string, limit: number): Promise<Array<{ id: number; depth: number }>> {
   const rows = await sql<{ id: number }>`
-    WITH cur AS (
-      SELECT u.id, count(v.id)::int AS n, coalesce(sum(v.id), 0)::bigint AS ids,
-        bool_and(EXISTS (SELECT 1 FROM indicator_aggregates a WHERE a.period_end = ${today}::date AND a.village_id = v.id AND a.code = ${POPULATION_CODE})) AS villages_ready
-      FROM org_units u LEFT JOIN org_units v ON v.level = 'village' AND v.path LIKE u.path || '%'
+    WITH cur AS MATERIALIZED (
+      SELECT u.id, count(v.village_id)::int AS n, coalesce(sum(v.village_id), 0)::bigint AS ids,
+        bool_and(EXISTS (SELECT 1 FROM indicator_aggregates a WHERE a.period_end = ${today}::date AND a.village_id = v.village_id AND a.code = ${POPULATION_CODE})) AS villages_ready
+      FROM org_units u LEFT JOIN (${villagesUnder()}) v ON v.unit_id = u.id
       WHERE u.level <> 'village' GROUP BY u.id
     )
     SELECT cur.id FROM cur
@@ -272,10 +282,11 @@ async function childrenRows(db: Kysely<DB>, unit: AreaUnit, ends: string[]): Pro
  */
 async function storedUnitRows(db: Kysely<DB>, units: AreaUnit[], ends: string[]) {
   const rows = await sql<{ org_unit_id: number; period_end: string; code: string; numerator: number; denominator: number; extra: number }>`
-    WITH cur AS (
-      SELECT u.id, count(v.id)::int AS n, coalesce(sum(v.id), 0)::bigint AS ids
-      FROM org_units u LEFT JOIN org_units v ON v.level = 'village' AND v.path LIKE u.path || '%'
-      WHERE u.id = ANY (${units.map((u) => u.id)}::int[]) GROUP BY u.id
+    WITH cur AS MATERIALIZED (
+      SELECT u.id, count(v.village_id)::int AS n, coalesce(sum(v.village_id), 0)::bigint AS ids
+      FROM unnest(${units.map((u) => u.id)}::int[]) AS u(id)
+      LEFT JOIN (${villagesUnder(units.map((u) => u.id))}) v ON v.unit_id = u.id
+      GROUP BY u.id
     ),
     valid AS (
       SELECT r.org_unit_id, r.period_end FROM indicator_unit_aggregates r
