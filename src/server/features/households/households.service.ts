@@ -7,11 +7,12 @@ import type { CreateHousehold } from '../../../shared/registry.ts';
 import type { DB } from '../../db/schema.ts';
 import { requireAuth } from '../../http/access.ts';
 import { invalid, notFound } from '../../http/app-error.ts';
-import { type Scope, escapeLike, inScope } from '../../http/scope.ts';
+import { type Scope, inScope } from '../../http/scope.ts';
 import { recordAudit } from '../audit/audit.record.ts';
 import { emptyStatus, statusOfPeople } from '../support/support.queries.ts';
 import { type FieldChange, recordDeskEdits } from '../sync/contact-edits.ts';
 import { findPerson, insertPersonWithResidence, newPersonRow, peopleInScope, presentPersonSummary, requireUpdated, staleVersion, todayIso } from '../people/people.service.ts';
+import { householdTextMatch } from './household-search.ts';
 
 const memberCount = sql<number>`(SELECT count(*)::int FROM people m WHERE m.household_id = h.id AND m.status = 'resident')`;
 
@@ -45,14 +46,7 @@ function present(row: HouseholdRow) {
 export async function listHouseholds(db: Kysely<DB>, scope: Scope, query: { villageId?: number; q?: string; page: number; pageSize: number }) {
   let base = householdsInScope(db, scope);
   if (query.villageId) base = base.where('h.village_id', '=', query.villageId);
-  if (query.q) {
-    const pattern = sql<string>`'%' || search_text(${escapeLike(query.q)}) || '%'`;
-    base = base.where((eb) => eb.or([
-      eb('head.name_search', 'like', pattern),
-      eb(sql`search_text(h.address || ' ' || coalesce(h.hamlet_group, ''))`, 'like', pattern),
-      eb('h.code', '=', query.q!),
-    ]));
-  }
+  if (query.q) base = base.where(householdTextMatch(query.q));
   const [rows, total] = await Promise.all([
     base.select([...COLUMNS, memberCount.as('member_count')])
       // Household numbers are often numeric text: "2" before "10".

@@ -4,7 +4,8 @@ import { type Kysely, sql } from 'kysely';
 import { TEAM_SIZE } from '../../../shared/teams.ts';
 import type { TeamListQuery } from '../../../shared/team-changes.ts';
 import type { DB } from '../../db/schema.ts';
-import { type Scope, escapeLike, inScope, likePrefix } from '../../http/scope.ts';
+import { type Scope, inScope, likePrefix } from '../../http/scope.ts';
+import { householdTextMatch } from '../households/household-search.ts';
 
 export interface VillageRow {
   id: number;
@@ -309,14 +310,7 @@ export async function assignmentHouseholds(
   if (query.filter === 'unassigned') base = base.where('h.assigned_member_id', 'is', null);
   if (query.filter === 'needs_assignment') base = base.where('h.assigned_member_id', 'is', null).where('h.no_capable_member', '=', true);
   if (query.memberId) base = base.where('h.assigned_member_id', '=', query.memberId);
-  if (query.q) {
-    const pattern = sql<string>`'%' || search_text(${escapeLike(query.q)}) || '%'`;
-    base = base.where((eb) => eb.or([
-      eb('head.name_search', 'like', pattern),
-      eb(sql`search_text(h.address || ' ' || coalesce(h.hamlet_group, ''))`, 'like', pattern),
-      eb('h.code', '=', query.q!),
-    ]));
-  }
+  if (query.q) base = base.where(householdTextMatch(query.q));
   const [rows, total] = await Promise.all([
     base
       .select([
