@@ -228,6 +228,8 @@ describe('a village head', () => {
     await login(page, 'truongthon1', DEMO_PASSWORD);
     await page.getByTestId('main-nav').getByRole('link', { name: 'Tổ CNSCĐ của thôn' }).click();
     await page.waitForURL(`**/to-cnscd/thon/${own.orgUnit.id}`);
+    // The page is loaded on demand: wait for the team itself (its leader) before judging it.
+    await expect.poll(() => page.locator('main').innerText(), { timeout: 15_000 }).toContain('Tổ trưởng');
     await settled(page);
     expect(await page.locator('main').innerText()).toContain(own.orgUnit.name);
     // They assign households but do not manage the team.
