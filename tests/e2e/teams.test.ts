@@ -264,7 +264,7 @@ describe('kiện toàn at the desk', () => {
     expect(rows[1]).toMatch(/\s3\s*$/); // her three households came with her
     await expect.poll(() => page.getByTestId('team-warnings').innerText()).toContain('Tổ mới có 2 thành viên, cần ít nhất 3.');
     const history = page.getByTestId('team-history');
-    expect(await history.innerText()).toContain('31/03/2026');
+    await expect.poll(() => history.innerText()).toContain('31/03/2026');
     await screenshot(page, 'desk-team-after-reform');
     // The former team opens read-only with its members.
     await history.getByRole('link').first().click();
