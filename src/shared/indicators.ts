@@ -3,6 +3,7 @@
 // in SQL (server/features/indicators/indicator-definitions.ts); this file only names them.
 import { z } from 'zod';
 import type { SupportAction } from './support.ts';
+import { viDate } from './vietnamese.ts';
 
 export const INDICATOR_CODES = ['HS', 'KNS', 'BDHVS', 'LD', 'TT', 'DD', 'NH', 'HGD'] as const;
 export type IndicatorCode = (typeof INDICATOR_CODES)[number];
@@ -114,7 +115,7 @@ export function monthEnd(year: number, month: number): string {
 export const monthStart = (year: number, month: number) => `${year}-${pad(month)}-01`;
 export const quarterOf = (month: number) => Math.ceil(month / 3);
 const ROMAN = ['I', 'II', 'III', 'IV'];
-export const formatDateVi = (iso: string) => iso.split('-').reverse().join('/');
+export const formatDateVi = viDate;
 
 export interface Period {
   type: PeriodType;

@@ -75,3 +75,6 @@ export function normalizeName(name: string): string {
     .map(capitalizeWord)
     .join(' ');
 }
+
+/** '2026-02-05' → '05/02/2026', the way dates are written in Vietnamese text. */
+export const viDate = (iso: string) => iso.split('-').reverse().join('/');

@@ -14,14 +14,14 @@ import { recordAudit } from '../audit/audit.record.ts';
 import { emptyStatus, statusOfPeople } from '../support/support.queries.ts';
 import { type FieldChange, recordDeskEdits } from '../sync/contact-edits.ts';
 import { type Tier, foldQuery, nameTiers, pageAcrossTiers, rankedMatch } from './people-search.ts';
+import { viDate } from '../../../shared/vietnamese.ts';
+import { ageOn as ageOnDate } from '../../../shared/support.ts';
 
 export const todayIso = () => new Date().toISOString().slice(0, 10);
 
 /** Age in whole years on `asOf` (ISO date); a year-only birth counts as 1 January. */
 export function ageOn(birthDate: string | null, birthYear: number, asOf: string): number {
-  const born = birthDate ?? `${birthYear}-01-01`;
-  const years = Number(asOf.slice(0, 4)) - Number(born.slice(0, 4));
-  return asOf.slice(5) < born.slice(5) ? years - 1 : years;
+  return ageOnDate({ birthDate, birthYear }, asOf);
 }
 
 type PersonRow = Person & { household_code: string | null; village_id: number; village_name: string };
@@ -323,7 +323,7 @@ async function openResidence(db: Kysely<DB>, personId: string) {
 function checkEventDate(date: string, residenceFrom: string | undefined) {
   if (date > todayIso()) throw invalid('date', 'Ngày không được ở tương lai.');
   if (residenceFrom && date < residenceFrom) {
-    throw invalid('date', `Ngày phải từ ${residenceFrom.split('-').reverse().join('/')} (ngày bắt đầu cư trú hiện tại) trở đi.`);
+    throw invalid('date', `Ngày phải từ ${viDate(residenceFrom)} (ngày bắt đầu cư trú hiện tại) trở đi.`);
   }
 }
 

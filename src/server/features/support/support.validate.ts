@@ -13,6 +13,7 @@ import {
 import { FIELD_LABELS } from '../../../shared/validation.ts';
 import { AppError } from '../../http/app-error.ts';
 import { ageOn } from '../people/people.service.ts';
+import { viDate } from '../../../shared/vietnamese.ts';
 
 /** Support starts with the 2025 plan: nothing before it is a support visit of this programme. */
 export const FIRST_EVENT_DATE = '2025-01-01';
@@ -28,7 +29,7 @@ export function isRealDate(value: string): boolean {
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
 }
 
-export const formatDate = (iso: string) => iso.split('-').reverse().join('/');
+export const formatDate = viDate;
 
 const LABELS: Record<string, string> = {
   id: 'Mã lượt hỗ trợ',

@@ -14,6 +14,7 @@ import { requireAuth } from '../../http/access.ts';
 import { conflict, invalid, notFound } from '../../http/app-error.ts';
 import { inScope } from '../../http/scope.ts';
 import { recordAudit } from '../audit/audit.record.ts';
+import { viDate } from '../../../shared/vietnamese.ts';
 import {
   type MemberRow, type TeamRow, activeLeader, activeTeamOfVillage, countActiveMembers, findMember, findTeam, findVillage,
   listVillageTeams, membersOfTeam, releaseMemberHouseholds, teamsOfVillage,
@@ -34,7 +35,7 @@ export function todayInVietnam(now = new Date()): string {
 }
 
 /** '2026-03-05' → '05/03/2026', as dates are written in messages. */
-export const vnDate = (iso: string) => iso.split('-').reverse().join('/');
+export const vnDate = viDate;
 
 export function notInFuture(path: string, label: string, date: string): void {
   if (date > todayInVietnam()) throw invalid(path, `${label} không được ở tương lai.`);
