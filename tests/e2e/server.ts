@@ -14,7 +14,8 @@ export interface E2EServer {
 }
 
 export async function startE2EServer(): Promise<E2EServer> {
-  const webDir = path.resolve('dist/web');
+  // E2E_WEB_DIR: a private build, so parallel work does not rebuild the app under a running test.
+  const webDir = path.resolve(process.env.E2E_WEB_DIR ?? 'dist/web');
   if (!existsSync(path.join(webDir, 'index.html'))) {
     throw new Error('dist/web/index.html is missing: run `npm run build:web` before the browser tests.');
   }
