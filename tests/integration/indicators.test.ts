@@ -511,4 +511,73 @@ describeEachEngine('indicators', (engine) => {
     expect(home.units.find((u: any) => u.id === t.org.villageA)).toMatchObject({ people: a.n, adults: a.adults, students: 1, villages: 1 });
     expect(home.totals.people).toBe(residents.rows.filter((r) => r.village_id !== t.org.villageC).reduce((s, r) => s + r.n, 0));
   });
+
+  describe('setting targets', () => {
+    // The year in Vietnam, as the server judges it.
+    const thisYear = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()));
+    const own = async (unit: number, year: number) =>
+      (await t.database.db.selectFrom('indicator_targets').select(['code', 'target_percent']).where('year', '=', year).where('org_unit_id', '=', unit).orderBy('code').execute())
+        .map((r) => [r.code, Number(r.target_percent)]);
+
+    it('refuses a year before 2025 or past next year, naming the year', async () => {
+      for (const year of [2024, thisYear + 2]) {
+        const res = await officer.request('PUT', '/api/targets', { year, orgUnitId: t.org.villageB, targets: [{ code: 'NH', targetPercent: 50 }] });
+        expect(res.status, JSON.stringify(res.body)).toBe(400);
+        expect(res.body.error.fields[0].path).toBe('year');
+        expect(res.body.error.message).toMatch(year === 2024 ? /2025/ : new RegExp(`Năm: .*${thisYear + 1}`));
+      }
+      expect(await own(t.org.villageB, thisYear + 2)).toEqual([]);
+      // Next year may be given ahead.
+      const res = await officer.request('PUT', '/api/targets', { year: thisYear + 1, orgUnitId: t.org.villageB, targets: [{ code: 'NH', targetPercent: 50 }] });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(await own(t.org.villageB, thisYear + 1)).toEqual([['NH', 50]]);
+    });
+
+    it('sets and removes in one request: a removed target falls back to the one above', async () => {
+      let res = await admin.request('PUT', '/api/targets', { year: 2026, orgUnitId: t.org.commune, targets: [{ code: 'NH', targetPercent: 60 }] });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      res = await officer.request('PUT', '/api/targets', { year: 2026, orgUnitId: t.org.villageB, targets: [{ code: 'NH', targetPercent: 80 }, { code: 'KNS', targetPercent: 75.5 }] });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(await own(t.org.villageB, 2026)).toEqual([['KNS', 75.5], ['NH', 80]]);
+      res = await officer.request('PUT', '/api/targets', {
+        year: 2026, orgUnitId: t.org.villageB,
+        targets: [{ code: 'NH', targetPercent: null }, { code: 'KNS', targetPercent: 76 }, { code: 'DD', targetPercent: 90 }],
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(await own(t.org.villageB, 2026)).toEqual([['DD', 90], ['KNS', 76]]);
+      const b = res.body.units.find((u: any) => u.id === t.org.villageB);
+      expect(b.targets.find((x: any) => x.code === 'NH')).toMatchObject({ own: null, effective: { percent: 60, source: { orgUnitId: t.org.commune } } });
+      expect(b.targets.find((x: any) => x.code === 'KNS')).toMatchObject({ own: 76, effective: { percent: 76, source: { orgUnitId: t.org.villageB } } });
+      const audit = await t.database.db.selectFrom('audit_log').select(['before', 'after']).where('entity', '=', 'indicator_target').where('entity_id', '=', `2026/${t.org.villageB}`).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+      expect(json(audit.before)).toEqual({ KNS: 75.5, NH: 80 });
+      expect(json(audit.after)).toEqual({ NH: null, KNS: 76, DD: 90 });
+    });
+
+    it('stores all of a request or nothing: a failing audit write leaves the targets as they were', async () => {
+      const db = t.database.db;
+      await sql`CREATE FUNCTION refuse_target_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.entity = 'indicator_target' THEN RAISE EXCEPTION 'audit refused by the test'; END IF; RETURN NEW; END $$`.execute(db);
+      await sql`CREATE TRIGGER refuse_target_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_target_audit()`.execute(db);
+      try {
+        const res = await officer.request('PUT', '/api/targets', {
+          year: 2026, orgUnitId: t.org.villageB,
+          targets: [{ code: 'KNS', targetPercent: null }, { code: 'DD', targetPercent: 95 }, { code: 'HS', targetPercent: 99 }],
+        });
+        expect(res.status).toBe(500);
+      } finally {
+        await sql`DROP TRIGGER refuse_target_audit ON audit_log`.execute(db);
+        await sql`DROP FUNCTION refuse_target_audit()`.execute(db);
+      }
+      expect(await own(t.org.villageB, 2026)).toEqual([['DD', 90], ['KNS', 76]]);
+    });
+
+    it('refuses a unit outside the area and writes nothing', async () => {
+      const res = await officer.request('PUT', '/api/targets', { year: 2026, orgUnitId: t.org.villageC, targets: [{ code: 'KNS', targetPercent: 10 }] });
+      expect(res.status).toBe(400);
+      expect(res.body.error.fields[0].path).toBe('orgUnitId');
+      expect(await own(t.org.villageC, 2026)).toEqual([]);
+      expect((await officer.get(`/api/targets?orgUnitId=${t.org.villageC}&year=2026`)).status).toBe(404);
+    });
+  });
 });

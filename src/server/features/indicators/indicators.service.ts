@@ -3,6 +3,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import {
+  FIRST_INDICATOR_YEAR,
   INDICATOR_CODES,
   INDICATOR_SUBJECT,
   PLAN_TARGETS,
@@ -305,8 +306,17 @@ function mayEditTargets(role: Scope['role'], level: UnitRef['level']): boolean {
   return false;
 }
 
-export async function setTargets(request: FastifyRequest, input: TargetsUpdate) {
+/**
+ * Sets a unit's targets for a year: a number sets or replaces its own target, null removes it.
+ * A PUT runs in the request's one transaction (http/transaction.ts), so the writes and their
+ * audit row are stored together or not at all.
+ */
+export async function setTargets(request: FastifyRequest, input: TargetsUpdate, today = vietnamToday()) {
   const auth = requireAuth(request);
+  const thisYear = Number(today.slice(0, 4));
+  // Next year's targets may be given ahead (in the last months of a year), none further out.
+  if (input.year > thisYear + 1) throw invalid('year', `Năm: chỉ giao chỉ tiêu đến năm ${thisYear + 1}; năm ${input.year} còn quá xa.`);
+  if (input.year < FIRST_INDICATOR_YEAR) throw invalid('year', `Năm: chỉ tiêu được giao từ năm ${FIRST_INDICATOR_YEAR}.`);
   const unit = await unitInScope(request.db, auth.scope, input.orgUnitId).catch(() => {
     throw invalid('orgUnitId', 'Đơn vị không tồn tại hoặc ngoài phạm vi của bạn.');
   });
@@ -318,16 +328,18 @@ export async function setTargets(request: FastifyRequest, input: TargetsUpdate) 
   const codes = input.targets.map((t) => t.code);
   if (new Set(codes).size !== codes.length) throw invalid('targets', 'Mỗi chỉ số chỉ được nêu một lần.');
   const before = await request.db.selectFrom('indicator_targets').select(['code', 'target_percent']).where('year', '=', input.year).where('org_unit_id', '=', unit.id).execute();
-  for (const t of input.targets) {
-    const percent = t.targetPercent;
-    if (percent === null) {
-      await request.db.deleteFrom('indicator_targets').where('year', '=', input.year).where('org_unit_id', '=', unit.id).where('code', '=', t.code).execute();
-    } else {
-      await request.db.insertInto('indicator_targets')
-        .values({ year: input.year, org_unit_id: unit.id, code: t.code, target_percent: percent, set_by: auth.accountId })
-        .onConflict((oc) => oc.columns(['year', 'org_unit_id', 'code']).doUpdateSet({ target_percent: percent, set_by: auth.accountId, set_at: new Date() }))
-        .execute();
-    }
+  const removed = input.targets.filter((t) => t.targetPercent === null).map((t) => t.code);
+  const set = input.targets.filter((t): t is { code: IndicatorCode; targetPercent: number } => t.targetPercent !== null);
+  if (removed.length) {
+    await request.db.deleteFrom('indicator_targets').where('year', '=', input.year).where('org_unit_id', '=', unit.id).where('code', 'in', removed).execute();
+  }
+  if (set.length) {
+    await request.db.insertInto('indicator_targets')
+      .values(set.map((t) => ({ year: input.year, org_unit_id: unit.id, code: t.code, target_percent: t.targetPercent, set_by: auth.accountId })))
+      .onConflict((oc) => oc.columns(['year', 'org_unit_id', 'code']).doUpdateSet((eb) => ({
+        target_percent: eb.ref('excluded.target_percent'), set_by: eb.ref('excluded.set_by'), set_at: new Date(),
+      })))
+      .execute();
   }
   await recordAudit(request, {
     action: 'update', entity: 'indicator_target', entityId: `${input.year}/${unit.id}`, orgUnitId: unit.id,
