@@ -1,0 +1,270 @@
+// The people or households behind an indicator's figure (/chi-so/DD?don-vi=…&dat=chua): those
+// not yet reached with why (the team's next visits), those reached, or the whole denominator;
+// HGD's households covered by a team member apart. ?in=1 turns it into the printable list.
+import { Anchor, Badge, Button, Card, Group, SegmentedControl, Stack, Text } from '@mantine/core';
+import { IconPhone, IconPrinter, IconUsers } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { INDICATOR_CODES, INDICATOR_LABELS, INDICATOR_SUBJECT, type IndicatorCode } from '../../../shared/indicators.ts';
+import { formatDate, formatNumber, joinDistinct, unitName } from '../../app/format.ts';
+import { useIsMobile } from '../../components/hooks.ts';
+import { ListView, PaginationBar, type Column } from '../../components/ListView.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { Empty, ErrorAlert } from '../../components/states.tsx';
+import { NotFoundPage } from '../../app/guards.tsx';
+import { OrgUnitPicker } from '../org-units/OrgUnitPicker.tsx';
+import { INDICATORS_KEY, useIndicatorList, type HouseholdListItem, type PersonListItem } from './indicators.api.ts';
+import { fetchWholeList, householdWhy, personWhy, SEX_LABELS, smartphoneText, WhyCell } from './IndicatorListParts.tsx';
+import { NextVisitsPrint } from './NextVisitsPrint.tsx';
+import { reachedOfWord, selectionSearch, useIndicatorSelection } from './selection.ts';
+import './IndicatorList.css';
+
+const PAGE_SIZE = 50;
+/** dat=to-phu-trach: HGD's households counted because a team member looks after them. */
+const COVERED_WORD = 'to-phu-trach';
+
+type Tab = 'chua' | 'roi' | 'tat-ca' | typeof COVERED_WORD;
+
+const isCode = (v: string | undefined): v is IndicatorCode => (INDICATOR_CODES as readonly string[]).includes(v ?? '');
+
+export function IndicatorListPage() {
+  const { code: raw } = useParams();
+  if (!isCode(raw)) return <NotFoundPage title="Không có chỉ số này" description={`Mã chỉ số phải là một trong: ${INDICATOR_CODES.join(', ')}.`} />;
+  return <IndicatorList code={raw} />;
+}
+
+function IndicatorList({ code }: { code: IndicatorCode }) {
+  const subject = INDICATOR_SUBJECT[code];
+  const { selection, setSelection, params } = useIndicatorSelection();
+  const [, setParams] = useSearchParams();
+  const word = params.get('dat');
+  const tab: Tab = word === 'chua' || word === 'roi' || (word === COVERED_WORD && code === 'HGD') ? word : 'tat-ca';
+  const reached = tab === COVERED_WORD ? true : reachedOfWord(word);
+  const page = Math.max(1, Number(params.get('trang') ?? 1) || 1);
+  const printing = params.get('in') === '1';
+
+  const setWords = (patch: Record<string, string | null>) =>
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      for (const [k, v] of Object.entries(patch)) if (v === null) next.delete(k); else next.set(k, v);
+      return next;
+    }, { replace: false });
+
+  const main = useIndicatorList<PersonListItem | HouseholdListItem>(code, subject, { ...selection, reached, page, pageSize: PAGE_SIZE }, tab !== COVERED_WORD && !printing);
+  // The other tabs' counts: a one-row page each (the total comes with it).
+  const notReachedCount = useIndicatorList(code, subject, { ...selection, reached: false, page: 1, pageSize: 1 }, tab !== 'chua' && !printing);
+  const reachedCount = useIndicatorList(code, subject, { ...selection, reached: true, page: 1, pageSize: 1 }, tab !== 'roi' && !printing);
+  const allCount = useIndicatorList(code, subject, { ...selection, reached: null, page: 1, pageSize: 1 }, tab !== 'tat-ca' && !printing);
+  // HGD: the covered households are found in the reached list (the server has no filter for them).
+  const covered = useQuery({
+    queryKey: [...INDICATORS_KEY, 'covered', selection],
+    queryFn: () => fetchWholeList<HouseholdListItem>('HGD', 'household', { ...selection, reached: true }),
+    enabled: code === 'HGD' && !printing,
+    select: (list) => ({ ...list, items: list.items.filter((h) => h.coveredByMember) }),
+  });
+
+  if (printing) return <NextVisitsPrint code={code} selection={selection} onClose={() => setWords({ in: null })} onPickVillage={(id) => setSelection({ orgUnitId: id })} />;
+
+  const coveredRows = covered.data?.items;
+  const rows = tab === COVERED_WORD ? coveredRows?.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE) : main.data?.items;
+  const total = tab === COVERED_WORD ? coveredRows?.length : main.data?.total;
+  const answer = main.data ?? notReachedCount.data ?? reachedCount.data ?? allCount.data;
+  const unit = answer?.unit;
+  const period = answer?.period;
+  const label = INDICATOR_LABELS[code];
+  const counts: Record<Tab, number | undefined> = {
+    chua: tab === 'chua' ? main.data?.total : notReachedCount.data?.total,
+    roi: tab === 'roi' ? main.data?.total : reachedCount.data?.total,
+    'tat-ca': tab === 'tat-ca' ? main.data?.total : allCount.data?.total,
+    [COVERED_WORD]: coveredRows?.length,
+  };
+  const error = main.error ?? covered.error;
+  const pending = tab === COVERED_WORD ? covered.isPending : main.isPending;
+  const fetching = tab === COVERED_WORD ? covered.isFetching : main.isFetching && !main.isPending;
+
+  const tabLabel = (t: Tab, text: string) => `${text} (${counts[t] === undefined ? '…' : formatNumber(counts[t])})`;
+  const tabs = [
+    { value: 'chua', label: tabLabel('chua', 'Chưa đạt') },
+    { value: 'roi', label: tabLabel('roi', 'Đã đạt') },
+    { value: 'tat-ca', label: tabLabel('tat-ca', 'Tất cả') },
+    ...(code === 'HGD' ? [{ value: COVERED_WORD, label: tabLabel(COVERED_WORD, 'Tổ phụ trách') }] : []),
+  ];
+  const whatTotal = tab === 'chua' ? (subject === 'person' ? 'người chưa đạt' : 'hộ chưa đạt')
+    : tab === 'roi' ? (subject === 'person' ? 'người đã đạt' : 'hộ đã đạt')
+    : tab === COVERED_WORD ? 'hộ không có người sử dụng được, đã có thành viên Tổ phụ trách'
+    : label.denominator.toLowerCase();
+  const backSearch = selectionSearch(selection);
+
+  return (
+    <>
+      <PageHeader
+        title={label.name}
+        docTitle={`${code} · ${label.name}`}
+        crumbs={[{ label: 'Chỉ số, chỉ tiêu', to: `/chi-so${backSearch}` }, { label: code }]}
+        description={unit && period ? `${unitName(unit.name, unit.level)} · ${period.label} · số liệu tại ngày ${formatDate(period.end)}` : 'Đang tải…'}
+        actions={tab === 'chua' ? (
+          <Button leftSection={<IconPrinter size={18} />} onClick={() => setWords({ in: '1' })} data-testid="print-next-visits" disabled={!counts.chua}>
+            In danh sách cần đến
+          </Button>
+        ) : undefined}
+      />
+
+      <Group gap="md" mb="md" align="flex-end" wrap="wrap" className="indicator-list-controls">
+        <OrgUnitPicker
+          value={selection.orgUnitId ?? unit?.id ?? null}
+          onChange={(id) => setSelection({ orgUnitId: id })}
+          levels={['province', 'commune', 'village']}
+          label="Đơn vị"
+          w={{ base: '100%', sm: 300 }}
+          data-testid="unit-picker"
+        />
+        <SegmentedControl
+          value={tab}
+          onChange={(v) => setWords({ dat: v === 'tat-ca' ? null : v, trang: null })}
+          data={tabs}
+          data-testid="reached-tabs"
+          className="indicator-tabs"
+        />
+      </Group>
+
+      <Card padding="md" mb="md" withBorder>
+        <Group gap="lg" align="flex-end" wrap="wrap">
+          <div>
+            <Text size="sm" c="dimmed">{tab === COVERED_WORD ? 'Số hộ' : 'Tổng số'}</Text>
+            <Text fz={32} fw={700} lh={1.1} className="num" data-testid="list-total">{total === undefined ? '…' : formatNumber(total)}</Text>
+          </div>
+          <Text size="sm" maw={520}>{whatTotal}{unit ? ` · ${unitName(unit.name, unit.level)}` : ''}{period ? ` · ${period.label}` : ''}</Text>
+          {code === 'HGD' && tab !== COVERED_WORD && coveredRows && coveredRows.length > 0 && tab !== 'chua' && (
+            <Text size="sm" c="dimmed">trong đó <b className="num">{formatNumber(coveredRows.length)}</b> hộ đạt nhờ thành viên Tổ phụ trách (xem mục “Tổ phụ trách”)</Text>
+          )}
+        </Group>
+        {tab === 'chua' && <Text size="sm" c="dimmed" mt={6}>Đây là danh sách cần đến tiếp của Tổ: mỗi dòng ghi lý do lần hỗ trợ gần nhất chưa làm được.</Text>}
+        {tab === COVERED_WORD && (
+          <Text size="sm" c="dimmed" mt={6}>Hộ không có thành viên sử dụng được kỹ năng số; được tính là đạt vì đã có thành viên Tổ CNSCĐ phụ trách. Tách riêng để theo dõi, không phải hộ đã tự sử dụng được.</Text>
+        )}
+      </Card>
+
+      {error && <ErrorAlert error={error} onRetry={() => void (main.refetch(), covered.refetch())} />}
+      <div style={{ opacity: fetching ? 0.6 : 1, transition: 'opacity 120ms' }}>
+        {subject === 'person'
+          ? <PeopleRows code={code} rows={rows as PersonListItem[] | undefined} loading={pending} showVillage={unit?.level !== 'village'} tab={tab} />
+          : <HouseholdRows code={code} rows={rows as HouseholdListItem[] | undefined} loading={pending} showVillage={unit?.level !== 'village'} tab={tab} />}
+      </div>
+      {total !== undefined && total > 0 && (
+        <PaginationBar page={page} pageSize={PAGE_SIZE} total={total} onChange={(p) => setWords({ trang: p === 1 ? null : String(p) })} noun={subject === 'person' ? 'người' : 'hộ'} />
+      )}
+    </>
+  );
+}
+
+function emptyText(tab: Tab, subject: 'person' | 'household') {
+  const who = subject === 'person' ? 'người' : 'hộ';
+  if (tab === 'chua') return { title: `Không còn ${who} nào chưa đạt`, description: 'Tất cả đã đạt chỉ số này tại cuối kỳ.' };
+  if (tab === 'roi') return { title: `Chưa có ${who} nào đạt`, description: undefined };
+  if (tab === COVERED_WORD) return { title: 'Không có hộ nào do Tổ phụ trách', description: 'Không có hộ nào đạt chỉ nhờ thành viên Tổ phụ trách.' };
+  return { title: `Không có ${who} nào trong mẫu số`, description: undefined };
+}
+
+function PeopleRows({ code, rows, loading, showVillage, tab }: { code: IndicatorCode; rows: PersonListItem[] | undefined; loading: boolean; showVillage: boolean; tab: Tab }) {
+  const isMobile = useIsMobile();
+  const columns: Column<PersonListItem>[] = [
+    {
+      key: 'name', header: 'Họ và tên',
+      render: (p) => <Anchor component={Link} to={`/nhan-khau/${p.personId}`} fw={600} c="brand.8">{p.fullName}</Anchor>,
+    },
+    { key: 'age', header: 'Tuổi', align: 'right', nowrap: true, render: (p) => <span className="num">{p.age ?? '—'}</span> },
+    { key: 'sex', header: 'Giới', nowrap: true, render: (p) => SEX_LABELS[p.sex ?? ''] ?? '—' },
+    {
+      key: 'household', header: 'Hộ', nowrap: true,
+      render: (p) => <Anchor component={Link} to={`/ho-gia-dinh/${p.householdId}`} size="sm">{p.householdCode ? `Hộ số ${p.householdCode}` : 'Xem hộ'}</Anchor>,
+    },
+    { key: 'address', header: 'Địa chỉ', render: (p) => <Text size="sm">{joinDistinct([p.hamletGroup, p.address]) || '—'}</Text> },
+    ...(showVillage ? [{ key: 'village', header: 'Thôn', render: (p: PersonListItem) => <Text size="sm">{p.villageName}</Text> }] : []),
+    { key: 'phone', header: 'Điện thoại', nowrap: true, render: (p) => <Text size="sm" className="num">{p.phone ?? '—'}</Text> },
+    { key: 'smartphone', header: 'ĐT thông minh', align: 'center', render: (p) => smartphoneText(p.hasSmartphone) },
+    { key: 'visit', header: 'Lần thăm gần nhất', nowrap: true, render: (p) => <span className="num">{formatDate(p.lastVisitOn)}</span> },
+    {
+      key: 'why', header: tab === 'roi' ? 'Tình trạng' : 'Lý do chưa đạt', width: 220,
+      render: (p) => <WhyCell why={personWhy(code, p)} extraLevel1={code === 'DD' && p.extra} />,
+    },
+  ];
+  const empty = emptyText(tab, 'person');
+  return (
+    <ListView
+      rows={rows}
+      loading={loading}
+      columns={columns}
+      rowKey={(p) => p.personId}
+      testId="indicator-list"
+      minWidth={1100}
+      empty={<Empty title={empty.title} description={empty.description} />}
+      card={(p) => (
+        <Stack gap={4} data-testid="indicator-row">
+          <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
+            <Anchor component={Link} to={`/nhan-khau/${p.personId}`} fw={600} c="brand.8">{p.fullName}</Anchor>
+            <Text size="sm" c="dimmed" className="num" style={{ whiteSpace: 'nowrap' }}>{p.age ?? '—'} tuổi · {SEX_LABELS[p.sex ?? ''] ?? ''}</Text>
+          </Group>
+          <Text size="sm" c="dimmed">
+            <Anchor component={Link} to={`/ho-gia-dinh/${p.householdId}`} size="sm">{p.householdCode ? `Hộ số ${p.householdCode}` : 'Xem hộ'}</Anchor>
+            {' · '}{joinDistinct([p.hamletGroup, p.address, showVillage ? p.villageName : null])}
+          </Text>
+          <Group gap="md">
+            {p.phone && <Anchor href={`tel:${p.phone.replace(/\s/g, '')}`} size="sm" className="num"><Group gap={4} component="span"><IconPhone size={15} />{p.phone}</Group></Anchor>}
+            <Text size="sm">ĐT thông minh: {smartphoneText(p.hasSmartphone)}</Text>
+          </Group>
+          <WhyCell why={personWhy(code, p)} extraLevel1={code === 'DD' && p.extra} />
+          {isMobile && p.lastVisitOn && <Text size="xs" c="dimmed">Lần thăm gần nhất: {formatDate(p.lastVisitOn)}</Text>}
+        </Stack>
+      )}
+    />
+  );
+}
+
+function HouseholdRows({ code, rows, loading, showVillage, tab }: { code: IndicatorCode; rows: HouseholdListItem[] | undefined; loading: boolean; showVillage: boolean; tab: Tab }) {
+  const head = (h: HouseholdListItem) => (
+    <Group gap={6}>
+      <Anchor component={Link} to={`/ho-gia-dinh/${h.householdId}`} fw={600} c="brand.8">{h.headName ?? 'Chưa có chủ hộ'}</Anchor>
+      {h.coveredByMember && <Badge color="grape" variant="light" size="sm" style={{ textTransform: 'none' }}>Tổ phụ trách</Badge>}
+      {h.noCapableMember && !h.assignedMemberName && <Badge color="orange" variant="light" size="sm" style={{ textTransform: 'none' }}>Cần phân công thành viên Tổ</Badge>}
+    </Group>
+  );
+  const columns: Column<HouseholdListItem>[] = [
+    { key: 'code', header: 'Số hộ', nowrap: true, render: (h) => <Text fw={600} className="num">{h.householdCode ?? '—'}</Text> },
+    { key: 'head', header: 'Chủ hộ', render: head },
+    { key: 'address', header: 'Địa chỉ', render: (h) => <Text size="sm">{joinDistinct([h.hamletGroup, h.address]) || '—'}</Text> },
+    ...(showVillage ? [{ key: 'village', header: 'Thôn', render: (h: HouseholdListItem) => <Text size="sm">{h.villageName}</Text> }] : []),
+    { key: 'members', header: 'Nhân khẩu', align: 'right', render: (h) => <span className="num">{formatNumber(h.members)}</span> },
+    { key: 'phone', header: 'Điện thoại', nowrap: true, render: (h) => <Text size="sm" className="num">{h.phone ?? '—'}</Text> },
+    { key: 'assigned', header: 'Thành viên Tổ phụ trách', render: (h) => <Text size="sm">{h.assignedMemberName ?? '—'}</Text> },
+    { key: 'visit', header: 'Lần thăm gần nhất', nowrap: true, render: (h) => <span className="num">{formatDate(h.lastVisitOn)}</span> },
+    { key: 'why', header: tab === 'roi' || tab === COVERED_WORD ? 'Tình trạng' : 'Lý do chưa đạt', width: 220, render: (h) => <WhyCell why={householdWhy(code, h)} /> },
+  ];
+  const empty = emptyText(tab, 'household');
+  return (
+    <ListView
+      rows={rows}
+      loading={loading}
+      columns={columns}
+      rowKey={(h) => h.householdId}
+      testId="indicator-list"
+      minWidth={1000}
+      empty={<Empty title={empty.title} description={empty.description} />}
+      card={(h) => (
+        <Stack gap={4} data-testid="indicator-row">
+          <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
+            {head(h)}
+            <Text size="sm" c="dimmed" className="num" style={{ whiteSpace: 'nowrap' }}>{h.householdCode ? `Hộ số ${h.householdCode}` : ''}</Text>
+          </Group>
+          <Text size="sm" c="dimmed">{joinDistinct([h.hamletGroup, h.address, showVillage ? h.villageName : null])}</Text>
+          <Group gap="md">
+            <Group gap={4}><IconUsers size={15} /><Text size="sm" className="num">{formatNumber(h.members)} người</Text></Group>
+            {h.phone && <Anchor href={`tel:${h.phone.replace(/\s/g, '')}`} size="sm" className="num"><Group gap={4} component="span"><IconPhone size={15} />{h.phone}</Group></Anchor>}
+          </Group>
+          {h.assignedMemberName && <Text size="sm">Tổ phụ trách: {h.assignedMemberName}</Text>}
+          <WhyCell why={householdWhy(code, h)} />
+          <Text size="xs" c="dimmed">{h.lastVisitOn ? `Lần thăm gần nhất: ${formatDate(h.lastVisitOn)}` : 'Chưa có lượt thăm'}</Text>
+        </Stack>
+      )}
+    />
+  );
+}
