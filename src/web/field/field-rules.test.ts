@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { BASIC_SKILLS_CHECKLIST, type DigitalStatus, type SupportEventInput } from '../../shared/support.ts';
 import type { SyncHousehold, SyncPerson } from '../../shared/sync.ts';
-import { applyVisit, householdNotReached, isDigitalHousehold, validateVisit } from './field-rules.ts';
+import { applyVisit, householdNotReached, isDigitalHousehold, nextVisits, validateVisit } from './field-rules.ts';
 import { backoffDelay } from './sync-engine.ts';
 
 const NONE: DigitalStatus = {
@@ -135,6 +135,47 @@ describe('indicators a household is "chưa đạt" on', () => {
     const digital = { ...ADULT, digital: { ...NONE, basic_skills: '2026-01-01', vneid_level1: '2026-01-01', dvc_account: '2026-01-01' } };
     expect(isDigitalHousehold([digital, CHILD])).toBe(true);
     expect(householdNotReached('HGD', HOUSEHOLD, [ADULT, CHILD], TODAY)).toBe(true);
+  });
+});
+
+describe('the server\'s definitions, on the phone', () => {
+  const skilled = { basic_skills: '2026-01-01', vneid_level1: '2026-01-01', dvc_account: '2026-01-01' };
+
+  it('HGD: a household with no capable member and an assigned team member counts as reached (covered)', () => {
+    const covered = { ...HOUSEHOLD, noCapableMember: true, assignedMemberId: 'm1' };
+    expect(householdNotReached('HGD', covered, [ADULT], TODAY)).toBe(false);
+    expect(householdNotReached('HGD', { ...covered, assignedMemberId: null }, [ADULT], TODAY)).toBe(true);
+    expect(householdNotReached('HGD', { ...HOUSEHOLD, assignedMemberId: 'm1' }, [ADULT], TODAY)).toBe(true); // capable members exist: not covered
+  });
+
+  it('a household nobody lives in counts for no indicator', () => {
+    const gone = { ...ADULT, status: 'moved_out' as const };
+    for (const i of ['DD', 'NH', 'KNS', 'TT', 'HGD'] as const) expect(householdNotReached(i, HOUSEHOLD, [gone], TODAY)).toBe(false);
+  });
+
+  it('a status counts from its date on, not before', () => {
+    const later = { ...ADULT, digital: { ...NONE, ...skilled, vneid_level2: '2026-06-01' } };
+    expect(householdNotReached('DD', HOUSEHOLD, [later], TODAY)).toBe(true);
+    expect(householdNotReached('DD', HOUSEHOLD, [later], '2026-06-01')).toBe(false);
+    expect(householdNotReached('HGD', HOUSEHOLD, [{ ...ADULT, digital: { ...NONE, ...skilled, dvc_account: '2026-06-01' } }], TODAY)).toBe(true);
+    expect(householdNotReached('TT', { ...HOUSEHOLD, informedOn: '2026-06-01' }, [ADULT], TODAY)).toBe(true);
+  });
+
+  it('nextVisits: my households first, never visited before visited, each with the people still to reach', () => {
+    const other = { ...HOUSEHOLD, id: 'h2', lastVisitOn: null };
+    const mineVisited = { ...HOUSEHOLD, id: 'h3', assignedMemberId: 'me', lastVisitOn: '2026-04-01' };
+    const mineNever = { ...HOUSEHOLD, id: 'h4', assignedMemberId: 'me', lastVisitOn: null };
+    const done = { ...HOUSEHOLD, id: 'h5', informedOn: '2026-01-01' };
+    const reason = { ...ADULT, householdId: 'h3', lastReason: 'away_working' as const };
+    const allDone = { ...ADULT, id: 'p5', householdId: 'h5', digital: { ...NONE, ...skilled, vneid_level2: '2026-01-01', bank_account: '2026-01-01' } };
+    const membersOf = new Map([
+      ['h2', [{ ...ADULT, householdId: 'h2' }]], ['h3', [reason, { ...CHILD, householdId: 'h3' }]], ['h4', [{ ...ADULT, householdId: 'h4' }]], ['h5', [allDone]],
+    ]);
+    const list = nextVisits([other, mineVisited, mineNever, done], membersOf, 'me', TODAY);
+    expect(list.map((v) => v.household.id)).toEqual(['h4', 'h3', 'h2']);
+    expect(list[1].mine).toBe(true);
+    expect(list[1].gaps).toEqual(['DD', 'NH', 'KNS', 'TT', 'HGD']);
+    expect(list[1].people).toEqual([{ person: reason, gaps: ['DD', 'NH', 'KNS'] }]); // the child is 12: on no person indicator
   });
 });
 

@@ -72,26 +72,95 @@ export const FIELD_INDICATOR_SHORT: Record<FieldIndicator, string> = {
   HGD: 'Hộ số',
 };
 
-/** People of the household not yet reached on a person indicator. */
-export function peopleNotReached(indicator: 'DD' | 'NH' | 'KNS', people: SyncPerson[], date: string): SyncPerson[] {
+/** A status item counts on a date when it became true on or before it (as the server's SQL). */
+const hadOn = (p: SyncPerson, item: StatusItem, date: string) => {
+  const since = p.digital[item];
+  return since !== null && since <= date;
+};
+
+/**
+ * People of the household not yet reached on a person indicator: the denominators and
+ * numerators of indicator_people() (server/features/indicators/indicator-definitions.ts),
+ * ages on the date with a year-only birth as 1 January.
+ */
+export function peopleNotReached(indicator: PersonIndicator, people: SyncPerson[], date: string): SyncPerson[] {
   return people.filter((p) => {
     if (!isResident(p)) return false;
     const age = ageOn(p, date);
-    if (indicator === 'DD') return age >= 16 && !p.digital.vneid_level2;
-    if (indicator === 'NH') return age >= 16 && !p.digital.bank_account;
-    return age >= 18 && !p.digital.basic_skills;
+    if (indicator === 'DD') return age >= 16 && !hadOn(p, 'vneid_level2', date);
+    if (indicator === 'NH') return age >= 16 && !hadOn(p, 'bank_account', date);
+    return age >= 18 && !hadOn(p, 'basic_skills', date);
   });
 }
+export const PERSON_INDICATORS = ['DD', 'NH', 'KNS'] as const;
+export type PersonIndicator = (typeof PERSON_INDICATORS)[number];
 
 /** HGD: at least one member with basic skills, a VNeID account and a DVC account. */
-export function isDigitalHousehold(people: SyncPerson[]): boolean {
-  return people.some((p) => isResident(p) && p.digital.basic_skills && p.digital.vneid_level1 && p.digital.dvc_account);
+export function isDigitalHousehold(people: SyncPerson[], date?: string): boolean {
+  const has = (p: SyncPerson, item: StatusItem) => (date ? hadOn(p, item, date) : !!p.digital[item]);
+  return people.some((p) => isResident(p) && has(p, 'basic_skills') && has(p, 'vneid_level1') && has(p, 'dvc_account'));
 }
 
+/**
+ * HGD counts a household with no capable member as reached when a team member is assigned
+ * to it (domain.md: covered, shown apart).
+ */
+export function isCoveredByMember(household: SyncHousehold, people: SyncPerson[], date: string): boolean {
+  return household.noCapableMember && household.assignedMemberId !== null && !isDigitalHousehold(people, date);
+}
+
+/**
+ * Whether the household is "chưa đạt" on an indicator. A household nobody lives in any more
+ * counts for none (the server's denominators are households with a resident).
+ */
 export function householdNotReached(indicator: FieldIndicator, household: SyncHousehold, people: SyncPerson[], date: string): boolean {
-  if (indicator === 'TT') return !household.informedOn;
-  if (indicator === 'HGD') return !isDigitalHousehold(people);
-  return peopleNotReached(indicator, people, date).length > 0;
+  const residents = people.filter(isResident);
+  if (residents.length === 0) return false;
+  if (indicator === 'TT') return !(household.informedOn && household.informedOn <= date);
+  if (indicator === 'HGD') return !isDigitalHousehold(residents, date) && !isCoveredByMember(household, residents, date);
+  return peopleNotReached(indicator, residents, date).length > 0;
+}
+
+// ---- The next-visit list: households with gaps, mine first ----
+
+export interface NextVisitPerson {
+  person: SyncPerson;
+  /** The person indicators this person is not yet reached on. */
+  gaps: PersonIndicator[];
+}
+
+export interface NextVisit {
+  household: SyncHousehold;
+  members: SyncPerson[];
+  mine: boolean;
+  gaps: FieldIndicator[];
+  /** The people still to reach, with the indicators they lack and their last recorded reason. */
+  people: NextVisitPerson[];
+}
+
+/**
+ * The team's next visits from the village copy: every household "chưa đạt" on one of the
+ * field indicators, the volunteer's own first, then those not visited for longest (never
+ * visited first). Each carries the people not yet reached, in household order.
+ */
+export function nextVisits(households: SyncHousehold[], membersOf: Map<string, SyncPerson[]>, memberId: string | null, date: string): NextVisit[] {
+  const out: NextVisit[] = [];
+  for (const household of households) {
+    const members = membersOf.get(household.id) ?? [];
+    const gaps = FIELD_INDICATORS.filter((i) => householdNotReached(i, household, members, date));
+    if (gaps.length === 0) continue;
+    const people: NextVisitPerson[] = [];
+    for (const person of members) {
+      const lacking = PERSON_INDICATORS.filter((i) => peopleNotReached(i, [person], date).length > 0);
+      if (lacking.length) people.push({ person, gaps: lacking });
+    }
+    out.push({ household, members, mine: memberId !== null && household.assignedMemberId === memberId, gaps, people });
+  }
+  return out.sort((a, b) =>
+    Number(b.mine) - Number(a.mine)
+    || (a.household.lastVisitOn ?? '').localeCompare(b.household.lastVisitOn ?? '')
+    || (a.household.hamletGroup ?? '').localeCompare(b.household.hamletGroup ?? '', 'vi')
+    || (a.household.code ?? '').localeCompare(b.household.code ?? '', 'vi', { numeric: true }));
 }
 
 // ---- A visit as the form builds it, and its checks ----
