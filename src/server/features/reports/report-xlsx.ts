@@ -1,0 +1,172 @@
+// A report's frozen figures as an Excel workbook: "Chỉ số theo thôn" (each indicator's target,
+// counts, rate, rate against target and change since the period before, village by village,
+// the issuing unit last) and "Số đếm theo tháng" (support given, month by month). Numbers are
+// numbers and rates are fractions shown in a percent format, so the sheets can be calculated on.
+import type { Borders, Style, Worksheet } from 'exceljs';
+import { loadExcelJS } from '../../lib/exceljs.ts';
+import { SUPPORT_COUNT_KEYS, SUPPORT_COUNT_LABELS } from '../../../shared/indicators.ts';
+import { formatMonth, indicatorResult, type IndicatorRow, type ReportDocument } from '../../../shared/report-document.ts';
+import { viDate } from '../../../shared/vietnamese.ts';
+
+export const INDICATOR_SHEET = 'Chỉ số theo thôn';
+export const MONTH_SHEET = 'Số đếm theo tháng';
+
+export const COUNT_FORMAT = '#,##0';
+export const PERCENT_FORMAT = '0.0%';
+/** A change of a rate, in percentage points: signed, so a fall is not missed. */
+export const POINTS_FORMAT = '+0.0%;-0.0%;0.0%';
+
+/** The columns each indicator takes, left to right. */
+export const INDICATOR_SUBCOLUMNS = [
+  { header: 'Chỉ tiêu', width: 9, numFmt: PERCENT_FORMAT },
+  { header: 'Số đạt', width: 9, numFmt: COUNT_FORMAT },
+  { header: 'Tổng số', width: 9, numFmt: COUNT_FORMAT },
+  { header: 'Tỷ lệ đạt', width: 9, numFmt: PERCENT_FORMAT },
+  { header: 'So với chỉ tiêu', width: 10, numFmt: PERCENT_FORMAT },
+  { header: 'Tăng, giảm so với kỳ trước (điểm %)', width: 12, numFmt: POINTS_FORMAT },
+] as const;
+
+const FONT = 'Times New Roman';
+const THIN = { style: 'thin', color: { argb: 'FF000000' } } as const;
+const BORDERS: Partial<Borders> = { top: THIN, bottom: THIN, left: THIN, right: THIN };
+const HEADER_STYLE: Partial<Style> = {
+  font: { name: FONT, size: 11, bold: true },
+  alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+  fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } },
+  border: BORDERS,
+};
+
+function titleRows(sheet: Worksheet, title: string, subtitle: string) {
+  sheet.getCell('A1').value = title;
+  sheet.getCell('A1').font = { name: FONT, size: 14, bold: true };
+  sheet.getCell('A2').value = subtitle;
+  sheet.getCell('A2').font = { name: FONT, size: 11, italic: true };
+}
+
+function styleHeader(sheet: Worksheet, rows: number[], columns: number) {
+  for (const r of rows) {
+    const row = sheet.getRow(r);
+    for (let c = 1; c <= columns; c++) row.getCell(c).style = HEADER_STYLE;
+  }
+}
+
+/** The row's cells after STT and name: six per indicator; null leaves a cell empty. */
+function indicatorValues(doc: ReportDocument, row: IndicatorRow): Array<number | null> {
+  return doc.figures.indicators.flatMap(({ code }) => {
+    const figure = row.figures[code];
+    if (!figure) return [null, null, null, null, null, null];
+    const result = indicatorResult(figure);
+    return [figure.target, figure.numerator, figure.denominator, result.actual, result.ofTarget, result.change];
+  });
+}
+
+function indicatorSheet(sheet: Worksheet, doc: ReportDocument) {
+  const { indicators, villages, total } = doc.figures;
+  const columns = 2 + indicators.length * INDICATOR_SUBCOLUMNS.length;
+  titleRows(
+    sheet,
+    `Chỉ số chuyển đổi số theo thôn, ${doc.period.label}`,
+    `${doc.issuer.shortName}. Số liệu từ ${viDate(doc.period.from)} đến ${viDate(doc.period.to)}.`,
+  );
+
+  // Rows 3 and 4: STT and Thôn span both; each indicator's name spans its six columns.
+  sheet.getCell('A3').value = 'STT';
+  sheet.getCell('B3').value = 'Thôn';
+  sheet.mergeCells(3, 1, 4, 1);
+  sheet.mergeCells(3, 2, 4, 2);
+  indicators.forEach(({ name }, i) => {
+    const first = 3 + i * INDICATOR_SUBCOLUMNS.length;
+    sheet.getCell(3, first).value = name;
+    sheet.mergeCells(3, first, 3, first + INDICATOR_SUBCOLUMNS.length - 1);
+    INDICATOR_SUBCOLUMNS.forEach((sub, j) => {
+      sheet.getCell(4, first + j).value = sub.header;
+    });
+  });
+  styleHeader(sheet, [3, 4], columns);
+  sheet.getRow(3).height = 48;
+  sheet.getRow(4).height = 62;
+
+  sheet.getColumn(1).width = 5;
+  sheet.getColumn(2).width = 20;
+  indicators.forEach((_, i) => {
+    INDICATOR_SUBCOLUMNS.forEach((sub, j) => {
+      sheet.getColumn(3 + i * INDICATOR_SUBCOLUMNS.length + j).width = sub.width;
+    });
+  });
+
+  const write = (r: number, index: number | null, row: IndicatorRow, bold: boolean) => {
+    const values = indicatorValues(doc, row);
+    const excelRow = sheet.getRow(r);
+    excelRow.getCell(1).value = index;
+    excelRow.getCell(2).value = row.name;
+    values.forEach((value, k) => {
+      excelRow.getCell(3 + k).value = value;
+      excelRow.getCell(3 + k).numFmt = INDICATOR_SUBCOLUMNS[k % INDICATOR_SUBCOLUMNS.length].numFmt;
+    });
+    for (let c = 1; c <= columns; c++) {
+      const cell = excelRow.getCell(c);
+      cell.font = { name: FONT, size: 11, bold };
+      cell.border = BORDERS;
+      if (c === 1) cell.alignment = { horizontal: 'center' };
+    }
+  };
+  villages.forEach((village, i) => write(5 + i, i + 1, village, false));
+  write(5 + villages.length, null, total, true);
+
+  sheet.views = [{ state: 'frozen', xSplit: 2, ySplit: 4, topLeftCell: 'C5', activeCell: 'C5' }];
+  sheet.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:4' };
+}
+
+function monthSheet(sheet: Worksheet, doc: ReportDocument) {
+  const { months, monthsTotal } = doc.figures;
+  const columns = 1 + SUPPORT_COUNT_KEYS.length;
+  titleRows(
+    sheet,
+    `Hỗ trợ người dân theo tháng, ${doc.period.label}`,
+    `${doc.issuer.shortName}. Số liệu từ ${viDate(doc.period.from)} đến ${viDate(doc.period.to)}.`,
+  );
+  const header = sheet.getRow(3);
+  header.getCell(1).value = 'Tháng';
+  SUPPORT_COUNT_KEYS.forEach((key, i) => {
+    header.getCell(2 + i).value = SUPPORT_COUNT_LABELS[key];
+  });
+  styleHeader(sheet, [3], columns);
+  header.height = 32;
+  sheet.getColumn(1).width = 12;
+  SUPPORT_COUNT_KEYS.forEach((_, i) => {
+    sheet.getColumn(2 + i).width = 18;
+  });
+
+  const write = (r: number, label: string, counts: Record<(typeof SUPPORT_COUNT_KEYS)[number], number>, bold: boolean) => {
+    const row = sheet.getRow(r);
+    row.getCell(1).value = label;
+    SUPPORT_COUNT_KEYS.forEach((key, i) => {
+      row.getCell(2 + i).value = counts[key];
+      row.getCell(2 + i).numFmt = COUNT_FORMAT;
+    });
+    for (let c = 1; c <= columns; c++) {
+      row.getCell(c).font = { name: FONT, size: 11, bold };
+      row.getCell(c).border = BORDERS;
+    }
+    row.getCell(1).alignment = { horizontal: 'center' };
+  };
+  months.forEach((month, i) => write(4 + i, formatMonth(month.month), month, false));
+  const totalRow = 4 + months.length;
+  write(totalRow, 'Cộng', monthsTotal, true);
+  sheet.getCell(totalRow + 2, 1).value =
+    'Người được hỗ trợ ở dòng Cộng: mỗi người tính một lần trong cả kỳ, nên có thể nhỏ hơn tổng các tháng.';
+  sheet.getCell(totalRow + 2, 1).font = { name: FONT, size: 10, italic: true };
+
+  sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: 3, topLeftCell: 'B4', activeCell: 'B4' }];
+  sheet.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+}
+
+export async function renderReportXlsx(doc: ReportDocument): Promise<Buffer> {
+  const ExcelJS = await loadExcelJS();
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = doc.issuer.shortName;
+  workbook.title = `${doc.kind} ${doc.subject.join(' ')}`;
+  indicatorSheet(workbook.addWorksheet(INDICATOR_SHEET), doc);
+  monthSheet(workbook.addWorksheet(MONTH_SHEET), doc);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
