@@ -1,15 +1,16 @@
 // The field app's first screen: who and where, the ways into the households, my visits of
-// today with their sync state, and the village's figures as of the last sync.
+// today with their sync state, and the village's figures as of the last sync. "Cần đến tiếp"
+// opens the next-visit list: households still "chưa đạt", mine first.
 import { Alert, Button, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconAlertTriangle, IconHomeStar, IconRefresh, IconUsers } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { IconAlertTriangle, IconChevronRight, IconHomeStar, IconRefresh, IconRoute, IconUsers } from '@tabler/icons-react';
+import { useMemo, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatNumber, formatPercent, unitName } from '../app/format.ts';
 import type { VillageFigures } from '../../shared/sync.ts';
 import { useFieldSession } from './field-context.ts';
 import { useFieldMeta, useMyEvents, useVillageData } from './field-data.ts';
-import { todayLocal } from './field-rules.ts';
+import { nextVisits, todayLocal } from './field-rules.ts';
 import { VisitCard } from './FieldParts.tsx';
 import { useOutboxCounts, useSyncState, syncedAtText } from './SyncStatus.tsx';
 import { syncNow } from './sync-engine.ts';
@@ -27,6 +28,8 @@ export default function FieldHomePage() {
   const todays = events?.filter((e) => todayLocal(new Date(e.recordedAt)) === today || e.eventDate === today) ?? [];
   const firstName = account.fullName.trim().split(/\s+/).pop();
   const neverSynced = meta && !meta.cursor;
+  const toVisit = useMemo(() => (data ? nextVisits(data.households, data.membersOf, memberId, today) : undefined), [data, memberId, today]);
+  const toVisitMine = toVisit?.filter((v) => v.mine).length ?? 0;
 
   return (
     <Stack gap="md">
@@ -49,6 +52,21 @@ export default function FieldHomePage() {
           </Stack>
         </Alert>
       )}
+
+      <Card component={Link} to="/thuc-dia/ho?can-den=1" padding="sm" bg="orange.0" c="orange.9" data-testid="go-next-visits" style={{ textDecoration: 'none', minHeight: 64 }}>
+        <Group justify="space-between" wrap="nowrap" gap="sm">
+          <Group gap="sm" wrap="nowrap">
+            <IconRoute size={26} />
+            <div>
+              <Text fw={700} lh={1.25}>Cần đến tiếp</Text>
+              <Text size="sm" className="num">
+                {toVisit === undefined ? '…' : memberId ? `${formatNumber(toVisitMine)} hộ tôi phụ trách · ${formatNumber(toVisit.length)} hộ cả thôn còn chưa đạt` : `${formatNumber(toVisit.length)} hộ còn chưa đạt`}
+              </Text>
+            </div>
+          </Group>
+          <IconChevronRight size={20} />
+        </Group>
+      </Card>
 
       {memberId ? (
         <SimpleGrid cols={2} spacing="sm">

@@ -1,10 +1,13 @@
 // My households (assigned to me first; the whole village one tap away): search by anyone's
 // name with or without diacritics, and keep only those "chưa đạt" on an indicator.
-import { Badge, Card, Group, NativeSelect, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+// ?can-den=1: the next-visit list — households with gaps, mine first, each with the people
+// still to reach and the reason recorded last time (all from the phone's copy, offline).
+import { Badge, Card, Divider, Group, NativeSelect, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconChevronRight, IconSearch } from '@tabler/icons-react';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { NOT_DONE_REASON_LABELS } from '../../shared/support.ts';
 import { foldVietnamese } from '../../shared/vietnamese.ts';
 import { formatDate } from '../app/format.ts';
 import { useFieldSession } from './field-context.ts';
@@ -17,13 +20,21 @@ import {
   householdNotReached,
   householdPlace,
   householdTitle,
+  nextVisits,
+  ageOn,
   todayLocal,
   type FieldIndicator,
+  type NextVisit,
 } from './field-rules.ts';
 
 const PAGE = 60;
 
 export default function FieldHouseholdsPage() {
+  const [params] = useSearchParams();
+  return params.get('can-den') === '1' ? <NextVisitsList /> : <HouseholdsList />;
+}
+
+function HouseholdsList() {
   useDocumentTitle('Hộ gia đình · Tổ CNSCĐ');
   const { memberId, village } = useFieldSession();
   const data = useVillageData();
@@ -127,5 +138,104 @@ export default function FieldHouseholdsPage() {
         <Card padding="md"><Text size="sm" c="dimmed">{data.households.length === 0 ? 'Máy chưa có dữ liệu của thôn. Hãy đồng bộ khi có mạng.' : 'Không có hộ nào khớp.'}</Text></Card>
       )}
     </Stack>
+  );
+}
+
+/** Why a household or person is still on the list, in a volunteer's words. */
+const PERSON_GAP_TEXT: Record<'DD' | 'NH' | 'KNS', string> = { DD: 'Mức 2', NH: 'Ngân hàng số', KNS: 'Kỹ năng số' };
+
+function NextVisitsList() {
+  useDocumentTitle('Cần đến tiếp · Tổ CNSCĐ');
+  const { memberId, village } = useFieldSession();
+  const data = useVillageData();
+  const [params, setParams] = useSearchParams();
+  const [shown, setShown] = useState(PAGE);
+  const today = todayLocal();
+  const indicator = (FIELD_INDICATORS as readonly string[]).includes(params.get('chua-dat') ?? '') ? (params.get('chua-dat') as FieldIndicator) : null;
+
+  const all = useMemo(() => (data ? nextVisits(data.households, data.membersOf, memberId, today) : []), [data, memberId, today]);
+  const rows = indicator ? all.filter((v) => v.gaps.includes(indicator)) : all;
+  const mineCount = rows.filter((v) => v.mine).length;
+
+  return (
+    <Stack gap="sm">
+      <FieldTitle title="Cần đến tiếp" subtitle={`${village?.name ?? ''} · hộ còn chưa đạt, ${memberId ? 'hộ tôi phụ trách trước' : 'hộ lâu chưa đến trước'}`} />
+      <NativeSelect
+        size="md"
+        label="Chưa đạt chỉ số"
+        value={indicator ?? ''}
+        onChange={(e) =>
+          setParams((prev) => {
+            const next = new URLSearchParams(prev);
+            if (e.currentTarget.value) next.set('chua-dat', e.currentTarget.value);
+            else next.delete('chua-dat');
+            return next;
+          }, { replace: true })
+        }
+        data={[{ value: '', label: 'Bất kỳ chỉ số nào' }, ...FIELD_INDICATORS.map((i) => ({ value: i, label: FIELD_INDICATOR_LABELS[i] }))]}
+      />
+      <Text size="sm" c="dimmed" data-testid="next-visit-count">
+        {data ? `${rows.length} hộ cần đến${memberId ? ` · ${mineCount} hộ tôi phụ trách` : ''}` : 'Đang đọc dữ liệu…'}
+      </Text>
+      <Stack gap="xs" data-testid="next-visit-list">
+        {rows.slice(0, shown).map((v, i) => (
+          <div key={v.household.id}>
+            {memberId && i === mineCount && mineCount > 0 && <Divider my="xs" label="Các hộ khác của thôn" labelPosition="left" />}
+            {memberId && i === 0 && mineCount > 0 && <Divider mb="xs" label="Hộ tôi phụ trách" labelPosition="left" />}
+            <NextVisitCard visit={v} highlight={indicator} today={today} />
+          </div>
+        ))}
+      </Stack>
+      {rows.length > shown && (
+        <Card padding={0}>
+          <button type="button" className="field-row" style={{ background: 'none', border: 0, font: 'inherit', color: 'var(--mantine-color-brand-7)', fontWeight: 600 }} onClick={() => setShown((n) => n + PAGE)}>
+            Xem thêm {Math.min(PAGE, rows.length - shown)} hộ
+          </button>
+        </Card>
+      )}
+      {data && rows.length === 0 && (
+        <Card padding="md"><Text size="sm" c="dimmed">{data.households.length === 0 ? 'Máy chưa có dữ liệu của thôn. Hãy đồng bộ khi có mạng.' : 'Không còn hộ nào chưa đạt. Tổ đã đến đủ!'}</Text></Card>
+      )}
+    </Stack>
+  );
+}
+
+function NextVisitCard({ visit: v, highlight, today }: { visit: NextVisit; highlight: FieldIndicator | null; today: string }) {
+  const title = householdTitle(v.household, v.members);
+  const householdGaps = v.gaps.filter((g) => g === 'TT' || g === 'HGD');
+  const people = highlight && highlight !== 'TT' && highlight !== 'HGD' ? v.people.filter((p) => p.gaps.includes(highlight)) : v.people;
+  return (
+    <Card padding="sm" component={Link} to={`/thuc-dia/ho/${v.household.id}`} className="field-row" data-testid="next-visit" aria-label={title}>
+      <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
+        <Stack gap={3} miw={0} style={{ flex: 1 }}>
+          <Text fw={700}>{title}</Text>
+          <Text size="sm" c="dimmed" truncate>{householdPlace(v.household)} · {v.members.length} người</Text>
+          <Text size="xs" c="dimmed">{v.household.lastVisitOn ? `Lần đến gần nhất: ${formatDate(v.household.lastVisitOn)}` : 'Chưa đến lần nào'}</Text>
+          {householdGaps.length > 0 && (
+            <Group gap={4}>
+              {householdGaps.map((g) => <Badge key={g} size="sm" variant="light" color={g === highlight ? 'red' : 'orange'}>Hộ chưa đạt: {FIELD_INDICATOR_SHORT[g]}</Badge>)}
+              {v.gaps.includes('HGD') && v.household.noCapableMember && !v.household.assignedMemberId && <Badge size="sm" variant="light" color="grape">Cần phân công thành viên Tổ</Badge>}
+            </Group>
+          )}
+          {people.length > 0 && (
+            <Stack gap={4} mt={4} data-testid="next-visit-people">
+              {people.map(({ person, gaps }) => (
+                <div key={person.id} className="next-visit-person" data-testid="next-visit-person">
+                  <Text size="sm" fw={600} lh={1.3}>{person.fullName} <Text span size="xs" c="dimmed" fw={400}>· {ageOn(person, today)} tuổi</Text></Text>
+                  <Text size="xs" lh={1.35}>
+                    Chưa có: {gaps.map((g) => PERSON_GAP_TEXT[g]).join(', ')}
+                    {' · '}
+                    <Text span size="xs" c={person.lastReason ? 'red.8' : 'dimmed'} fw={person.lastReason ? 600 : 400}>
+                      {person.lastReason ? `Lần trước: ${NOT_DONE_REASON_LABELS[person.lastReason]}` : person.lastVisitOn ? `Đã hỗ trợ ${formatDate(person.lastVisitOn)}` : 'Chưa được hỗ trợ'}
+                    </Text>
+                  </Text>
+                </div>
+              ))}
+            </Stack>
+          )}
+        </Stack>
+        <IconChevronRight size={20} color="var(--mantine-color-gray-5)" style={{ flexShrink: 0 }} />
+      </Group>
+    </Card>
   );
 }
