@@ -40,6 +40,9 @@ const CardResolvePage = lazy(() => import('../features/door-cards/CardResolvePag
 const TeamsPage = lazy(() => import('../features/teams/TeamsPage.tsx').then((m) => ({ default: m.TeamsPage })));
 const VillageTeamPage = lazy(() => import('../features/teams/TeamPage.tsx').then((m) => ({ default: m.VillageTeamPage })));
 const TeamByIdPage = lazy(() => import('../features/teams/TeamPage.tsx').then((m) => ({ default: m.TeamByIdPage })));
+const DashboardPage = lazy(() => import('../features/indicators/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
+const IndicatorListPage = lazy(() => import('../features/indicators/IndicatorListPage.tsx').then((m) => ({ default: m.IndicatorListPage })));
+const TargetsPage = lazy(() => import('../features/indicators/TargetsPage.tsx').then((m) => ({ default: m.TargetsPage })));
 const AssignmentPage = lazy(() => import('../features/teams/AssignmentPage.tsx').then((m) => ({ default: m.AssignmentPage })));
 
 const queryClient = new QueryClient({
@@ -90,6 +93,10 @@ const router = createBrowserRouter([
     errorElement: <RouteErrorPage />,
     children: [
       { index: true, element: <HomePage /> },
+      { path: 'chi-so', element: <RequirePermission permission="stats.read"><DashboardPage /></RequirePermission> },
+      // The people behind a figure: personal details, so registry.read (the province sees counts only).
+      { path: 'chi-so/:code', element: <RequirePermission permission="registry.read"><IndicatorListPage /></RequirePermission> },
+      { path: 'chi-tieu', element: <RequirePermission permission="stats.read"><TargetsPage /></RequirePermission> },
       { path: 'thon', element: <RequirePermission permission="registry.read"><VillagesPage /></RequirePermission> },
       { path: 'ho-gia-dinh', element: <RequirePermission permission="registry.read"><HouseholdsPage /></RequirePermission> },
       { path: 'ho-gia-dinh/them', element: <RequirePermission permission="registry.write"><HouseholdCreatePage /></RequirePermission> },

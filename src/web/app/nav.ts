@@ -1,6 +1,7 @@
 // Navigation built from the account's permissions: a link appears only when the page would open.
 import {
   IconBuildingCommunity,
+  IconChartBar,
   IconDeviceMobile,
   IconFileImport,
   IconHistory,
@@ -32,6 +33,7 @@ export function buildNav(session: Session): NavSection[] {
     {
       items: [
         { to: '/', label: 'Tổng quan', icon: IconHome },
+        { to: '/chi-so', label: 'Chỉ số, chỉ tiêu', icon: IconChartBar, permission: 'stats.read' },
         { to: '/thuc-dia', label: 'Ứng dụng thực địa', icon: IconDeviceMobile, permission: 'field.sync' },
       ],
     },

@@ -1,0 +1,130 @@
+// The indicators dashboard in the browser: the commune officer and a village head open it,
+// follow a figure to the list behind it, and the list holds exactly as many people as the
+// figure says; a village's figure in the table opens that village's list; the quarter
+// view shows the API's figures; the province sees figures but no way to the people; the
+// phone layout does not scroll sideways.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, horizontalOverflow, launchBrowser, loggedInPage, screenshot, type BrowserHandle } from './browser.ts';
+import { apiAs, DEMO_PASSWORD, startE2EServer, type E2EServer } from './server.ts';
+
+interface Fig { numerator: number; denominator: number; percent: number | null }
+interface DashboardAnswer {
+  period: { label: string };
+  summary: { indicators: Record<string, Fig> };
+  children: Array<{ id: number; name: string; indicators: Record<string, Fig> }>;
+}
+
+let server: E2EServer;
+let chrome: BrowserHandle;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startE2EServer();
+  chrome = await launchBrowser();
+  browser = chrome.browser;
+});
+
+afterAll(async () => {
+  await chrome?.close();
+  await server?.stop();
+});
+
+const digits = (text: string | null) => Number((text ?? '').replace(/\D/g, ''));
+
+async function openDashboard(page: Page, path = '/chi-so') {
+  await page.goto(path);
+  await page.getByTestId('dashboard').waitFor();
+  await page.getByTestId('indicator-DD').waitFor();
+}
+
+/** Follows the "Chưa đạt" link of a card and returns [figure on the card, total of the list]. */
+async function followNotReached(page: Page, code: string): Promise<[number, number]> {
+  const figure = digits(await page.getByTestId(`not-reached-count-${code}`).textContent());
+  await page.getByTestId(`not-reached-${code}`).click();
+  await page.waitForURL(new RegExp(`/chi-so/${code}\\?.*dat=chua`));
+  const total = page.getByTestId('list-total');
+  await total.waitFor();
+  await expect.poll(async () => digits(await total.textContent()), { timeout: 15_000 }).toBeGreaterThan(0);
+  return [figure, digits(await total.textContent())];
+}
+
+describe('indicators dashboard', () => {
+  it('the commune officer follows a figure to its list, and the list is as long as the figure', async () => {
+    const officer = await apiAs(server.url, 'vhxh', DEMO_PASSWORD);
+    const api = await officer.get<DashboardAnswer>('/api/indicators');
+    const { context, page } = await loggedInPage(browser, server.url, DESKTOP, 'vhxh', DEMO_PASSWORD, { failOnPageError: true });
+    await openDashboard(page);
+    // The cards show the API's figures: numerator / denominator and the not-reached count.
+    const dd = api.summary.indicators.DD;
+    expect(digits(await page.getByTestId('numerator-DD').textContent())).toBe(dd.numerator);
+    expect(digits(await page.getByTestId('denominator-DD').textContent())).toBe(dd.denominator);
+    // Every village is a row of the table.
+    await expect.poll(() => page.getByTestId('unit-table').locator('tbody tr').count()).toBe(api.children.length);
+    await screenshot(page, 'indicators-dashboard-desk');
+
+    const [figure, listed] = await followNotReached(page, 'DD');
+    expect(figure).toBe(dd.denominator - dd.numerator);
+    expect(listed).toBe(figure);
+
+    // A village's cell in the table opens that village's list of those not reached.
+    await page.goBack();
+    await page.getByTestId('unit-table').waitFor();
+    const village = api.children.find((c) => c.indicators.KNS.denominator > c.indicators.KNS.numerator)!;
+    await page.getByTestId(`cell-${village.id}-KNS`).click();
+    await page.waitForURL(new RegExp(`/chi-so/KNS\\?.*don-vi=${village.id}`));
+    await expect.poll(async () => digits(await page.getByTestId('list-total').textContent()), { timeout: 15_000 })
+      .toBe(village.indicators.KNS.denominator - village.indicators.KNS.numerator);
+    await context.close();
+  });
+
+  it('the quarter view shows the quarter figures and a village opens its own dashboard', async () => {
+    const officer = await apiAs(server.url, 'vhxh', DEMO_PASSWORD);
+    const quarter = await officer.get<DashboardAnswer>('/api/indicators?period=quarter&month=9');
+    const { context, page } = await loggedInPage(browser, server.url, DESKTOP, 'vhxh', DEMO_PASSWORD, { failOnPageError: true });
+    await openDashboard(page, '/chi-so?ky=quy&thang=9');
+    await expect.poll(() => page.getByText(quarter.period.label).first().isVisible()).toBe(true);
+    expect(digits(await page.getByTestId('numerator-KNS').textContent())).toBe(quarter.summary.indicators.KNS.numerator);
+    const village = quarter.children[0];
+    await page.getByTestId(`unit-row-${village.id}`).getByRole('link', { name: village.name }).click();
+    await page.waitForURL(new RegExp(`don-vi=${village.id}`));
+    await expect.poll(async () => digits(await page.getByTestId('numerator-KNS').textContent())).toBe(village.indicators.KNS.numerator);
+    // A village has no table of villages under it.
+    expect(await page.getByTestId('unit-table').count()).toBe(0);
+    await context.close();
+  });
+
+  it('a village head sees their village and follows a figure to the next-visit list', async () => {
+    const head = await apiAs(server.url, 'truongthon1', DEMO_PASSWORD);
+    const api = await head.get<DashboardAnswer>('/api/indicators');
+    const { context, page } = await loggedInPage(browser, server.url, DESKTOP, 'truongthon1', DEMO_PASSWORD, { failOnPageError: true });
+    await openDashboard(page);
+    await expect.poll(() => page.getByText('Thôn Bản Bó').first().isVisible()).toBe(true);
+    expect(await page.getByTestId('unit-table').count()).toBe(0);
+    const kns = api.summary.indicators.KNS;
+    const [figure, listed] = await followNotReached(page, 'KNS');
+    expect(figure).toBe(kns.denominator - kns.numerator);
+    expect(listed).toBe(figure);
+    await context.close();
+  });
+
+  it('the province sees every figure but no way to the people behind them', async () => {
+    const { context, page } = await loggedInPage(browser, server.url, DESKTOP, 'so', DEMO_PASSWORD, { failOnPageError: true });
+    await openDashboard(page);
+    expect(digits(await page.getByTestId('numerator-DD').textContent())).toBeGreaterThan(0);
+    expect(await page.getByTestId('not-reached-DD').count()).toBe(0);
+    expect(await page.locator('[data-testid="dashboard"] a[href^="/chi-so/"]').count()).toBe(0);
+    await screenshot(page, 'indicators-dashboard-province');
+    await context.close();
+  });
+
+  it('on a phone the dashboard fits the screen and the charts draw', async () => {
+    const { context, page } = await loggedInPage(browser, server.url, PHONE, 'vhxh', DEMO_PASSWORD, { failOnPageError: true });
+    await openDashboard(page);
+    await page.getByTestId('chart-monthly').locator('svg').first().waitFor();
+    await page.getByTestId('chart-ranking').locator('svg').first().waitFor();
+    expect(await horizontalOverflow(page)).toBe(0);
+    await screenshot(page, 'indicators-dashboard-phone');
+    await context.close();
+  });
+});
