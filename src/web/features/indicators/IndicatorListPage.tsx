@@ -1,7 +1,7 @@
 // The people or households behind an indicator's figure (/chi-so/DD?don-vi=…&dat=chua): those
 // not yet reached with why (the team's next visits), those reached, or the whole denominator;
 // HGD's households covered by a team member apart. ?in=1 turns it into the printable list.
-import { Anchor, Badge, Button, Card, Group, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { IconPhone, IconPrinter, IconUsers } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -12,7 +12,7 @@ import { ListView, PaginationBar, type Column } from '../../components/ListView.
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { Empty, ErrorAlert } from '../../components/states.tsx';
 import { NotFoundPage } from '../../app/guards.tsx';
-import { OrgUnitPicker } from '../org-units/OrgUnitPicker.tsx';
+import { useOrgUnits } from '../org-units/org-units.api.ts';
 import { INDICATORS_KEY, useIndicatorList, type HouseholdListItem, type PersonListItem } from './indicators.api.ts';
 import { fetchWholeList, householdWhy, personWhy, SEX_LABELS, smartphoneText, WhyCell } from './IndicatorListParts.tsx';
 import { NextVisitsPrint } from './NextVisitsPrint.tsx';
@@ -35,6 +35,7 @@ export function IndicatorListPage() {
 
 function IndicatorList({ code }: { code: IndicatorCode }) {
   const subject = INDICATOR_SUBJECT[code];
+  const isMobile = useIsMobile();
   const { selection, setSelection, params } = useIndicatorSelection();
   const [, setParams] = useSearchParams();
   const word = params.get('dat');
@@ -110,20 +111,15 @@ function IndicatorList({ code }: { code: IndicatorCode }) {
       />
 
       <Group gap="md" mb="md" align="flex-end" wrap="wrap" className="indicator-list-controls">
-        <OrgUnitPicker
-          value={selection.orgUnitId ?? unit?.id ?? null}
-          onChange={(id) => setSelection({ orgUnitId: id })}
-          levels={['province', 'commune', 'village']}
-          label="Đơn vị"
-          w={{ base: '100%', sm: 300 }}
-          data-testid="unit-picker"
-        />
+        <UnitSelect unitId={unit?.id ?? selection.orgUnitId ?? null} onChange={(id) => setSelection({ orgUnitId: id })} />
         <SegmentedControl
           value={tab}
           onChange={(v) => setWords({ dat: v === 'tat-ca' ? null : v, trang: null })}
           data={tabs}
           data-testid="reached-tabs"
-          className="indicator-tabs"
+          fullWidth={isMobile}
+          orientation={isMobile && tabs.length > 3 ? 'vertical' : 'horizontal'}
+          w={isMobile ? '100%' : undefined}
         />
       </Group>
 
@@ -154,6 +150,36 @@ function IndicatorList({ code }: { code: IndicatorCode }) {
         <PaginationBar page={page} pageSize={PAGE_SIZE} total={total} onChange={(p) => setWords({ trang: p === 1 ? null : String(p) })} noun={subject === 'person' ? 'người' : 'hộ'} />
       )}
     </>
+  );
+}
+
+/**
+ * Narrow the list to one village, or widen it back to the commune: the unit's parent (for a
+ * village) or the unit itself, and its children. A village head sees only their village.
+ */
+function UnitSelect({ unitId, onChange }: { unitId: number | null; onChange: (id: number) => void }) {
+  const { tree } = useOrgUnits();
+  const unit = unitId === null ? undefined : tree.byId.get(unitId);
+  if (!unit) return null;
+  const base = unit.level === 'village' && unit.parentId !== null ? tree.byId.get(unit.parentId) ?? unit : unit;
+  const children = tree.children(base.id);
+  if (base.id === unit.id && children.length === 0) return null;
+  const data = [
+    { value: String(base.id), label: `Cả ${unitName(base.name, base.level)}` },
+    ...children.map((c) => ({ value: String(c.id), label: unitName(c.name, c.level) })),
+  ];
+  return (
+    <Select
+      label={base.level === 'commune' ? 'Thôn' : 'Đơn vị'}
+      data={data}
+      value={String(unit.id)}
+      onChange={(v) => v && onChange(Number(v))}
+      allowDeselect={false}
+      searchable
+      w={{ base: '100%', sm: 280 }}
+      data-testid="unit-picker"
+      comboboxProps={{ shadow: 'md' }}
+    />
   );
 }
 

@@ -1,6 +1,6 @@
 // What the list page and its printed next-visit list share: why a row is not reached (in
 // words a volunteer acts on), the whole of a list fetched page by page, and small cells.
-import { Badge, Group, Text } from '@mantine/core';
+import { Badge, Stack, Text } from '@mantine/core';
 import type { IndicatorCode } from '../../../shared/indicators.ts';
 import { NOT_DONE_REASON_LABELS } from '../../../shared/support.ts';
 import { api } from '../../app/api.ts';
@@ -48,7 +48,7 @@ export function personWhy(code: IndicatorCode, p: PersonListItem): Why {
   if (code === 'DD' && p.extra) return { text: 'Đã có mức 1, chưa kích hoạt mức 2', tone: 'other', on: p.lastActionOn };
   if (!p.lastVisitOn) return { text: 'Chưa được hỗ trợ', tone: 'never', on: null };
   if (p.lastActionOn) return { text: 'Đã hỗ trợ, chưa đạt', tone: 'other', on: p.lastActionOn };
-  return { text: 'Hộ đã được đến, người này chưa được hỗ trợ việc này', tone: 'other', on: p.lastVisitOn };
+  return { text: 'Đã đến hộ, chưa hỗ trợ việc này', tone: 'other', on: p.lastVisitOn };
 }
 
 /** Why a household is not (yet) counted: TT has no action of its own, HGD the four that make it. */
@@ -62,22 +62,23 @@ export function householdWhy(code: IndicatorCode, h: HouseholdListItem): Why {
   return { text: 'Chưa có thành viên đủ kỹ năng số, VNeID và tài khoản DVC', tone: 'other', on: h.lastVisitOn };
 }
 
-export function WhyBadge({ why, testId = 'why' }: { why: Why; testId?: string }) {
+/** The reason as coloured text (a badge would cut a long reason short in a table cell). */
+export function WhyText({ why, testId = 'why' }: { why: Why; testId?: string }) {
   return (
-    <Badge color={TONE_COLOR[why.tone]} variant="light" size="sm" data-testid={testId} style={{ textTransform: 'none', whiteSpace: 'normal', height: 'auto', lineHeight: 1.3, paddingBlock: 2 }}>
+    <Text size="sm" fw={600} lh={1.3} c={`${TONE_COLOR[why.tone]}.8`} data-testid={testId}>
       {why.text}
-    </Badge>
+    </Text>
   );
 }
 
 /** The reason, and a level-1 account beside a DD reason; the date underneath. */
 export function WhyCell({ why, extraLevel1 }: { why: Why; extraLevel1?: boolean }) {
   return (
-    <Group gap={4} wrap="wrap">
-      <WhyBadge why={why} />
-      {extraLevel1 && why.tone !== 'other' && why.tone !== 'reached' && <Badge color="blue" variant="light" size="sm" style={{ textTransform: 'none' }}>Đã có mức 1</Badge>}
-      {why.on && <Text size="xs" c="dimmed" w="100%">ngày {formatDate(why.on)}</Text>}
-    </Group>
+    <Stack gap={2} align="flex-start">
+      <WhyText why={why} />
+      {extraLevel1 && why.tone === 'reason' && <Badge color="blue" variant="light" size="sm" style={{ textTransform: 'none' }}>Đã có mức 1</Badge>}
+      {why.on && <Text size="xs" c="dimmed">ngày {formatDate(why.on)}</Text>}
+    </Stack>
   );
 }
 

@@ -145,44 +145,39 @@ function Sheet({ code, data }: { code: IndicatorCode; data: IndicatorList<Person
             {subject === 'person' ? (
               <>
                 <colgroup>
-                  <col style={{ width: '6mm' }} /><col style={{ width: '8mm' }} /><col /><col style={{ width: '11mm' }} /><col style={{ width: '10mm' }} />
-                  <col style={{ width: '27mm' }} /><col style={{ width: '14mm' }} /><col style={{ width: '50mm' }} /><col style={{ width: '55mm' }} />
+                  <col style={{ width: '7mm' }} /><col style={{ width: '9mm' }} /><col style={{ width: '30mm' }} /><col style={{ width: '50mm' }} /><col style={{ width: '10mm' }} />
+                  <col style={{ width: '10mm' }} /><col style={{ width: '25mm' }} /><col style={{ width: '13mm' }} /><col style={{ width: '55mm' }} /><col />
                 </colgroup>
                 <thead>
-                  <tr><th aria-label="Đã đến" /><th>TT</th><th>Họ và tên</th><th>Tuổi</th><th>Giới</th><th>Điện thoại</th><th>ĐT thông minh</th><th>Lý do lần trước</th><th>Ghi chú</th></tr>
+                  <tr><th aria-label="Đã đến" /><th>TT</th><th>Hộ</th><th>Họ và tên</th><th>Tuổi</th><th>Giới</th><th>Điện thoại</th><th>ĐTTM</th><th>Lý do lần trước</th><th>Ghi chú</th></tr>
                 </thead>
                 <tbody>
                   {village.groups.map((group) => (
                     <Fragment key={group.name}>
-                      {group.name && <tr className="nv-group"><th colSpan={9}>{group.name}</th></tr>}
-                      {byHousehold(group.items as PersonListItem[]).map(([householdId, people]) => (
-                        <Fragment key={householdId}>
-                          <tr className="nv-household">
-                            <th colSpan={9}>
-                              {people[0].householdCode ? `Hộ số ${people[0].householdCode}` : 'Hộ'}
-                              {' · '}{joinDistinct([people[0].address]) || 'chưa ghi địa chỉ'}
-                              {' · '}{people.length} người chưa đạt
-                            </th>
+                      {group.name && <tr className="nv-group"><th colSpan={10}>{group.name}</th></tr>}
+                      {byHousehold(group.items as PersonListItem[]).map(([householdId, people]) => <Fragment key={householdId}>{people.map((p, i) => {
+                        const why = personWhy(code, p);
+                        n += 1;
+                        return (
+                          <tr key={p.personId} data-testid="print-row" className={i === 0 ? 'nv-first' : undefined}>
+                            <td><span className="nv-box" /></td>
+                            <td className="num">{n}</td>
+                            {i === 0 && (
+                              <td rowSpan={people.length} className="nv-household" data-household={householdId}>
+                                <b>{p.householdCode ? `Hộ số ${p.householdCode}` : 'Hộ'}</b>
+                                {p.address && p.address !== p.hamletGroup ? <div>{p.address}</div> : null}
+                              </td>
+                            )}
+                            <td className="nv-name">{p.fullName}</td>
+                            <td className="num">{p.age ?? ''}</td>
+                            <td>{SEX_LABELS[p.sex ?? ''] ?? ''}</td>
+                            <td className="num">{p.phone ?? ''}</td>
+                            <td>{smartphoneText(p.hasSmartphone)}</td>
+                            <td>{why.text}{code === 'DD' && p.extra && why.tone === 'reason' ? ' · đã có mức 1' : ''}{why.on ? ` (${formatDate(why.on)})` : ''}</td>
+                            <td />
                           </tr>
-                          {people.map((p) => {
-                            const why = personWhy(code, p);
-                            n += 1;
-                            return (
-                              <tr key={p.personId} data-testid="print-row">
-                                <td><span className="nv-box" /></td>
-                                <td className="num">{n}</td>
-                                <td className="nv-name">{p.fullName}</td>
-                                <td className="num">{p.age ?? ''}</td>
-                                <td>{SEX_LABELS[p.sex ?? ''] ?? ''}</td>
-                                <td className="num">{p.phone ?? ''}</td>
-                                <td>{smartphoneText(p.hasSmartphone)}</td>
-                                <td>{why.text}{code === 'DD' && p.extra && why.tone === 'reason' ? ' · đã có mức 1' : ''}{why.on ? ` (${formatDate(why.on)})` : ''}</td>
-                                <td />
-                              </tr>
-                            );
-                          })}
-                        </Fragment>
-                      ))}
+                        );
+                      })}</Fragment>)}
                     </Fragment>
                   ))}
                 </tbody>
@@ -190,8 +185,8 @@ function Sheet({ code, data }: { code: IndicatorCode; data: IndicatorList<Person
             ) : (
               <>
                 <colgroup>
-                  <col style={{ width: '6mm' }} /><col style={{ width: '8mm' }} /><col style={{ width: '12mm' }} /><col /><col style={{ width: '40mm' }} />
-                  <col style={{ width: '12mm' }} /><col style={{ width: '25mm' }} /><col style={{ width: '32mm' }} /><col style={{ width: '40mm' }} /><col style={{ width: '50mm' }} />
+                  <col style={{ width: '7mm' }} /><col style={{ width: '9mm' }} /><col style={{ width: '13mm' }} /><col style={{ width: '42mm' }} /><col style={{ width: '35mm' }} />
+                  <col style={{ width: '13mm' }} /><col style={{ width: '25mm' }} /><col style={{ width: '32mm' }} /><col style={{ width: '45mm' }} /><col />
                 </colgroup>
                 <thead>
                   <tr><th aria-label="Đã đến" /><th>TT</th><th>Số hộ</th><th>Chủ hộ</th><th>Địa chỉ</th><th>Số người</th><th>Điện thoại</th><th>TV Tổ phụ trách</th><th>Lý do lần trước</th><th>Ghi chú</th></tr>
