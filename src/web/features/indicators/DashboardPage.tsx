@@ -94,8 +94,7 @@ export function DashboardPage() {
       />
       <Card withBorder padding="sm" mb="md">
         <Group gap="sm" align="flex-end" wrap="wrap">
-          {/* Mounted once the tree is loaded: the picker keeps the label it first found for its value. */}
-          {!isVillageScoped && tree.units.length > 0 && (
+          {!isVillageScoped && (
             <OrgUnitPicker
               value={unitId}
               onChange={(id) => setSelection({ orgUnitId: id === me.orgUnit.id ? null : id })}

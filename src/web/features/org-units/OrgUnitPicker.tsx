@@ -46,6 +46,8 @@ export function OrgUnitPicker({ value, onChange, levels = ['province', 'commune'
 
   return (
     <TreeSelect
+      // Remounted when the tree arrives: TreeSelect keeps the label it first found for a preset value (it showed the id).
+      key={isPending ? 'loading' : 'ready'}
       data={data}
       value={value === null ? null : String(value)}
       onChange={(v) => onChange(v ? Number(v) : null)}
