@@ -278,18 +278,22 @@ function bodyParagraph(children: ParagraphChild[], keepNext = false) {
   });
 }
 
-function blocks(list: readonly ReportBlock[]): Array<Paragraph | Table> {
+function blocksOf(list: readonly ReportBlock[], last?: ReportBlock): Array<Paragraph | Table> {
   return list.flatMap((block, i) => {
     if (block.kind === 'table') return tableBlock(block.table, PORTRAIT_TEXT_WIDTH, SIZES.bodyTable);
     const parts = inlines(block.text).map((part) =>
       typeof part === 'string' ? run(part, { size: SIZES.body }) : run(part.text, { size: SIZES.body, bold: part.bold, italics: part.italic }),
     );
-    // The sentence that leads into a table stays on its page.
-    return [bodyParagraph(parts, list[i + 1]?.kind === 'table')];
+    // The sentence that leads into a table stays on its page; the body's last paragraph goes
+    // with the signature, which never stands on a page alone.
+    return [bodyParagraph(parts, list[i + 1]?.kind === 'table' || block === last)];
   });
 }
 
 function body(doc: ReportDocument): Array<Paragraph | Table> {
+  const all = [...doc.opening, ...doc.sections.flatMap((section) => [...section.blocks, ...section.items.flatMap((item) => item.blocks)]), ...doc.closing];
+  const last = all.at(-1);
+  const blocks = (list: readonly ReportBlock[]) => blocksOf(list, last);
   const out = blocks(doc.opening);
   doc.sections.forEach((section, s) => {
     // Decree Phụ lục I, V.6.b: a mục's number and title in capitals, bold.
@@ -399,7 +403,7 @@ function closingBlock(doc: ReportDocument): Array<Paragraph | Table> {
   // Room for the handwritten signature and the seal (ô 7c, 8) above the name.
   signature.push(line(doc.signature.name, { size: SIZES.signature, bold: true }, { before: 1700 }));
   return [
-    line('', { size: 6 }, { before: 240 }),
+    line('', { size: 6 }, { before: 240, keepNext: true }),
     borderless([new TableRow({ cantSplit: true, children: [cell(left, recipients), cell(right, signature)] })], CLOSING_COLUMNS),
   ];
 }

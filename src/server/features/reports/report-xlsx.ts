@@ -114,7 +114,9 @@ function indicatorSheet(sheet: Worksheet, doc: ReportDocument) {
   write(5 + villages.length, null, total, true);
 
   sheet.views = [{ state: 'frozen', xSplit: 2, ySplit: 4, topLeftCell: 'C5', activeCell: 'C5' }];
-  sheet.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:4' };
+  // Fifty columns do not fit one sheet of paper legibly: printed across pages, each page
+  // repeating the headers and the village names.
+  sheet.pageSetup = { paperSize: 9, orientation: 'landscape', printTitlesRow: '3:4', printTitlesColumn: 'A:B' };
 }
 
 function monthSheet(sheet: Worksheet, doc: ReportDocument) {
@@ -134,7 +136,7 @@ function monthSheet(sheet: Worksheet, doc: ReportDocument) {
   header.height = 32;
   sheet.getColumn(1).width = 12;
   SUPPORT_COUNT_KEYS.forEach((_, i) => {
-    sheet.getColumn(2 + i).width = 18;
+    sheet.getColumn(2 + i).width = 20;
   });
 
   const write = (r: number, label: string, counts: Record<(typeof SUPPORT_COUNT_KEYS)[number], number>, bold: boolean) => {
