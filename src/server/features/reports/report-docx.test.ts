@@ -200,6 +200,9 @@ describe('renderReportDocx', () => {
     const signature = paragraphs.slice(label.index + 8, label.index + 11);
     expect(signature.map((p) => p.text)).toEqual(['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Tô Văn Trường']);
     expect(signature.every((p) => p.align === 'center' && p.runs[0].bold && p.runs[0].size === 28)).toBe(true);
+    // The signature never stands on a page alone: the body's last paragraph keeps with it.
+    const closing = paragraphs.find((p) => p.text.startsWith('Trên đây là báo cáo'));
+    expect(closing?.xml).toContain('<w:keepNext/>');
   });
 
   it('numbers pages from page 2 in the top margin, and the appendix on its own landscape pages', async () => {
