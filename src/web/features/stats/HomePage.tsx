@@ -3,6 +3,7 @@
 import { Alert, Anchor, Box, Button, Card, Group, SimpleGrid, Stack, Text, TextInput, ThemeIcon, Title } from '@mantine/core';
 import {
   IconBuildingCommunity,
+  IconChartBar,
   IconHistory,
   IconHomePlus,
   IconHomeStar,
@@ -148,6 +149,9 @@ export function HomePage() {
           </Text>
         </Box>
         <Group gap="xs">
+          {can('stats.read') && (
+            <Button component={Link} to="/chi-so" variant="light" leftSection={<IconChartBar size={18} />}>Chỉ số, chỉ tiêu</Button>
+          )}
           {can('registry.write') && (
             <Button component={Link} to="/ho-gia-dinh/them" leftSection={<IconHomePlus size={18} />}>Thêm hộ gia đình</Button>
           )}
