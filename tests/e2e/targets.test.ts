@@ -71,12 +71,13 @@ describe('the commune office sets a village\'s targets', () => {
   it('reads the commune row and cannot edit it; edits the villages', async () => {
     await openTargets(page);
     expect(await page.getByTestId('targets-help').innerText()).toContain('Tỉnh giao chỉ tiêu cho xã; xã giao cho thôn.');
+    await expect.poll(() => page.getByTestId('targets-unit').inputValue()).toBe('Xã Bạch Ngọc');
     const commune = row(page, communeId);
     expect(await commune.getByRole('textbox').count()).toBe(0);
     expect(await commune.getByRole('button', { name: 'Lưu' }).count()).toBe(0);
     expect(await commune.innerText()).toContain('Chỉ xem');
     // KNS of the commune: the plan's 70 %, said where it comes from.
-    expect(await commune.getByTestId(`target-${communeId}-KNS`).innerText()).toMatch(/70 %\s*Kế hoạch năm 2026/);
+    expect(await commune.getByTestId(`target-${communeId}-KNS`).innerText()).toMatch(/70 %\s*KH 2026/);
     expect(await input(page, villageId, VILLAGE, 'NH').count()).toBe(1);
   });
 
@@ -113,7 +114,7 @@ describe('the commune office sets a village\'s targets', () => {
     await page.getByTestId('targets-help').waitFor();
     await expect.poll(() => input(page, villageId, VILLAGE, 'NH').inputValue()).toBe('80');
     expect(await input(page, villageId, VILLAGE, 'KNS').inputValue()).toBe('75');
-    expect(await row(page, villageId).getByTestId(`target-${villageId}-NH`).innerText()).toContain('Riêng của thôn');
+    expect(await row(page, villageId).getByTestId(`target-${villageId}-NH`).innerText()).toContain('Đặt riêng');
 
     expect(await targetOf(villageId, 'NH')).toMatchObject({ own: 80, effective: { percent: 80, source: { orgUnitId: villageId } } });
     expect(await targetOf(villageId, 'KNS')).toMatchObject({ own: 75, effective: { percent: 75 } });
@@ -127,7 +128,7 @@ describe('the commune office sets a village\'s targets', () => {
   it('clears KNS: the village falls back to what applies to the commune', async () => {
     const communeKns = (await targetOf(communeId, 'KNS')).effective!.percent;
     await input(page, villageId, VILLAGE, 'KNS').fill('');
-    expect(await row(page, villageId).getByTestId(`target-${villageId}-KNS`).innerText()).toContain('Bỏ riêng, chưa lưu');
+    expect(await row(page, villageId).getByTestId(`target-${villageId}-KNS`).innerText()).toContain('Chưa lưu');
     // The grey placeholder already says what will apply.
     expect(await input(page, villageId, VILLAGE, 'KNS').getAttribute('placeholder')).toBe(String(communeKns));
     await row(page, villageId).getByRole('button', { name: 'Lưu' }).click();
@@ -136,7 +137,7 @@ describe('the commune office sets a village\'s targets', () => {
     expect((await targetOf(villageId, 'KNS')).effective!.percent).toBe(communeKns);
     expect(await dashboardTarget(villageId, 'KNS')).toBe(communeKns);
     expect((await targetOf(villageId, 'NH')).own).toBe(80);
-    await expect.poll(() => row(page, villageId).getByTestId(`target-${villageId}-KNS`).innerText()).toMatch(/Kế hoạch năm 2026|Xã giao/);
+    await expect.poll(() => row(page, villageId).getByTestId(`target-${villageId}-KNS`).innerText()).toMatch(/KH 2026|Xã giao/);
   });
 });
 

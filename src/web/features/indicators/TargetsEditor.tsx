@@ -48,11 +48,14 @@ export function parseTarget(text: string): { value: number | null } | { error: s
 
 const percentText = (p: number) => `${formatNumber(p)} %`;
 
+/** 'Kế hoạch năm 2026' → 'KH 2026': one line in a cell; the tooltip and the legend say it in full. */
+export const planShort = (plan: string) => plan.replace(/^Kế hoạch( năm)?/, 'KH');
+
 /** Where a target comes from, short for the cell and in full for the tooltip. */
 function sourceOf(unit: UnitTargets, target: TargetView | null): { short: string; long: string } {
   if (!target) return { short: 'Chưa giao', long: 'Chưa có chỉ tiêu: kế hoạch không nêu và cấp trên chưa giao.' };
-  if ('plan' in target.source) return { short: target.source.plan, long: `Theo ${target.source.plan}: ${percentText(target.percent)}` };
-  if (target.source.orgUnitId === unit.id) return { short: `Riêng của ${LEVEL_WORD[unit.level]}`, long: `Chỉ tiêu riêng của ${unitLabel(unit)}: ${percentText(target.percent)}` };
+  if ('plan' in target.source) return { short: planShort(target.source.plan), long: `Theo ${target.source.plan}: ${percentText(target.percent)}` };
+  if (target.source.orgUnitId === unit.id) return { short: 'Đặt riêng', long: `Chỉ tiêu đặt riêng cho ${unitLabel(unit)}: ${percentText(target.percent)}` };
   const level = target.source.level as UnitTargets['level'];
   return { short: `${capital(LEVEL_WORD[level] ?? 'cấp trên')} giao`, long: `${unitName(target.source.name, level)} giao: ${percentText(target.percent)}` };
 }
@@ -76,7 +79,7 @@ function TargetCell({ unit, code, row, fallback, onChange, size }: CellProps) {
       <Tooltip label={source.long} multiline maw={260} withArrow>
         <Box data-testid={`target-${unit.id}-${code}`} aria-label={`${label}: ${t.effective ? percentText(t.effective.percent) : 'chưa giao'}, ${source.short}`}>
           <Text fw={t.own !== null ? 650 : 500} className="num" size="sm">{t.effective ? percentText(t.effective.percent) : '—'}</Text>
-          <Text size="xs" c="dimmed" lh={1.25}>{source.short}</Text>
+          <Text size="xs" c="dimmed" lh={1.25} style={{ whiteSpace: 'nowrap' }}>{source.short}</Text>
         </Box>
       </Tooltip>
     );
@@ -89,7 +92,7 @@ function TargetCell({ unit, code, row, fallback, onChange, size }: CellProps) {
   let caption = source.short;
   let captionColor = 'dimmed';
   if (dirty) {
-    caption = value === '' ? 'Bỏ riêng, chưa lưu' : 'Chưa lưu';
+    caption = 'Chưa lưu';
     captionColor = 'orange.8';
   }
   return (
@@ -114,7 +117,7 @@ function TargetCell({ unit, code, row, fallback, onChange, size }: CellProps) {
         styles={{ input: { fontWeight: value !== '' ? 650 : 400, background: dirty ? 'var(--mantine-color-yellow-0)' : undefined } }}
       />
       <Tooltip label={error ?? source.long} multiline maw={260} withArrow color={error ? 'red' : undefined}>
-        <Text size="xs" c={error ? 'red.7' : captionColor} lh={1.25} mt={2}>{error ? 'Sai giá trị' : caption}</Text>
+        <Text size="xs" c={error ? 'red.7' : captionColor} lh={1.25} mt={2} style={{ whiteSpace: 'nowrap' }}>{error ? 'Sai giá trị' : caption}</Text>
       </Tooltip>
     </Box>
   );
@@ -139,8 +142,10 @@ function RowMessage({ unit, row }: { unit: UnitTargets; row: RowState }) {
   );
 }
 
+/** Shown once a row has changes: a clean row has nothing to save. */
 function SaveButtons({ unit, row, onSave, onUndo, size }: { unit: UnitTargets; row: RowState; onSave: EditorProps['onSave']; onUndo: EditorProps['onUndo']; size: 'sm' | 'md' }) {
   const dirty = dirtyCodes(unit, row.draft).length > 0;
+  if (!dirty && !row.saving) return null;
   return (
     <Group gap={6} wrap="nowrap" justify={size === 'md' ? 'stretch' : 'flex-end'} grow={size === 'md'}>
       {size === 'md' ? (
@@ -257,7 +262,7 @@ export function TargetsCards({ units, rows, onChange, onSave, onUndo }: EditorPr
               ))}
             </Stack>
             <RowMessage unit={unit} row={row} />
-            {unit.canEdit && <Box mt="sm"><SaveButtons unit={unit} row={row} onSave={onSave} onUndo={onUndo} size="md" /></Box>}
+            {unit.canEdit && (dirty || row.saving) && <Box mt="sm"><SaveButtons unit={unit} row={row} onSave={onSave} onUndo={onUndo} size="md" /></Box>}
           </Card>
         );
       })}

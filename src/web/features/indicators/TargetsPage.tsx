@@ -1,6 +1,6 @@
 // Chỉ tiêu (/chi-tieu): the year's targets of a unit and its children, which the province sets
 // for communes and the commune office for its villages; everyone else with figures reads them.
-import { Alert, Button, Group, List, Select, SimpleGrid, Text } from '@mantine/core';
+import { Alert, Box, Button, Group, List, Select, SimpleGrid, Text } from '@mantine/core';
 import { IconChartBar, IconInfoCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
@@ -49,6 +49,9 @@ function placeServerError(error: unknown, sent: IndicatorCode[]): Pick<RowState,
 
 function WhoSetsWhat({ answer }: { answer: TargetsAnswer }) {
   const { me } = useSession();
+  const isMobile = useIsMobile();
+  // On a phone the rules fold away: the units come first.
+  const [more, setMore] = useState(false);
   const editable = answer.units.filter((u) => u.canEdit);
   const levels = new Set(editable.map((u) => u.level));
   let yours: string;
@@ -58,24 +61,32 @@ function WhoSetsWhat({ answer }: { answer: TargetsAnswer }) {
   else yours = 'Bạn giao chỉ tiêu cho các đơn vị có ô nhập.';
   return (
     <Alert variant="light" color="blue" icon={<IconInfoCircle />} mb="md" data-testid="targets-help">
-      <Text size="sm" fw={600}>Tỉnh giao chỉ tiêu cho xã; xã giao cho thôn. {yours}</Text>
-      <List size="sm" mt={4} spacing={2}>
-        <List.Item>Thôn chưa được giao thì theo chỉ tiêu của xã; xã chưa được giao thì theo Kế hoạch năm 2026 (chỉ số NH kế hoạch không nêu: xã tự đặt).</List.Item>
+      <Text size="sm" fw={650}>Tỉnh giao chỉ tiêu cho xã; xã giao cho thôn.</Text>
+      <Text size="sm">{yours}</Text>
+      {isMobile && !more && <Button variant="subtle" size="sm" h={40} px={0} onClick={() => setMore(true)}>Xem cách giao chỉ tiêu</Button>}
+      {(!isMobile || more) && <List size="sm" mt={4} spacing={2}>
+        <List.Item>Chưa được giao thì theo cấp trên, rồi theo Kế hoạch năm 2026 (<b>KH 2026</b>; chỉ số NH kế hoạch không nêu, xã tự đặt).</List.Item>
         {editable.length > 0 && (
-          <List.Item>Nhập % từ 0 đến 100 rồi bấm <b>Lưu</b> ở từng dòng. Số màu xám là chỉ tiêu đang áp dụng từ cấp trên; xóa số đã nhập để bỏ chỉ tiêu riêng.</List.Item>
+          <List.Item>Nhập % (0–100) rồi bấm <b>Lưu</b> ở dòng đó. Số màu xám là chỉ tiêu đang theo cấp trên; xóa số đã nhập để bỏ chỉ tiêu đặt riêng.</List.Item>
         )}
-      </List>
+        {isMobile && answer.units.length > 2 && <List.Item>Chọn một thôn ở ô Đơn vị để chỉ xem thôn đó.</List.Item>}
+      </List>}
     </Alert>
   );
 }
 
+const CHILDREN_WORD: Record<TargetsAnswer['unit']['level'], string> = { province: 'xã', commune: 'thôn', village: '' };
+
 function Legend() {
   return (
-    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={4} verticalSpacing={2} mt="md" data-testid="targets-legend">
-      {INDICATOR_CODES.map((code) => (
-        <Text key={code} size="xs" c="dimmed"><b>{code}</b>: {INDICATOR_LABELS[code].name}</Text>
-      ))}
-    </SimpleGrid>
+    <Box mt="md" data-testid="targets-legend">
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={4} verticalSpacing={2}>
+        {INDICATOR_CODES.map((code) => (
+          <Text key={code} size="xs" c="dimmed"><b>{code}</b>: {INDICATOR_LABELS[code].name}</Text>
+        ))}
+      </SimpleGrid>
+      <Text size="xs" c="dimmed" mt={4}><b>KH 2026</b>: theo Kế hoạch năm 2026 · <b>Xã giao</b>, <b>Tỉnh giao</b>: theo chỉ tiêu cấp trên · <b>Đặt riêng</b>: chỉ tiêu của chính đơn vị đó</Text>
+    </Box>
   );
 }
 
@@ -160,24 +171,26 @@ export function TargetsPage() {
       <PageHeader
         title="Chỉ tiêu các chỉ số"
         crumbs={[{ label: 'Chỉ số, chỉ tiêu', to: '/chi-so' }, { label: 'Chỉ tiêu' }]}
-        description={answer ? `Năm ${year} · ${unitLabel(answer.unit)}${answer.units.length > 1 ? ` và ${answer.units.length - 1} đơn vị trực thuộc` : ''}` : `Năm ${year}`}
+        description={answer ? `Năm ${year} · ${unitLabel(answer.unit)}${answer.units.length > 1 ? ` và ${answer.units.length - 1} ${CHILDREN_WORD[answer.unit.level]}` : ''}` : `Năm ${year}`}
         actions={<Button variant="default" component={Link} to={dashboardHref} leftSection={<IconChartBar size={18} />}>Xem bảng chỉ số</Button>}
       />
-      <Group mb="md" gap="sm" align="flex-end" wrap="wrap">
+      <Group mb="md" gap="sm" align="flex-end" wrap="nowrap">
         <Select
           label="Năm"
           data={yearOptions()}
           value={String(year)}
           onChange={(v) => v && set({ nam: Number(v) === thisYear() ? null : v })}
           allowDeselect={false}
-          w={{ base: '100%', xs: 160 }}
+          w={isMobile ? 118 : 160}
+          style={{ flexShrink: 0 }}
           data-testid="targets-year"
         />
         <OrgUnitPicker
           label="Đơn vị"
           value={orgUnitId}
           onChange={(id) => id && set({ 'don-vi': id === me.orgUnit.id ? null : String(id) })}
-          w={{ base: '100%', xs: 320 }}
+          w={isMobile ? undefined : 320}
+          style={isMobile ? { flex: 1, minWidth: 0 } : undefined}
           data-testid="targets-unit"
         />
       </Group>
