@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { IndicatorCode, Period, PeriodType } from '../../../shared/indicators.ts';
 import type { NotDoneReason } from '../../../shared/support.ts';
 import { api, withQuery } from '../../app/api.ts';
+import { unitName } from '../../app/format.ts';
 
 export interface Figure {
   numerator: number;
@@ -183,5 +184,5 @@ export function useTargets(orgUnitId: number | null | undefined, year: number) {
 
 /** The label of where a target comes from ("Kế hoạch năm 2026", "Xã Bạch Ngọc giao"). */
 export function targetSourceLabel(target: TargetView): string {
-  return 'plan' in target.source ? target.source.plan : `${target.source.name} giao`;
+  return 'plan' in target.source ? target.source.plan : `${unitName(target.source.name, target.source.level)} giao`;
 }
