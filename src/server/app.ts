@@ -32,6 +32,7 @@ import { indicatorRoutes } from './features/indicators/indicators.routes.ts';
 import { IMPORT_UPLOAD_OPTIONS, importRoutes } from './features/imports/imports.routes.ts';
 import { orgUnitRoutes } from './features/org-units/org-units.routes.ts';
 import { peopleRoutes } from './features/people/people.routes.ts';
+import { reportRoutes } from './features/reports/reports.routes.ts';
 import { statsRoutes } from './features/stats/stats.routes.ts';
 import { supportRoutes } from './features/support/support.routes.ts';
 import { syncRoutes } from './features/sync/sync.routes.ts';
@@ -130,6 +131,7 @@ export async function buildApp({ db, config, logger = true, trustProxy = 'loopba
   await app.register(supportRoutes);
   await app.register(syncRoutes);
   await app.register(indicatorRoutes);
+  await app.register(reportRoutes);
   app.get('/api/health', { config: { access: 'public' } }, async () => ({ ok: true }));
 
   const indexHtml = path.join(config.webDir, 'index.html');

@@ -58,10 +58,13 @@ export const PERMISSIONS = [
   'support.record', // record support given (visits, desk support) and corrections
   'field.sync', // the volunteer's offline field app (push / pull)
   'targets.manage', // set indicator targets (the province for communes, the commune for its villages)
+  'reports.read', // reports up the chain: aggregates only, so every reader of stats
+  'reports.write', // open, write and submit a report (the village head its village's, the commune office)
+  'reports.review', // return, accept or approve a submitted report (the service decides which kinds)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const DESK_READERS: Permission[] = ['session', 'org.read', 'stats.read', 'registry.read'];
+const DESK_READERS: Permission[] = ['session', 'org.read', 'stats.read', 'registry.read', 'reports.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -76,9 +79,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'teams.assign',
     'support.record',
     'targets.manage',
+    'reports.write',
+    'reports.review',
   ],
-  province_viewer: ['session', 'org.read', 'stats.read'],
-  commune_leader: [...DESK_READERS, 'people.cccd.reveal', 'teams.read'],
+  province_viewer: ['session', 'org.read', 'stats.read', 'reports.read'],
+  commune_leader: [...DESK_READERS, 'people.cccd.reveal', 'teams.read', 'reports.review'],
   culture_office: [
     ...DESK_READERS,
     'registry.write',
@@ -88,11 +93,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'teams.assign',
     'support.record',
     'targets.manage',
+    'reports.write',
+    'reports.review',
   ],
-  economy_office: ['session', 'org.read', 'stats.read'],
+  economy_office: ['session', 'org.read', 'stats.read', 'reports.read'],
   service_center: [...DESK_READERS, 'people.cccd.reveal', 'teams.read', 'support.record'],
-  youth_union: ['session', 'org.read', 'stats.read', 'teams.read'],
-  village_head: [...DESK_READERS, 'registry.write', 'teams.read', 'teams.assign', 'support.record', 'field.sync'],
+  youth_union: ['session', 'org.read', 'stats.read', 'reports.read', 'teams.read'],
+  village_head: [...DESK_READERS, 'registry.write', 'teams.read', 'teams.assign', 'support.record', 'field.sync', 'reports.write'],
   team_leader: [...DESK_READERS, 'teams.read', 'support.record', 'field.sync'],
   team_member: [...DESK_READERS, 'teams.read', 'support.record', 'field.sync'],
 };

@@ -5,12 +5,14 @@ import * as initial from './migrations/0001-initial.ts';
 import * as importsAndCards from './migrations/0002-imports-and-cards.ts';
 import * as teamsSupportSync from './migrations/0003-teams-support-sync.ts';
 import * as indicators from './migrations/0004-indicators.ts';
+import * as reports from './migrations/0005-reports.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-imports-and-cards': importsAndCards,
   '0003-teams-support-sync': teamsSupportSync,
   '0004-indicators': indicators,
+  '0005-reports': reports,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -357,6 +357,48 @@ export interface IndicatorTargetTable {
   set_at: Generated<Timestamp>;
 }
 
+export interface ReportTable {
+  id: string;
+  kind: string;
+  org_unit_id: number;
+  period_start: DateString;
+  period_end: DateString;
+  year: number;
+  status: Generated<string>;
+  version: Generated<number>;
+  /** { figures: ReportFigures, activity: ReportActivity, asOf: 'YYYY-MM-DD' } */
+  figures: Json;
+  figures_computed_at: Timestamp;
+  results_text: Generated<string>;
+  difficulties_text: Generated<string>;
+  proposals_text: Generated<string>;
+  number_value: number | null;
+  number_symbol: string | null;
+  issued_on: DateString | null;
+  signer_name: string | null;
+  signer_title: string | null;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  submitted_at: Timestamp | null;
+  submitted_by: string | null;
+  reviewed_at: Timestamp | null;
+  reviewed_by: string | null;
+  review_comment: string | null;
+}
+
+/** Append-only. */
+export interface ReportEventTable {
+  id: Generated<string>;
+  report_id: string;
+  at: Generated<Timestamp>;
+  account_id: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  comment: string | null;
+}
+
 export interface DB {
   org_units: OrgUnitTable;
   accounts: AccountTable;
@@ -385,6 +427,8 @@ export interface DB {
   indicator_support_counts: IndicatorSupportCountTable;
   indicator_dirty_villages: IndicatorDirtyVillageTable;
   indicator_targets: IndicatorTargetTable;
+  reports: ReportTable;
+  report_events: ReportEventTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

@@ -1,0 +1,375 @@
+// Reports up the chain: open (a draft with the figures of now), write, recompute, submit,
+// return, accept (a village's) or approve and send (the commune's); who may do which is
+// decided here from the role and the unit. Every state change writes a report_events row and
+// an audit row in the request's transaction (http/transaction.ts).
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  EDITABLE_STATUSES,
+  REPORT_KIND_LABELS,
+  REPORT_KIND_LEVEL,
+  REPORT_STATUS_LABELS,
+  type ReportAction,
+  type ReportKind,
+  type ReportOpen,
+  type ReportOverviewRow,
+  type ReportRecomputeAnswer,
+  type ReportSave,
+  type ReportStatus,
+  type ReportView,
+} from '../../../shared/reports.ts';
+import type { z } from 'zod';
+import type { ReportListQuerySchema, ReportOverviewQuerySchema } from '../../../shared/reports.ts';
+import { type Permission, can as roleCan } from '../../../shared/roles.ts';
+import type { DB } from '../../db/schema.ts';
+import { type AuthContext, requireAuth } from '../../http/access.ts';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../http/app-error.ts';
+import { recordAudit } from '../audit/audit.record.ts';
+import { unitInScope } from '../indicators/indicators.service.ts';
+import { vietnamToday } from '../support/support.validate.ts';
+import {
+  buildReportDocument,
+  computeFrozen,
+  dueOn,
+  figureChanges,
+  isLate,
+  periodLabel,
+  periodOfRow,
+  resolveReportPeriod,
+} from './reports.builder.ts';
+import {
+  type ReportRow,
+  eventsOf,
+  findByPeriod,
+  findReport,
+  insertDraft,
+  insertEvent,
+  listReports,
+  nextNumber,
+  provinceOf,
+  reportsForUnits,
+  unitsOfLevel,
+  updateIfCurrent,
+  villageHeadName,
+} from './reports.queries.ts';
+import type { ReportDocument } from '../../../shared/report-document.ts';
+
+const NOT_FOUND = 'Không tìm thấy báo cáo hoặc báo cáo ngoài phạm vi của bạn.';
+const CHANGED = 'Báo cáo đã được người khác thay đổi trong lúc bạn thao tác. Tải lại báo cáo để xem bản mới nhất rồi làm lại.';
+const COMMUNE_SYMBOL = 'BC-UBND';
+
+// ---- Who may do what ----
+
+/** Write (open, edit, recompute, submit): a village's report by its head or the commune office; the commune's by the office. */
+function mayWrite(auth: AuthContext, kind: ReportKind, orgUnitId: number): boolean {
+  if (auth.role === 'admin') return true;
+  if (auth.role === 'culture_office') return true; // scope already limits it to the commune
+  if (auth.role === 'village_head') return REPORT_KIND_LEVEL[kind] === 'village' && auth.orgUnitId === orgUnitId;
+  return false;
+}
+
+/** Review: a village's report by Phòng VH-XH, the commune's by the commune leader. */
+function mayReview(auth: AuthContext, kind: ReportKind): boolean {
+  if (auth.role === 'admin') return true;
+  return REPORT_KIND_LEVEL[kind] === 'village' ? auth.role === 'culture_office' : auth.role === 'commune_leader';
+}
+
+/** Readers outside the chain of writers and reviewers (the Sở) see finished reports only. */
+function visibleStatuses(auth: AuthContext): readonly ReportStatus[] | undefined {
+  return auth.role === 'province_viewer' ? ['accepted', 'sent'] : undefined;
+}
+
+async function loadReport(db: Kysely<DB>, auth: AuthContext, id: string): Promise<ReportRow> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(NOT_FOUND);
+  const row = await findReport(db, id, auth.scope.path);
+  const visible = visibleStatuses(auth);
+  if (!row || (visible && !visible.includes(row.status))) throw notFound(NOT_FOUND);
+  return row;
+}
+
+function refuseWrite(auth: AuthContext, row: Pick<ReportRow, 'kind' | 'org_unit_id'>) {
+  if (mayWrite(auth, row.kind, row.org_unit_id)) return;
+  throw forbidden(REPORT_KIND_LEVEL[row.kind] === 'village'
+    ? 'Chỉ trưởng thôn của thôn đó hoặc Phòng Văn hóa - Xã hội được lập, sửa và nộp báo cáo của thôn.'
+    : 'Chỉ Phòng Văn hóa - Xã hội được lập, sửa và nộp báo cáo của xã.');
+}
+
+function refuseUnlessEditable(row: ReportRow) {
+  if (EDITABLE_STATUSES.includes(row.status)) return;
+  throw new AppError(409, 'not_editable', `Báo cáo đang ở trạng thái "${REPORT_STATUS_LABELS[row.status]}": không sửa được nữa.`);
+}
+
+function refuseStaleVersion(row: ReportRow, version: number) {
+  if (row.version !== version) throw conflict(CHANGED, { currentVersion: row.version });
+}
+
+// ---- Views ----
+
+async function villageReportsOf(db: Kysely<DB>, row: Pick<ReportRow, 'kind' | 'unit_level' | 'unit_path' | 'period_start' | 'period_end'>) {
+  if (row.unit_level !== 'commune') return null;
+  // The commune's monthly report sets beside it the villages' monthly reports of the same month.
+  if (row.kind !== 'commune_monthly') return null;
+  const villages = await unitsOfLevel(db, row.unit_path, 'village');
+  const reports = await reportsForUnits(db, 'village_monthly', villages.map((v) => v.id), row.period_start, row.period_end);
+  return villages.map((v) => {
+    const report = reports.find((r) => r.org_unit_id === v.id);
+    return { orgUnitId: v.id, name: v.name, reportId: report?.id ?? null, status: (report?.status ?? null) as ReportStatus | null };
+  });
+}
+
+export async function reportView(db: Kysely<DB>, auth: AuthContext, row: ReportRow, today = vietnamToday()): Promise<ReportView> {
+  const [events, villageReports] = await Promise.all([eventsOf(db, row.id), villageReportsOf(db, row)]);
+  const due = dueOn(row.kind, row.period_end);
+  const editable = EDITABLE_STATUSES.includes(row.status) && can(auth, 'reports.write') && mayWrite(auth, row.kind, row.org_unit_id);
+  return {
+    id: row.id,
+    kind: row.kind,
+    orgUnit: { id: row.org_unit_id, name: row.unit_name, level: row.unit_level },
+    periodLabel: periodLabel(row.kind, row.period_start, row.period_end),
+    periodStart: row.period_start,
+    periodEnd: row.period_end,
+    year: row.year,
+    status: row.status,
+    version: row.version,
+    dueOn: due,
+    late: isLate(row.status, due, today),
+    resultsText: row.results_text,
+    difficultiesText: row.difficulties_text,
+    proposalsText: row.proposals_text,
+    figures: row.figures.figures,
+    activity: row.figures.activity,
+    figuresComputedAt: row.figures_computed_at.toISOString(),
+    villageReports,
+    submittedAt: row.submitted_at?.toISOString() ?? null,
+    reviewComment: row.review_comment,
+    events: events.map((e) => ({
+      at: e.at.toISOString(), action: e.action as ReportAction, fromStatus: e.from_status as ReportStatus | null, toStatus: e.to_status as ReportStatus,
+      accountName: e.full_name ?? '', comment: e.comment,
+    })),
+    can: {
+      edit: editable,
+      submit: editable && submittableOn(row, today) === null,
+      review: row.status === 'submitted' && can(auth, 'reports.review') && mayReview(auth, row.kind),
+      download: true,
+    },
+  };
+}
+
+const can = (auth: AuthContext, permission: Permission) => roleCan(auth.role, permission);
+
+/** Why a report cannot be submitted today, or null. */
+function submittableOn(row: ReportRow, today: string): string | null {
+  const adhoc = row.kind === 'commune_adhoc';
+  if (adhoc ? today < row.period_end : today <= row.period_end) {
+    return `Kỳ báo cáo chưa kết thúc: chỉ nộp được từ ngày ${formatVi(adhoc ? row.period_end : nextDay(row.period_end))}.`;
+  }
+  if (row.figures.asOf < row.period_end) {
+    return `Số liệu được tính ngày ${formatVi(row.figures.asOf)}, trước khi kỳ báo cáo kết thúc: bấm "Tính lại số liệu" trước khi nộp.`;
+  }
+  return null;
+}
+
+const formatVi = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+function nextDay(iso: string) {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+// ---- Open, list, overview ----
+
+export async function openReport(request: FastifyRequest, input: ReportOpen, today = vietnamToday()): Promise<ReportView> {
+  const auth = requireAuth(request);
+  const db = request.db;
+  const unit = await unitInScope(db, auth.scope, input.orgUnitId).catch(() => {
+    throw invalid('orgUnitId', 'Đơn vị: không tồn tại hoặc ngoài phạm vi của bạn.');
+  });
+  const level = REPORT_KIND_LEVEL[input.kind];
+  if (unit.level !== level) {
+    throw invalid('orgUnitId', `Đơn vị: ${REPORT_KIND_LABELS[input.kind].toLocaleLowerCase('vi')} phải lập cho một ${level === 'village' ? 'thôn' : 'xã'}; ${unit.name} không phải.`);
+  }
+  refuseWrite(auth, { kind: input.kind, org_unit_id: unit.id });
+  const period = resolveReportPeriod(input, today);
+  const existing = await findByPeriod(db, input.kind, unit.id, period.start, period.end);
+  if (existing) return reportView(db, auth, existing, today);
+
+  const frozen = await computeFrozen(db, auth.scope, { id: unit.id, path: unit.path, level }, period, today);
+  const id = uuidv7();
+  if (await insertDraft(db, { id, kind: input.kind, orgUnitId: unit.id, start: period.start, end: period.end, year: period.year, frozen, createdBy: auth.accountId })) {
+    await insertEvent(db, { reportId: id, accountId: auth.accountId, action: 'created', from: null, to: 'draft' });
+    await recordAudit(request, {
+      action: 'create', entity: 'report', entityId: id, orgUnitId: unit.id,
+      detail: { kind: input.kind, periodStart: period.start, periodEnd: period.end, figuresAsOf: frozen.asOf },
+    });
+  }
+  // Another request opening the same report at once made it first: the caller gets that one.
+  const row = await findByPeriod(db, input.kind, unit.id, period.start, period.end);
+  if (!row) throw new Error('report vanished after insert');
+  return reportView(db, auth, row, today);
+}
+
+export async function getReport(request: FastifyRequest, id: string): Promise<ReportView> {
+  const auth = requireAuth(request);
+  return reportView(request.db, auth, await loadReport(request.db, auth, id));
+}
+
+export async function listReportsFor(request: FastifyRequest, query: z.infer<typeof ReportListQuerySchema>, today = vietnamToday()) {
+  const auth = requireAuth(request);
+  const { rows, total } = await listReports(request.db, {
+    scopePath: auth.scope.path, kind: query.kind, orgUnitId: query.orgUnitId, year: query.year, status: query.status,
+    visible: visibleStatuses(auth), offset: (query.page - 1) * query.pageSize, limit: query.pageSize,
+  });
+  return {
+    total, page: query.page, pageSize: query.pageSize,
+    items: rows.map((row) => {
+      const due = dueOn(row.kind, row.period_end);
+      return {
+        id: row.id, kind: row.kind, orgUnit: { id: row.org_unit_id, name: row.unit_name, level: row.unit_level },
+        periodLabel: periodLabel(row.kind, row.period_start, row.period_end), periodStart: row.period_start, periodEnd: row.period_end,
+        year: row.year, status: row.status, version: row.version, dueOn: due, late: isLate(row.status, due, today),
+        submittedAt: row.submitted_at?.toISOString() ?? null, reviewComment: row.review_comment,
+      };
+    }),
+  };
+}
+
+/**
+ * Who has reported for a period: every village under the unit (village kinds, default the
+ * caller's commune) or every commune (commune kinds, default the caller's province).
+ */
+export async function reportOverview(request: FastifyRequest, query: z.infer<typeof ReportOverviewQuerySchema>, today = vietnamToday()): Promise<ReportOverviewRow[]> {
+  const auth = requireAuth(request);
+  const db = request.db;
+  if (query.kind === 'commune_adhoc') throw invalid('kind', 'Loại báo cáo: báo cáo đột xuất không có kỳ cố định để theo dõi ai đã nộp.');
+  const unit = await unitInScope(db, auth.scope, query.orgUnitId ?? auth.orgUnitId);
+  const period = resolveReportPeriod({ kind: query.kind, orgUnitId: unit.id, year: query.year, month: query.month }, today);
+  const units = await unitsOfLevel(db, unit.path, REPORT_KIND_LEVEL[query.kind]);
+  const reports = await reportsForUnits(db, query.kind, units.map((u) => u.id), period.start, period.end);
+  const due = dueOn(query.kind, period.end);
+  const visible = visibleStatuses(auth);
+  return units.map((u) => {
+    const report = reports.find((r) => r.org_unit_id === u.id);
+    const status = (report?.status ?? null) as ReportStatus | null;
+    return {
+      orgUnitId: u.id, name: u.name,
+      // The Sở sees every commune's state but opens only finished reports.
+      reportId: report && (!visible || visible.includes(status!)) ? report.id : null,
+      status, submittedAt: report?.submitted_at?.toISOString() ?? null, late: isLate(status, due, today),
+    };
+  });
+}
+
+// ---- Changes ----
+
+async function recordChange(request: FastifyRequest, row: ReportRow, action: ReportAction, to: ReportStatus, comment: string | null, detail: Record<string, unknown> = {}) {
+  const auth = requireAuth(request);
+  await insertEvent(request.db, { reportId: row.id, accountId: auth.accountId, action, from: row.status, to, comment });
+  await recordAudit(request, {
+    action: 'update', entity: 'report', entityId: row.id, orgUnitId: row.org_unit_id,
+    before: { status: row.status, version: row.version }, after: { status: to, version: row.version + 1 },
+    detail: { action, kind: row.kind, periodStart: row.period_start, periodEnd: row.period_end, ...(comment ? { comment } : {}), ...detail },
+  });
+}
+
+async function reread(request: FastifyRequest, id: string) {
+  const auth = requireAuth(request);
+  const row = await findReport(request.db, id, auth.scope.path);
+  if (!row) throw notFound(NOT_FOUND);
+  return reportView(request.db, auth, row);
+}
+
+export async function saveReport(request: FastifyRequest, id: string, input: ReportSave): Promise<ReportView> {
+  const auth = requireAuth(request);
+  const row = await loadReport(request.db, auth, id);
+  refuseWrite(auth, row);
+  refuseUnlessEditable(row);
+  refuseStaleVersion(row, input.version);
+  const set = {
+    ...(input.resultsText !== undefined ? { results_text: input.resultsText } : {}),
+    ...(input.difficultiesText !== undefined ? { difficulties_text: input.difficultiesText } : {}),
+    ...(input.proposalsText !== undefined ? { proposals_text: input.proposalsText } : {}),
+  };
+  if (!(await updateIfCurrent(request.db, id, input.version, EDITABLE_STATUSES, set))) throw conflict(CHANGED);
+  await recordChange(request, row, 'saved', row.status, null, { fields: Object.keys(set) });
+  return reread(request, id);
+}
+
+export async function recomputeReport(request: FastifyRequest, id: string, version: number, today = vietnamToday()): Promise<ReportRecomputeAnswer> {
+  const auth = requireAuth(request);
+  const row = await loadReport(request.db, auth, id);
+  refuseWrite(auth, row);
+  refuseUnlessEditable(row);
+  refuseStaleVersion(row, version);
+  const frozen = await computeFrozen(request.db, auth.scope, { id: row.org_unit_id, path: row.unit_path, level: row.unit_level }, periodOfRow(row, today), today);
+  const changes = figureChanges(row.figures.figures, frozen.figures);
+  if (!(await updateIfCurrent(request.db, id, version, EDITABLE_STATUSES, { figures: JSON.stringify(frozen), figures_computed_at: new Date() }))) throw conflict(CHANGED);
+  await recordChange(request, row, 'recomputed', row.status, null, { figuresAsOf: frozen.asOf, changes: changes.length });
+  return { report: await reread(request, id), changes };
+}
+
+export async function submitReport(request: FastifyRequest, id: string, version: number, today = vietnamToday()): Promise<ReportView> {
+  const auth = requireAuth(request);
+  const row = await loadReport(request.db, auth, id);
+  refuseWrite(auth, row);
+  refuseUnlessEditable(row);
+  refuseStaleVersion(row, version);
+  const why = submittableOn(row, today);
+  if (why) throw new AppError(409, 'not_submittable', why);
+  // A village's report is the village head's: signed with their name, dated the day it is sent up.
+  const village = row.unit_level === 'village';
+  const signer = village ? (auth.role === 'village_head' ? auth.fullName : ((await villageHeadName(request.db, row.org_unit_id)) ?? auth.fullName)) : null;
+  const set = {
+    status: 'submitted', submitted_at: new Date(), submitted_by: auth.accountId, review_comment: null,
+    ...(village ? { signer_name: signer, signer_title: 'TRƯỞNG THÔN', issued_on: today } : {}),
+  };
+  if (!(await updateIfCurrent(request.db, id, version, EDITABLE_STATUSES, set))) throw conflict(CHANGED);
+  await recordChange(request, row, 'submitted', 'submitted', null);
+  return reread(request, id);
+}
+
+async function review(request: FastifyRequest, id: string, version: number, action: 'returned' | 'accepted' | 'sent', comment: string | null, today: string) {
+  const auth = requireAuth(request);
+  const row = await loadReport(request.db, auth, id);
+  if (!mayReview(auth, row.kind)) {
+    throw forbidden(REPORT_KIND_LEVEL[row.kind] === 'village'
+      ? 'Chỉ Phòng Văn hóa - Xã hội được tiếp nhận hoặc trả lại báo cáo của thôn.'
+      : 'Chỉ Lãnh đạo UBND xã được duyệt hoặc trả lại báo cáo của xã.');
+  }
+  if (action === 'accepted' && row.unit_level !== 'village') throw new AppError(409, 'wrong_kind', 'Báo cáo của xã được duyệt và gửi Sở KH&CN, không "tiếp nhận".');
+  if (action === 'sent' && row.unit_level !== 'commune') throw new AppError(409, 'wrong_kind', 'Báo cáo của thôn được Phòng Văn hóa - Xã hội tiếp nhận, không gửi Sở KH&CN.');
+  if (row.status !== 'submitted') {
+    throw new AppError(409, 'not_submitted', `Chỉ xử lý được báo cáo đã nộp, đang chờ duyệt; báo cáo này đang ở trạng thái "${REPORT_STATUS_LABELS[row.status]}".`);
+  }
+  refuseStaleVersion(row, version);
+  const base = { status: action, reviewed_at: new Date(), reviewed_by: auth.accountId, review_comment: action === 'returned' ? comment : null };
+  let detail: Record<string, unknown> = {};
+  let set: Record<string, unknown> = base;
+  if (action === 'sent') {
+    // Approval registers the document: its number, its date, the leader who signs it.
+    const number = await nextNumber(request.db, row.org_unit_id, Number(today.slice(0, 4)), COMMUNE_SYMBOL);
+    set = { ...base, number_value: number, number_symbol: COMMUNE_SYMBOL, issued_on: today, signer_name: auth.fullName, signer_title: 'PHÓ CHỦ TỊCH' };
+    detail = { number: `${number}/${COMMUNE_SYMBOL}` };
+  }
+  if (!(await updateIfCurrent(request.db, id, version, ['submitted'], set))) throw conflict(CHANGED);
+  await recordChange(request, row, action, action, comment, detail);
+  return reread(request, id);
+}
+
+export const returnReport = (request: FastifyRequest, id: string, version: number, comment: string, today = vietnamToday()) => review(request, id, version, 'returned', comment, today);
+export const acceptReport = (request: FastifyRequest, id: string, version: number, today = vietnamToday()) => review(request, id, version, 'accepted', null, today);
+export const approveReport = (request: FastifyRequest, id: string, version: number, today = vietnamToday()) => review(request, id, version, 'sent', null, today);
+
+// ---- The document ----
+
+export async function reportDocument(request: FastifyRequest, id: string): Promise<{ row: ReportRow; doc: ReportDocument }> {
+  const auth = requireAuth(request);
+  const row = await loadReport(request.db, auth, id);
+  const [province, villageReports, villageHead] = await Promise.all([
+    provinceOf(request.db, row.unit_path),
+    villageReportsOf(request.db, row),
+    row.unit_level === 'village' && !row.signer_name ? villageHeadName(request.db, row.org_unit_id) : Promise.resolve(null),
+  ]);
+  await recordAudit(request, { action: 'export', entity: 'report', entityId: row.id, orgUnitId: row.org_unit_id, detail: { kind: row.kind, status: row.status } });
+  return { row, doc: buildReportDocument({ row, province, villageReports, villageHead }) };
+}
