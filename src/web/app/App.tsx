@@ -43,6 +43,8 @@ const TeamByIdPage = lazy(() => import('../features/teams/TeamPage.tsx').then((m
 const DashboardPage = lazy(() => import('../features/indicators/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
 const IndicatorListPage = lazy(() => import('../features/indicators/IndicatorListPage.tsx').then((m) => ({ default: m.IndicatorListPage })));
 const TargetsPage = lazy(() => import('../features/indicators/TargetsPage.tsx').then((m) => ({ default: m.TargetsPage })));
+const ReportsPage = lazy(() => import('../features/reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
+const ReportPage = lazy(() => import('../features/reports/ReportPage.tsx').then((m) => ({ default: m.ReportPage })));
 const AssignmentPage = lazy(() => import('../features/teams/AssignmentPage.tsx').then((m) => ({ default: m.AssignmentPage })));
 
 const queryClient = new QueryClient({
@@ -97,6 +99,8 @@ const router = createBrowserRouter([
       // The people behind a figure: personal details, so registry.read (the province sees counts only).
       { path: 'chi-so/:code', element: <RequirePermission permission="registry.read"><IndicatorListPage /></RequirePermission> },
       { path: 'chi-tieu', element: <RequirePermission permission="stats.read"><TargetsPage /></RequirePermission> },
+      { path: 'bao-cao', element: <RequirePermission permission="reports.read"><ReportsPage /></RequirePermission> },
+      { path: 'bao-cao/:id', element: <RequirePermission permission="reports.read"><ReportPage /></RequirePermission> },
       { path: 'thon', element: <RequirePermission permission="registry.read"><VillagesPage /></RequirePermission> },
       { path: 'ho-gia-dinh', element: <RequirePermission permission="registry.read"><HouseholdsPage /></RequirePermission> },
       { path: 'ho-gia-dinh/them', element: <RequirePermission permission="registry.write"><HouseholdCreatePage /></RequirePermission> },

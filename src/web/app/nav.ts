@@ -9,6 +9,7 @@ import {
   IconHomeHand,
   IconHomeStar,
   IconMapPin,
+  IconReportAnalytics,
   IconUserCog,
   IconUsers,
   IconUsersGroup,
@@ -34,6 +35,7 @@ export function buildNav(session: Session): NavSection[] {
       items: [
         { to: '/', label: 'Tổng quan', icon: IconHome },
         { to: '/chi-so', label: 'Chỉ số, chỉ tiêu', icon: IconChartBar, permission: 'stats.read' },
+        { to: '/bao-cao', label: 'Báo cáo', icon: IconReportAnalytics, permission: 'reports.read' },
         { to: '/thuc-dia', label: 'Ứng dụng thực địa', icon: IconDeviceMobile, permission: 'field.sync' },
       ],
     },
