@@ -143,6 +143,7 @@ function HouseholdsList() {
 
 /** Why a household or person is still on the list, in a volunteer's words. */
 const PERSON_GAP_TEXT: Record<'DD' | 'NH' | 'KNS', string> = { DD: 'Mức 2', NH: 'Ngân hàng số', KNS: 'Kỹ năng số' };
+const HOUSEHOLD_GAP_TEXT: Record<'TT' | 'HGD', string> = { TT: 'Hộ chưa được thông tin', HGD: 'Chưa là hộ gia đình số' };
 
 function NextVisitsList() {
   useDocumentTitle('Cần đến tiếp · Tổ CNSCĐ');
@@ -213,8 +214,8 @@ function NextVisitCard({ visit: v, highlight, today }: { visit: NextVisit; highl
           <Text size="xs" c="dimmed">{v.household.lastVisitOn ? `Lần đến gần nhất: ${formatDate(v.household.lastVisitOn)}` : 'Chưa đến lần nào'}</Text>
           {householdGaps.length > 0 && (
             <Group gap={4}>
-              {householdGaps.map((g) => <Badge key={g} size="sm" variant="light" color={g === highlight ? 'red' : 'orange'}>Hộ chưa đạt: {FIELD_INDICATOR_SHORT[g]}</Badge>)}
-              {v.gaps.includes('HGD') && v.household.noCapableMember && !v.household.assignedMemberId && <Badge size="sm" variant="light" color="grape">Cần phân công thành viên Tổ</Badge>}
+              {householdGaps.map((g) => <Badge key={g} size="sm" variant="light" color={g === highlight ? 'red' : 'orange'} style={{ textTransform: 'none' }}>{HOUSEHOLD_GAP_TEXT[g]}</Badge>)}
+              {v.gaps.includes('HGD') && v.household.noCapableMember && !v.household.assignedMemberId && <Badge size="sm" variant="light" color="grape" style={{ textTransform: 'none' }}>Cần phân công thành viên Tổ</Badge>}
             </Group>
           )}
           {people.length > 0 && (

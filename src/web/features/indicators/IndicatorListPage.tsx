@@ -83,7 +83,11 @@ function IndicatorList({ code }: { code: IndicatorCode }) {
   const pending = tab === COVERED_WORD ? covered.isPending : main.isPending;
   const fetching = tab === COVERED_WORD ? covered.isFetching : main.isFetching && !main.isPending;
 
-  const tabLabel = (t: Tab, text: string) => `${text} (${counts[t] === undefined ? '…' : formatNumber(counts[t])})`;
+  const countText = (t: Tab) => (counts[t] === undefined ? '…' : formatNumber(counts[t]));
+  // A phone has no room for "Chưa đạt (1.234)" three times in a row: the count goes under.
+  const tabLabel = (t: Tab, text: string) => isMobile
+    ? <span className="indicator-tab"><span>{text}</span><b className="num">{countText(t)}</b></span>
+    : `${text} (${countText(t)})`;
   const tabs = [
     { value: 'chua', label: tabLabel('chua', 'Chưa đạt') },
     { value: 'roi', label: tabLabel('roi', 'Đã đạt') },
@@ -118,7 +122,6 @@ function IndicatorList({ code }: { code: IndicatorCode }) {
           data={tabs}
           data-testid="reached-tabs"
           fullWidth={isMobile}
-          orientation={isMobile && tabs.length > 3 ? 'vertical' : 'horizontal'}
           w={isMobile ? '100%' : undefined}
         />
       </Group>
@@ -196,7 +199,7 @@ function PeopleRows({ code, rows, loading, showVillage, tab }: { code: Indicator
   const columns: Column<PersonListItem>[] = [
     {
       key: 'name', header: 'Họ và tên',
-      render: (p) => <Anchor component={Link} to={`/nhan-khau/${p.personId}`} fw={600} c="brand.8">{p.fullName}</Anchor>,
+      render: (p) => <Anchor component={Link} to={`/nhan-khau/${p.personId}`} fw={600} c="brand.8" style={{ display: 'inline-block', minWidth: 150 }}>{p.fullName}</Anchor>,
     },
     { key: 'age', header: 'Tuổi', align: 'right', nowrap: true, render: (p) => <span className="num">{p.age ?? '—'}</span> },
     { key: 'sex', header: 'Giới', nowrap: true, render: (p) => SEX_LABELS[p.sex ?? ''] ?? '—' },
@@ -205,7 +208,7 @@ function PeopleRows({ code, rows, loading, showVillage, tab }: { code: Indicator
       render: (p) => <Anchor component={Link} to={`/ho-gia-dinh/${p.householdId}`} size="sm">{p.householdCode ? `Hộ số ${p.householdCode}` : 'Xem hộ'}</Anchor>,
     },
     { key: 'address', header: 'Địa chỉ', render: (p) => <Text size="sm">{joinDistinct([p.hamletGroup, p.address]) || '—'}</Text> },
-    ...(showVillage ? [{ key: 'village', header: 'Thôn', render: (p: PersonListItem) => <Text size="sm">{p.villageName}</Text> }] : []),
+    ...(showVillage ? [{ key: 'village', header: 'Thôn', nowrap: true, render: (p: PersonListItem) => <Text size="sm">{p.villageName}</Text> }] : []),
     { key: 'phone', header: 'Điện thoại', nowrap: true, render: (p) => <Text size="sm" className="num">{p.phone ?? '—'}</Text> },
     { key: 'smartphone', header: 'ĐT thông minh', align: 'center', render: (p) => smartphoneText(p.hasSmartphone) },
     { key: 'visit', header: 'Lần thăm gần nhất', nowrap: true, render: (p) => <span className="num">{formatDate(p.lastVisitOn)}</span> },
@@ -248,7 +251,7 @@ function PeopleRows({ code, rows, loading, showVillage, tab }: { code: Indicator
 
 function HouseholdRows({ code, rows, loading, showVillage, tab }: { code: IndicatorCode; rows: HouseholdListItem[] | undefined; loading: boolean; showVillage: boolean; tab: Tab }) {
   const head = (h: HouseholdListItem) => (
-    <Group gap={6}>
+    <Group gap={6} miw={180}>
       <Anchor component={Link} to={`/ho-gia-dinh/${h.householdId}`} fw={600} c="brand.8">{h.headName ?? 'Chưa có chủ hộ'}</Anchor>
       {h.coveredByMember && <Badge color="grape" variant="light" size="sm" style={{ textTransform: 'none' }}>Tổ phụ trách</Badge>}
       {h.noCapableMember && !h.assignedMemberName && <Badge color="orange" variant="light" size="sm" style={{ textTransform: 'none' }}>Cần phân công thành viên Tổ</Badge>}
@@ -258,7 +261,7 @@ function HouseholdRows({ code, rows, loading, showVillage, tab }: { code: Indica
     { key: 'code', header: 'Số hộ', nowrap: true, render: (h) => <Text fw={600} className="num">{h.householdCode ?? '—'}</Text> },
     { key: 'head', header: 'Chủ hộ', render: head },
     { key: 'address', header: 'Địa chỉ', render: (h) => <Text size="sm">{joinDistinct([h.hamletGroup, h.address]) || '—'}</Text> },
-    ...(showVillage ? [{ key: 'village', header: 'Thôn', render: (h: HouseholdListItem) => <Text size="sm">{h.villageName}</Text> }] : []),
+    ...(showVillage ? [{ key: 'village', header: 'Thôn', nowrap: true, render: (h: HouseholdListItem) => <Text size="sm">{h.villageName}</Text> }] : []),
     { key: 'members', header: 'Nhân khẩu', align: 'right', render: (h) => <span className="num">{formatNumber(h.members)}</span> },
     { key: 'phone', header: 'Điện thoại', nowrap: true, render: (h) => <Text size="sm" className="num">{h.phone ?? '—'}</Text> },
     { key: 'assigned', header: 'Thành viên Tổ phụ trách', render: (h) => <Text size="sm">{h.assignedMemberName ?? '—'}</Text> },

@@ -145,8 +145,8 @@ function Sheet({ code, data }: { code: IndicatorCode; data: IndicatorList<Person
             {subject === 'person' ? (
               <>
                 <colgroup>
-                  <col style={{ width: '7mm' }} /><col style={{ width: '9mm' }} /><col style={{ width: '30mm' }} /><col style={{ width: '50mm' }} /><col style={{ width: '10mm' }} />
-                  <col style={{ width: '10mm' }} /><col style={{ width: '25mm' }} /><col style={{ width: '13mm' }} /><col style={{ width: '55mm' }} /><col />
+                  <col style={{ width: '7mm' }} /><col style={{ width: '9mm' }} /><col style={{ width: '24mm' }} /><col style={{ width: '45mm' }} /><col style={{ width: '11mm' }} />
+                  <col style={{ width: '12mm' }} /><col style={{ width: '27mm' }} /><col style={{ width: '15mm' }} /><col style={{ width: '55mm' }} /><col />
                 </colgroup>
                 <thead>
                   <tr><th aria-label="Đã đến" /><th>TT</th><th>Hộ</th><th>Họ và tên</th><th>Tuổi</th><th>Giới</th><th>Điện thoại</th><th>ĐTTM</th><th>Lý do lần trước</th><th>Ghi chú</th></tr>
@@ -170,9 +170,9 @@ function Sheet({ code, data }: { code: IndicatorCode; data: IndicatorList<Person
                             )}
                             <td className="nv-name">{p.fullName}</td>
                             <td className="num">{p.age ?? ''}</td>
-                            <td>{SEX_LABELS[p.sex ?? ''] ?? ''}</td>
+                            <td className="nv-short">{SEX_LABELS[p.sex ?? ''] ?? ''}</td>
                             <td className="num">{p.phone ?? ''}</td>
-                            <td>{smartphoneText(p.hasSmartphone)}</td>
+                            <td className="nv-short">{smartphoneText(p.hasSmartphone)}</td>
                             <td>{why.text}{code === 'DD' && p.extra && why.tone === 'reason' ? ' · đã có mức 1' : ''}{why.on ? ` (${formatDate(why.on)})` : ''}</td>
                             <td />
                           </tr>
@@ -185,8 +185,8 @@ function Sheet({ code, data }: { code: IndicatorCode; data: IndicatorList<Person
             ) : (
               <>
                 <colgroup>
-                  <col style={{ width: '7mm' }} /><col style={{ width: '9mm' }} /><col style={{ width: '13mm' }} /><col style={{ width: '42mm' }} /><col style={{ width: '35mm' }} />
-                  <col style={{ width: '13mm' }} /><col style={{ width: '25mm' }} /><col style={{ width: '32mm' }} /><col style={{ width: '45mm' }} /><col />
+                  <col style={{ width: '7mm' }} /><col style={{ width: '9mm' }} /><col style={{ width: '14mm' }} /><col style={{ width: '42mm' }} /><col style={{ width: '35mm' }} />
+                  <col style={{ width: '14mm' }} /><col style={{ width: '27mm' }} /><col style={{ width: '32mm' }} /><col style={{ width: '45mm' }} /><col />
                 </colgroup>
                 <thead>
                   <tr><th aria-label="Đã đến" /><th>TT</th><th>Số hộ</th><th>Chủ hộ</th><th>Địa chỉ</th><th>Số người</th><th>Điện thoại</th><th>TV Tổ phụ trách</th><th>Lý do lần trước</th><th>Ghi chú</th></tr>
