@@ -182,6 +182,27 @@ describeEachEngine('seedDemo', (engine) => {
     expect(Number(count.rows[0].n)).toBe(result.people);
   });
 
+  it('seeds the autumn reports: September all accepted, October in every state, the commune October report sent', async () => {
+    const rows = await database.db.selectFrom('reports as r').innerJoin('org_units as u', 'u.id', 'r.org_unit_id')
+      .select(['r.kind', 'r.status', 'r.period_start', 'u.name', 'r.review_comment', 'r.number_value', 'r.signer_name', 'r.figures']).execute();
+    const of = (kind: string, month: string) => rows.filter((r) => r.kind === kind && r.period_start === `2026-${month}-01`);
+    expect(of('village_monthly', '09')).toHaveLength(16);
+    expect(of('village_monthly', '09').every((r) => r.status === 'accepted')).toBe(true);
+    const october = of('village_monthly', '10');
+    expect(october.map((r) => r.status).sort()).toEqual(['accepted', 'accepted', 'accepted', 'draft', 'returned', 'submitted', 'submitted']);
+    expect(october.find((r) => r.status === 'returned')?.review_comment).toMatch(/^Đề nghị thôn bổ sung/);
+    const [commune] = of('commune_monthly', '10');
+    expect(commune).toMatchObject({ status: 'sent', number_value: 38, signer_name: 'Tô Văn Trường' });
+    // Frozen from the seeded data: the commune's visits in October are the villages' own.
+    const figures = (commune.figures as any).figures;
+    expect(figures.villages).toHaveLength(16);
+    expect(figures.monthsTotal.visits).toBeGreaterThan(100);
+    const events = await database.db.selectFrom('report_events').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    // September: created, submitted, accepted (16 × 3); October: 7 created, 3 × (submitted, accepted),
+    // submitted + returned, 2 × submitted, one saved draft; the commune: created, submitted, sent.
+    expect(events.n).toBe(16 * 3 + 7 + 3 * 2 + 2 + 2 + 1 + 3);
+  });
+
   it('does nothing when the demo commune is already there', async () => {
     expect(await seedDemo(database.db)).toEqual({ households: 0, people: 0, teams: 0, events: 0 });
     const villages = await database.db.selectFrom('org_units').select('id').where('level', '=', 'village').execute();

@@ -7,6 +7,7 @@ import { type GeneratedHousehold, generatePopulation, villagePlans } from './pop
 import { insertOrgTree } from './population/insert-org-tree.ts';
 import { DEMO_COMMUNE, DEMO_SEED, demoTree } from './population/org-tree.ts';
 import { demoHistoryMissing, seedDemoHistory } from './seed-history.ts';
+import { seedDemoReports } from './seed-reports.ts';
 import type { DB } from '../db/schema.ts';
 
 export interface SeedResult {
@@ -73,11 +74,13 @@ async function insertDemo(db: Kysely<DB>): Promise<SeedResult> {
   await sql`ANALYZE org_units, households, people, residences`.execute(db);
   const history = await seedDemoHistory(db);
   await sql`ANALYZE households, people, person_digital_status, household_digital_status`.execute(db);
+  await seedDemoReports(db);
   return { households, people, teams: history.teams, events: history.events };
 }
 
 async function addHistory(db: Kysely<DB>): Promise<SeedResult> {
   const history = await seedDemoHistory(db);
+  await seedDemoReports(db);
   return { households: 0, people: 0, teams: history.teams, events: history.events };
 }
 
@@ -88,7 +91,11 @@ async function addHistory(db: Kysely<DB>): Promise<SeedResult> {
 export async function seedDemo(db: Kysely<DB>): Promise<SeedResult> {
   if (await demoCommuneExists(db)) {
     // A data folder from before teams existed gets its teams and history now.
-    if (!(await demoHistoryMissing(db))) return { households: 0, people: 0, teams: 0, events: 0 };
+    if (!(await demoHistoryMissing(db))) {
+      // A data folder from before reports existed gets the demo's reports now (none when present).
+      await (db.isTransaction ? seedDemoReports(db) : db.transaction().execute(seedDemoReports));
+      return { households: 0, people: 0, teams: 0, events: 0 };
+    }
     return db.isTransaction ? addHistory(db) : db.transaction().execute(addHistory);
   }
   if (db.isTransaction) return insertDemo(db);

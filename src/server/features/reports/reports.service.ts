@@ -316,9 +316,11 @@ export async function submitReport(request: FastifyRequest, id: string, version:
   refuseStaleVersion(row, version);
   const why = submittableOn(row, today);
   if (why) throw new AppError(409, 'not_submittable', why);
-  // A village's report is the village head's: signed with their name, dated the day it is sent up.
+  // A village's report is the village head's: signed with their name, dated the day it is sent
+  // up. Sent by the office for a village without a head's account, the name is left blank
+  // for the head to write by hand rather than printing an officer under "TRƯỞNG THÔN".
   const village = row.unit_level === 'village';
-  const signer = village ? (auth.role === 'village_head' ? auth.fullName : ((await villageHeadName(request.db, row.org_unit_id)) ?? auth.fullName)) : null;
+  const signer = village ? (auth.role === 'village_head' ? auth.fullName : await villageHeadName(request.db, row.org_unit_id)) : null;
   const set = {
     status: 'submitted', submitted_at: new Date(), submitted_by: auth.accountId, review_comment: null,
     ...(village ? { signer_name: signer, signer_title: 'TRƯỞNG THÔN', issued_on: today } : {}),
