@@ -5,6 +5,7 @@
 //                       loaded with bench/population/load-province.ts when empty or absent.
 //   BENCH_SKIP_PROVINCE=1  only the PGlite figures.
 //   BENCH_SKIP_SYNC=1      no field-app sync figures (bench/sync.ts).
+//   BENCH_SKIP_REPORTS=1   no report figures (bench/reports.ts).
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { exportFigures } from './export-bench.ts';
 import { runImportBench } from './import-bench.ts';
 import { syncFigures } from './sync.ts';
 import { indicatorFigures } from './indicators.ts';
+import { reportFigures } from './reports.ts';
 
 const BENCH_PASSWORD = 'bench-password-1';
 
@@ -157,3 +159,4 @@ if (!process.env.BENCH_SKIP_IMPORT) {
 if (!process.env.BENCH_SKIP_PROVINCE && !process.env.BENCH_SKIP_EXPORT) await exportFigures({ build: false });
 if (!process.env.BENCH_SKIP_PROVINCE && !process.env.BENCH_SKIP_SYNC) await syncFigures({ build: false });
 if (!process.env.BENCH_SKIP_INDICATORS) await indicatorFigures({ build: false, province: !process.env.BENCH_SKIP_PROVINCE, pglite: !process.env.BENCH_SKIP_PGLITE });
+if (!process.env.BENCH_SKIP_PROVINCE && !process.env.BENCH_SKIP_REPORTS) await reportFigures({ build: false });
