@@ -279,6 +279,8 @@ describeEachEngine('reports', (engine) => {
       expect(text).toContain('Đề nghị Sở hỗ trợ tài liệu tiếng Dao.');
       expect(text).toContain('Có 01/02 thôn đã gửi báo cáo, trong đó 01 báo cáo đã được Phòng Văn hóa - Xã hội tiếp nhận; chưa gửi: Thôn Bản Bó.');
       expect(text).toContain('Chưa có số liệu trên hệ thống về các lớp tập huấn trong kỳ.');
+      expect(text).toContain('Toàn xã duy trì 01 Tổ Công nghệ số cộng đồng tại 01/02 thôn với 2 thành viên, trong đó 2 đoàn viên thanh niên; còn 01 thôn chưa có Tổ.');
+      expect(text).toContain(`đã thực hiện ${communeReport.figures.monthsTotal.visits} lượt hỗ trợ cho ${communeReport.figures.monthsTotal.peopleSupported} người`);
       // The summary table's figures are the indicators at the end of March as they were when frozen.
       const frozen = communeReport.figures.total.figures;
       const dd = rows.find((r) => r[1] === INDICATOR_LABELS.DD.name)!;
@@ -323,6 +325,17 @@ describeEachEngine('reports', (engine) => {
   });
 
   describe('ad-hoc and quarterly periods', () => {
+    it('two opens of one new report at once give one report', async () => {
+      const [x, y] = await Promise.all([
+        open(officer, { kind: 'village_monthly', orgUnitId: t.org.villageA, year: 2025, month: 5 }),
+        open(head, { kind: 'village_monthly', orgUnitId: t.org.villageA, year: 2025, month: 5 }),
+      ]);
+      expect(ok(x).id).toBe(ok(y).id);
+      const rows = await t.database.db.selectFrom('reports').select('id').where('org_unit_id', '=', t.org.villageA).where('period_start', '=', '2025-05-01').execute();
+      expect(rows).toHaveLength(1);
+      expect(ok(x).events.map((e: any) => e.action)).toEqual(['created']);
+    });
+
     it('opens an ad-hoc commune report from 1 January and a village quarter; refuses a window that cannot count people once', async () => {
       const adhoc = ok(await open(officer, { kind: 'commune_adhoc', orgUnitId: t.org.commune, year: 2025, from: '2025-01-01', to: '2025-03-31' }));
       expect(adhoc).toMatchObject({ periodLabel: 'Từ 01/01/2025 đến 31/03/2025', dueOn: '2025-04-05' });

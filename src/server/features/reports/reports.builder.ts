@@ -222,7 +222,7 @@ export function buildReportDocument(ctx: DocumentContext): ReportDocument {
       title: 'Hỗ trợ người dân',
       blocks: [{
         kind: 'paragraph',
-        text: `Các Tổ Công nghệ số cộng đồng đã thực hiện ${formatCount(total.visits)} lượt hỗ trợ cho ${formatCount(total.peopleSupported)} người; hướng dẫn nộp ${formatCount(total.procedures)} hồ sơ dịch vụ công trực tuyến; cài đặt ${formatCount(total.appsInstalled)} ứng dụng (VNeID, ngân hàng số, Cổng Dịch vụ công quốc gia).`,
+        text: `${commune ? 'Các Tổ Công nghệ số cộng đồng' : 'Tổ Công nghệ số cộng đồng của thôn'} đã thực hiện ${formatCount(total.visits)} lượt hỗ trợ cho ${formatCount(total.peopleSupported)} người; hướng dẫn nộp ${formatCount(total.procedures)} hồ sơ dịch vụ công trực tuyến; cài đặt ${formatCount(total.appsInstalled)} ứng dụng (VNeID, ngân hàng số, Cổng Dịch vụ công quốc gia).`,
       }],
     },
     {
