@@ -184,3 +184,16 @@ export interface ReportOverviewRow {
   submittedAt: string | null;
   late: boolean;
 }
+
+/** One row of GET /api/reports (newest period first). */
+export type ReportListItem = Pick<
+  ReportView,
+  'id' | 'kind' | 'orgUnit' | 'periodLabel' | 'periodStart' | 'periodEnd' | 'year' | 'status' | 'version' | 'dueOn' | 'late' | 'submittedAt' | 'reviewComment'
+>;
+
+export interface ReportListAnswer {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: ReportListItem[];
+}

@@ -12,6 +12,7 @@ import {
   REPORT_STATUS_LABELS,
   type ReportAction,
   type ReportKind,
+  type ReportListAnswer,
   type ReportOpen,
   type ReportOverviewRow,
   type ReportRecomputeAnswer,
@@ -214,7 +215,7 @@ export async function getReport(request: FastifyRequest, id: string): Promise<Re
   return reportView(request.db, auth, await loadReport(request.db, auth, id));
 }
 
-export async function listReportsFor(request: FastifyRequest, query: z.infer<typeof ReportListQuerySchema>, today = vietnamToday()) {
+export async function listReportsFor(request: FastifyRequest, query: z.infer<typeof ReportListQuerySchema>, today = vietnamToday()): Promise<ReportListAnswer> {
   const auth = requireAuth(request);
   const { rows, total } = await listReports(request.db, {
     scopePath: auth.scope.path, kind: query.kind, orgUnitId: query.orgUnitId, year: query.year, status: query.status,
