@@ -278,6 +278,10 @@ describeEachEngine('reports', (engine) => {
       expect(text).toContain('Người dùng commune_leader');
       expect(text).toContain('Đề nghị Sở hỗ trợ tài liệu tiếng Dao.');
       expect(text).toContain('Có 01/02 thôn đã gửi báo cáo, trong đó 01 báo cáo đã được Phòng Văn hóa - Xã hội tiếp nhận; chưa gửi: Thôn Bản Bó.');
+      // Frozen when the commune's report was submitted: village B's report opened and moved later does not change it.
+      const villageB = ok(await officer.get(`/api/reports/${communeReport.villageReports[0].reportId}`));
+      ok(await officer.post(`/api/reports/${villageB.id}/submit`, { version: villageB.version }));
+      expect(ok(await viewer.get(`/api/reports/${communeReport.id}`)).villageReports[0]).toMatchObject({ name: 'Thôn Bản Bó', status: 'draft' });
       expect(text).toContain('Chưa có số liệu trên hệ thống về các lớp tập huấn trong kỳ.');
       expect(text).toContain('Toàn xã duy trì 01 Tổ Công nghệ số cộng đồng tại 01/02 thôn với 2 thành viên, trong đó 2 đoàn viên thanh niên; còn 01 thôn chưa có Tổ.');
       expect(text).toContain(`đã thực hiện ${communeReport.figures.monthsTotal.visits} lượt hỗ trợ cho ${communeReport.figures.monthsTotal.peopleSupported} người`);

@@ -9,7 +9,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { ReportAction, ReportKind, ReportStatus } from '../../shared/reports.ts';
 import type { DB } from '../db/schema.ts';
 import { computeFrozen, resolveReportPeriod } from '../features/reports/reports.builder.ts';
-import { insertDraft } from '../features/reports/reports.queries.ts';
+import { insertDraft, reportsForUnits } from '../features/reports/reports.queries.ts';
 import { demoVillages } from './demo-accounts.ts';
 
 interface Step {
@@ -28,12 +28,18 @@ const TEXTS = {
   difficulties: 'Một số hộ ở xóm trong sóng điện thoại yếu; nhiều thanh niên đi làm ăn xa nên khó hẹn lịch hỗ trợ.',
   proposals: 'Đề nghị xã hỗ trợ thêm tài liệu hướng dẫn in sẵn và 01 điện thoại dùng chung cho Tổ.',
 };
+/** The commune's own text to the Sở. */
+const COMMUNE_TEXTS = {
+  results: 'Các Tổ Công nghệ số cộng đồng tập trung hướng dẫn kích hoạt định danh điện tử mức 2 và mở tài khoản ngân hàng cho người dân trước đợt chi trả an sinh xã hội qua tài khoản.',
+  difficulties: 'Các thôn Khuổi Vài, Khuổi Luông, Lũng Càng còn nhiều người cao tuổi, đồng bào dân tộc thiểu số chưa có điện thoại thông minh.\nSóng di động yếu tại thôn Pác Sáp và thôn Cốc Chủ; thành viên Tổ thay đổi do đi làm ăn xa.',
+  proposals: 'Đề nghị Sở Khoa học và Công nghệ hỗ trợ tài liệu hướng dẫn kỹ năng số bằng tiếng Dao, tiếng Mông và tổ chức tập huấn chuyên sâu cho Tổ trưởng.',
+};
 const RETURN_COMMENT = 'Đề nghị thôn bổ sung số hộ chưa có điện thoại thông minh ở mục Khó khăn, vướng mắc và nộp lại trước ngày 05/11.';
 
-/** October, village by village (by name order): how far each village's report got. */
+/** October, village by village (by name order): how far each village's report got; the first (truongthon1's) was returned. */
 const OCTOBER: ReadonlyArray<Step[]> = [
-  [{ action: 'submitted', to: 'submitted', at: '2026-11-01 19:40', by: 'head' }, { action: 'accepted', to: 'accepted', at: '2026-11-03 09:15', by: 'office' }],
-  [{ action: 'submitted', to: 'submitted', at: '2026-11-02 20:05', by: 'head' }, { action: 'returned', to: 'returned', at: '2026-11-03 10:20', by: 'office', comment: RETURN_COMMENT }],
+  [{ action: 'submitted', to: 'submitted', at: '2026-11-01 19:40', by: 'head' }, { action: 'returned', to: 'returned', at: '2026-11-03 10:20', by: 'office', comment: RETURN_COMMENT }],
+  [{ action: 'submitted', to: 'submitted', at: '2026-11-02 20:05', by: 'head' }, { action: 'accepted', to: 'accepted', at: '2026-11-03 09:15', by: 'office' }],
   [{ action: 'submitted', to: 'submitted', at: '2026-11-02 08:10', by: 'office' }, { action: 'accepted', to: 'accepted', at: '2026-11-03 09:30', by: 'office' }],
   [{ action: 'submitted', to: 'submitted', at: '2026-11-03 16:45', by: 'office' }, { action: 'accepted', to: 'accepted', at: '2026-11-04 08:05', by: 'office' }],
   [{ action: 'submitted', to: 'submitted', at: '2026-11-04 07:50', by: 'office' }],
@@ -72,8 +78,9 @@ export async function seedDemoReports(db: Kysely<DB>): Promise<number> {
     const opened = at(`${period.end} 20:00`);
     const events = [{ report_id: id, at: opened, account_id: opener.id, action: 'created', from_status: null as string | null, to_status: 'draft', comment: null as string | null }];
     let status: ReportStatus = 'draft';
+    const texts = unit.level === 'commune' ? COMMUNE_TEXTS : TEXTS;
     const set: Record<string, unknown> = {
-      results_text: TEXTS.results, difficulties_text: TEXTS.difficulties, proposals_text: TEXTS.proposals, figures_computed_at: opened, created_at: opened,
+      results_text: texts.results, difficulties_text: texts.difficulties, proposals_text: texts.proposals, figures_computed_at: opened, created_at: opened,
     };
     for (const step of steps) {
       const who = step.by === 'head' ? (head ?? office!) : step.by === 'leader' ? leader! : office!;
@@ -89,6 +96,15 @@ export async function seedDemoReports(db: Kysely<DB>): Promise<number> {
         Object.assign(set, { number_value: 38, number_symbol: 'BC-UBND', issued_on: step.at.slice(0, 10), signer_name: who.full_name, signer_title: 'PHÓ CHỦ TỊCH' });
       }
       status = step.to;
+    }
+    if (unit.level === 'commune') {
+      // The villages' reports as they stood when the commune's was submitted (all seeded before it).
+      const own = await reportsForUnits(db, 'village_monthly', villages.map((v) => v.id), period.start, period.end);
+      const villageReports = villages.map((v) => {
+        const r = own.find((x) => x.org_unit_id === v.id);
+        return { orgUnitId: v.id, name: v.name, reportId: r?.id ?? null, status: (r?.status ?? null) as ReportStatus | null };
+      });
+      set.figures = JSON.stringify({ ...frozen, villageReports });
     }
     await db.updateTable('reports').set({ ...set, status, version: events.length, updated_at: events[events.length - 1].at }).where('id', '=', id).execute();
     await db.insertInto('report_events').values(events).execute();

@@ -242,12 +242,15 @@ export function buildReportDocument(ctx: DocumentContext): ReportDocument {
     const reports = ctx.villageReports;
     const submitted = reports.filter((v) => v.status === 'submitted' || v.status === 'accepted');
     const accepted = reports.filter((v) => v.status === 'accepted');
-    const missing = reports.filter((v) => v.status !== 'submitted' && v.status !== 'accepted');
+    const returned = reports.filter((v) => v.status === 'returned');
+    const missing = reports.filter((v) => v.status === null || v.status === 'draft');
     items.push({
       title: 'Báo cáo của các thôn',
       blocks: [{
         kind: 'paragraph',
-        text: `Có ${n2(submitted.length)}/${n2(reports.length)} thôn đã gửi báo cáo, trong đó ${n2(accepted.length)} báo cáo đã được Phòng Văn hóa - Xã hội tiếp nhận${missing.length ? `; chưa gửi: ${missing.map((v) => v.name).join(', ')}` : ''}.`,
+        text: `Có ${n2(submitted.length)}/${n2(reports.length)} thôn đã gửi báo cáo, trong đó ${n2(accepted.length)} báo cáo đã được Phòng Văn hóa - Xã hội tiếp nhận`
+          + `${returned.length ? `; bị trả lại để bổ sung: ${returned.map((v) => v.name).join(', ')}` : ''}`
+          + `${missing.length ? `; chưa gửi: ${missing.map((v) => v.name).join(', ')}` : ''}.`,
       }],
     });
   }

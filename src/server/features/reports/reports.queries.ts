@@ -13,6 +13,8 @@ export interface FrozenFigures {
   activity: ReportActivity;
   /** The date the figures were taken at (the period's last day, or the day they were computed while it ran). */
   asOf: string;
+  /** A commune's report: the villages' reports as they stood when it was submitted (live before). */
+  villageReports?: Array<{ orgUnitId: number; name: string; reportId: string | null; status: ReportStatus | null }>;
 }
 
 export interface ReportRow {

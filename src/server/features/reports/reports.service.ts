@@ -107,10 +107,12 @@ function refuseStaleVersion(row: ReportRow, version: number) {
 
 // ---- Views ----
 
-async function villageReportsOf(db: Kysely<DB>, row: Pick<ReportRow, 'kind' | 'unit_level' | 'unit_path' | 'period_start' | 'period_end'>) {
+async function villageReportsOf(db: Kysely<DB>, row: Pick<ReportRow, 'kind' | 'unit_level' | 'unit_path' | 'period_start' | 'period_end' | 'status' | 'figures'>, live = false) {
   if (row.unit_level !== 'commune') return null;
-  // The commune's monthly report sets beside it the villages' monthly reports of the same month.
+  // The commune's monthly report sets beside it the villages' monthly reports of the same month,
+  // as they stand while it is written and as they stood when it was submitted afterwards.
   if (row.kind !== 'commune_monthly') return null;
+  if (!live && !EDITABLE_STATUSES.includes(row.status) && row.figures.villageReports) return row.figures.villageReports;
   const villages = await unitsOfLevel(db, row.unit_path, 'village');
   const reports = await reportsForUnits(db, 'village_monthly', villages.map((v) => v.id), row.period_start, row.period_end);
   return villages.map((v) => {
@@ -322,9 +324,11 @@ export async function submitReport(request: FastifyRequest, id: string, version:
   // for the head to write by hand rather than printing an officer under "TRƯỞNG THÔN".
   const village = row.unit_level === 'village';
   const signer = village ? (auth.role === 'village_head' ? auth.fullName : await villageHeadName(request.db, row.org_unit_id)) : null;
+  const villageReports = await villageReportsOf(request.db, row, true);
   const set = {
     status: 'submitted', submitted_at: new Date(), submitted_by: auth.accountId, review_comment: null,
     ...(village ? { signer_name: signer, signer_title: 'TRƯỞNG THÔN', issued_on: today } : {}),
+    ...(villageReports ? { figures: JSON.stringify({ ...row.figures, villageReports }) } : {}),
   };
   if (!(await updateIfCurrent(request.db, id, version, EDITABLE_STATUSES, set))) throw conflict(CHANGED);
   await recordChange(request, row, 'submitted', 'submitted', null);
