@@ -218,6 +218,8 @@ export type IndicatorQuery = z.infer<typeof IndicatorQuerySchema>;
 
 export const DrillDownQuerySchema = IndicatorQuerySchema.extend({
   reached: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** Only those counted beside the ratio: DD's level-1-only people, HGD's households covered by the team member. */
+  extra: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });

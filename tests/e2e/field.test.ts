@@ -411,7 +411,7 @@ describe('the field app on a phone', () => {
     await tab.goto('/thuc-dia');
     await tab.getByRole('heading', { name: /Xin chào/ }).waitFor();
     await tab.getByTestId('sync-status').waitFor();
-    const sizes = [...scripts].map((p) => gzipSync(readFileSync(path.join('dist/web', p))).length);
+    const sizes = [...scripts].map((p) => gzipSync(readFileSync(path.join(server.webDir, p))).length);
     const gzip = sizes.reduce((a, b) => a + b, 0);
     console.log(`field app first load: ${scripts.size} scripts, ${(gzip / 1024).toFixed(1)} KiB gzip`);
     expect(scripts.size).toBeGreaterThan(3);

@@ -9,6 +9,8 @@ export { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/server/demo/demo-account
 
 export interface E2EServer {
   url: string;
+  /** The built web app it serves. */
+  webDir: string;
   server: RunningServer;
   stop(): Promise<void>;
 }
@@ -23,6 +25,7 @@ export async function startE2EServer(): Promise<E2EServer> {
   const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, databaseUrl: undefined, demo: true, webDir, logger: false });
   return {
     url: server.url.replace('localhost', '127.0.0.1'),
+    webDir,
     server,
     async stop() {
       await server.close();

@@ -231,6 +231,23 @@ describeEachEngine('indicators', (engine) => {
       const byId = Object.fromEntries(res.body.items.map((i: any) => [i.householdId, i]));
       expect(byId[h.h1]).toMatchObject({ coveredByMember: false });
       expect(byId[h.h3]).toMatchObject({ coveredByMember: true, noCapableMember: true, assignedMemberName: 'Hoàng Thị Lan' });
+      // extra=true: only the covered households, one of each tab's counts.
+      const covered = await officer.get(`/api/indicators/HGD/households?${march(t.org.villageA)}&extra=true`);
+      expect(covered.body.items.map((i: any) => i.householdId)).toEqual([h.h3]);
+      expect(covered.body.total).toBe(1);
+      expect(covered.body.counts).toEqual({
+        reached: VILLAGE_A_MARCH.HGD.numerator, notReached: VILLAGE_A_MARCH.HGD.denominator - VILLAGE_A_MARCH.HGD.numerator,
+        all: VILLAGE_A_MARCH.HGD.denominator, extra: 1,
+      });
+    });
+
+    it('answers every tab\'s count with any page, even one past the end', async () => {
+      const past = await officer.get(`/api/indicators/KNS/people?${march(t.org.villageA)}&reached=false&page=99&pageSize=10`);
+      expect(past.status).toBe(200);
+      expect(past.body.items).toEqual([]);
+      const kns = (await dashboard(officer, march(t.org.villageA))).summary.indicators.KNS;
+      expect(past.body.total).toBe(kns.denominator - kns.numerator);
+      expect(past.body.counts).toMatchObject({ reached: kns.numerator, notReached: kns.denominator - kns.numerator, all: kns.denominator });
     });
 
     it('counts visits, people supported, procedures and apps by month; people once per quarter', async () => {

@@ -491,9 +491,30 @@ export interface ListFilter {
   end: string;
   code: IndicatorCode;
   reached?: boolean;
+  /** Only those counted in `extra` (DD: level 1 only; HGD: covered by the assigned team member). */
+  extra?: boolean;
   offset: number;
   limit: number;
 }
+
+/** The sizes of every tab of a list, whatever the page asked for. */
+export interface ListCounts {
+  reached: number;
+  notReached: number;
+  extra: number;
+}
+
+const listWhere = (filter: ListFilter) => sql`${filter.reached === undefined ? sql`` : sql`AND b.reached = ${filter.reached}`} ${filter.extra ? sql`AND b.extra` : sql``}`;
+
+/** Splits a list query's rows into the counts (on every row, and on the one row of an empty page) and the page. */
+function countsAndPage<T extends { reached_count: number; not_reached_count: number; extra_count: number }>(rows: T[], key: keyof T): { counts: ListCounts; rows: T[] } {
+  const first = rows[0];
+  return {
+    counts: { reached: first?.reached_count ?? 0, notReached: first?.not_reached_count ?? 0, extra: first?.extra_count ?? 0 },
+    rows: rows.filter((r) => r[key] !== null),
+  };
+}
+const COUNTS_COLUMNS = sql`count(*) FILTER (WHERE reached)::int AS reached_count, count(*) FILTER (WHERE NOT reached)::int AS not_reached_count, count(*) FILTER (WHERE extra)::int AS extra_count`;
 
 const actionsOf = (code: IndicatorCode) => [...INDICATOR_ACTIONS[code]];
 
@@ -504,77 +525,93 @@ const actionsOf = (code: IndicatorCode) => [...INDICATOR_ACTIONS[code]];
  */
 export async function peopleList(db: Kysely<DB>, filter: ListFilter) {
   const rows = await sql<{
-    person_id: string; reached: boolean; extra: boolean; total: number; full_name: string; sex: string; birth_date: string | null; birth_year: number;
+    reached_count: number; not_reached_count: number; extra_count: number;
+    person_id: string | null; reached: boolean; extra: boolean; full_name: string; sex: string; birth_date: string | null; birth_year: number;
     phone: string | null; has_smartphone: boolean | null; household_id: string; household_code: string | null; address: string; hamlet_group: string | null;
     village_id: number; village_name: string; last_action_on: string | null; last_outcome: string | null; last_reason: string | null; last_visit_on: string | null;
   }>`
-    WITH page AS (
-      SELECT x.person_id, x.household_id, x.village_id, x.reached, x.extra, count(*) OVER ()::int AS total,
-        p.full_name, p.sex, p.birth_date, p.birth_year, p.phone, p.has_smartphone, h.code AS household_code, h.address, h.hamlet_group, v.name AS village_name
-      FROM indicator_people(${filter.villageIds}::int[], ARRAY[${filter.end}::date]) x
-      JOIN people p ON p.id = x.person_id
-      JOIN households h ON h.id = x.household_id
-      JOIN org_units v ON v.id = x.village_id
-      WHERE x.code = ${filter.code} ${filter.reached === undefined ? sql`` : sql`AND x.reached = ${filter.reached}`}
+    WITH base AS MATERIALIZED (
+      SELECT x.person_id, x.household_id, x.village_id, x.reached, x.extra
+      FROM indicator_people(${filter.villageIds}::int[], ARRAY[${filter.end}::date]) x WHERE x.code = ${filter.code}
+    ),
+    counts AS (SELECT ${COUNTS_COLUMNS} FROM base),
+    page AS (
+      SELECT b.*, p.full_name, p.sex, p.birth_date, p.birth_year, p.phone, p.has_smartphone, h.code AS household_code, h.address, h.hamlet_group, v.name AS village_name
+      FROM base b
+      JOIN people p ON p.id = b.person_id
+      JOIN households h ON h.id = b.household_id
+      JOIN org_units v ON v.id = b.village_id
+      WHERE true ${listWhere(filter)}
       ORDER BY v.name, v.id, h.hamlet_group NULLS LAST, h.code NULLS LAST, h.address, h.id, p.birth_year, p.id
       OFFSET ${filter.offset} LIMIT ${filter.limit}
+    ),
+    detailed AS (
+      SELECT page.*, last.event_date AS last_action_on, last.outcome AS last_outcome, last.reason AS last_reason, visit.event_date AS last_visit_on
+      FROM page
+      LEFT JOIN LATERAL (
+        SELECT e.event_date, a.outcome, a.reason FROM support_actions a JOIN support_events e ON e.id = a.event_id
+        WHERE a.person_id = page.person_id AND a.action = ANY (${actionsOf(filter.code)}::text[]) AND e.event_date <= ${filter.end}::date
+          AND NOT EXISTS (SELECT 1 FROM support_events c WHERE c.corrects_event_id = e.id)
+        ORDER BY e.event_date DESC, e.recorded_at DESC, a.seq DESC LIMIT 1
+      ) last ON true
+      LEFT JOIN LATERAL (
+        SELECT max(e.event_date) AS event_date FROM support_events e
+        WHERE e.household_id = page.household_id AND e.event_date <= ${filter.end}::date
+          AND NOT EXISTS (SELECT 1 FROM support_events c WHERE c.corrects_event_id = e.id)
+      ) visit ON true
     )
-    SELECT page.*, last.event_date AS last_action_on, last.outcome AS last_outcome, last.reason AS last_reason, visit.event_date AS last_visit_on
-    FROM page
-    LEFT JOIN LATERAL (
-      SELECT e.event_date, a.outcome, a.reason FROM support_actions a JOIN support_events e ON e.id = a.event_id
-      WHERE a.person_id = page.person_id AND a.action = ANY (${actionsOf(filter.code)}::text[]) AND e.event_date <= ${filter.end}::date
-        AND NOT EXISTS (SELECT 1 FROM support_events c WHERE c.corrects_event_id = e.id)
-      ORDER BY e.event_date DESC, e.recorded_at DESC, a.seq DESC LIMIT 1
-    ) last ON true
-    LEFT JOIN LATERAL (
-      SELECT max(e.event_date) AS event_date FROM support_events e
-      WHERE e.household_id = page.household_id AND e.event_date <= ${filter.end}::date
-        AND NOT EXISTS (SELECT 1 FROM support_events c WHERE c.corrects_event_id = e.id)
-    ) visit ON true
-    ORDER BY page.village_name, page.village_id, page.hamlet_group NULLS LAST, page.household_code NULLS LAST, page.address, page.household_id, page.birth_year, page.person_id`.execute(db);
-  return rows.rows;
+    SELECT counts.*, d.* FROM counts LEFT JOIN detailed d ON true
+    ORDER BY d.village_name, d.village_id, d.hamlet_group NULLS LAST, d.household_code NULLS LAST, d.address, d.household_id, d.birth_year, d.person_id`.execute(db);
+  return countsAndPage(rows.rows, 'person_id');
 }
 
 /** The households behind TT or HGD at an end date (indicator_households), in visiting order. */
 export async function householdsList(db: Kysely<DB>, filter: ListFilter) {
   const rows = await sql<{
-    household_id: string; reached: boolean; extra: boolean; total: number; household_code: string | null; address: string; hamlet_group: string | null;
+    reached_count: number; not_reached_count: number; extra_count: number;
+    household_id: string | null; reached: boolean; extra: boolean; household_code: string | null; address: string; hamlet_group: string | null;
     phone: string | null; no_capable_member: boolean; village_id: number; village_name: string; head_name: string | null; members: number;
     assigned_member_name: string | null; last_visit_on: string | null; last_reason: string | null; last_action_on: string | null;
   }>`
-    WITH page AS (
-      SELECT x.household_id, x.village_id, x.reached, x.extra, count(*) OVER ()::int AS total,
-        h.code AS household_code, h.address, h.hamlet_group, h.phone, h.no_capable_member, v.name AS village_name, head.full_name AS head_name,
+    WITH base AS MATERIALIZED (
+      SELECT x.household_id, x.village_id, x.reached, x.extra
+      FROM indicator_households(${filter.villageIds}::int[], ARRAY[${filter.end}::date]) x WHERE x.code = ${filter.code}
+    ),
+    counts AS (SELECT ${COUNTS_COLUMNS} FROM base),
+    page AS (
+      SELECT b.*, h.code AS household_code, h.address, h.hamlet_group, h.phone, h.no_capable_member, v.name AS village_name, head.full_name AS head_name,
         m.full_name AS assigned_member_name
-      FROM indicator_households(${filter.villageIds}::int[], ARRAY[${filter.end}::date]) x
-      JOIN households h ON h.id = x.household_id
-      JOIN org_units v ON v.id = x.village_id
+      FROM base b
+      JOIN households h ON h.id = b.household_id
+      JOIN org_units v ON v.id = b.village_id
       LEFT JOIN people head ON head.id = h.head_person_id
       LEFT JOIN team_members m ON m.id = h.assigned_member_id
-      WHERE x.code = ${filter.code} ${filter.reached === undefined ? sql`` : sql`AND x.reached = ${filter.reached}`}
+      WHERE true ${listWhere(filter)}
       ORDER BY v.name, v.id, h.hamlet_group NULLS LAST, h.code NULLS LAST, h.address, h.id
       OFFSET ${filter.offset} LIMIT ${filter.limit}
+    ),
+    detailed AS (
+      SELECT page.*, coalesce(mc.members, 0) AS members,
+        visit.event_date AS last_visit_on, last.event_date AS last_action_on, last.reason AS last_reason
+      FROM page
+      LEFT JOIN (
+        SELECT r.household_id, count(*)::int AS members FROM indicator_residents(${filter.villageIds}::int[], ARRAY[${filter.end}::date]) r
+        GROUP BY r.household_id
+      ) mc ON mc.household_id = page.household_id
+      LEFT JOIN LATERAL (
+        SELECT max(e.event_date) AS event_date FROM support_events e
+        WHERE e.household_id = page.household_id AND e.event_date <= ${filter.end}::date
+          AND NOT EXISTS (SELECT 1 FROM support_events c WHERE c.corrects_event_id = e.id)
+      ) visit ON true
+      LEFT JOIN LATERAL (
+        SELECT e.event_date, a.reason FROM support_actions a JOIN support_events e ON e.id = a.event_id
+        WHERE e.household_id = page.household_id AND a.action = ANY (${actionsOf(filter.code)}::text[]) AND a.outcome = 'not_done'
+          AND e.event_date <= ${filter.end}::date
+          AND NOT EXISTS (SELECT 1 FROM support_events c WHERE c.corrects_event_id = e.id)
+        ORDER BY e.event_date DESC, e.recorded_at DESC, a.seq DESC LIMIT 1
+      ) last ON true
     )
-    SELECT page.*, coalesce(mc.members, 0) AS members,
-      visit.event_date AS last_visit_on, last.event_date AS last_action_on, last.reason AS last_reason
-    FROM page
-    LEFT JOIN (
-      SELECT r.household_id, count(*)::int AS members FROM indicator_residents(${filter.villageIds}::int[], ARRAY[${filter.end}::date]) r
-      GROUP BY r.household_id
-    ) mc ON mc.household_id = page.household_id
-    LEFT JOIN LATERAL (
-      SELECT max(e.event_date) AS event_date FROM support_events e
-      WHERE e.household_id = page.household_id AND e.event_date <= ${filter.end}::date
-        AND NOT EXISTS (SELECT 1 FROM support_events c WHERE c.corrects_event_id = e.id)
-    ) visit ON true
-    LEFT JOIN LATERAL (
-      SELECT e.event_date, a.reason FROM support_actions a JOIN support_events e ON e.id = a.event_id
-      WHERE e.household_id = page.household_id AND a.action = ANY (${actionsOf(filter.code)}::text[]) AND a.outcome = 'not_done'
-        AND e.event_date <= ${filter.end}::date
-        AND NOT EXISTS (SELECT 1 FROM support_events c WHERE c.corrects_event_id = e.id)
-      ORDER BY e.event_date DESC, e.recorded_at DESC, a.seq DESC LIMIT 1
-    ) last ON true
-    ORDER BY page.village_name, page.village_id, page.hamlet_group NULLS LAST, page.household_code NULLS LAST, page.address, page.household_id`.execute(db);
-  return rows.rows;
+    SELECT counts.*, d.* FROM counts LEFT JOIN detailed d ON true
+    ORDER BY d.village_name, d.village_id, d.hamlet_group NULLS LAST, d.household_code NULLS LAST, d.address, d.household_id`.execute(db);
+  return countsAndPage(rows.rows, 'household_id');
 }

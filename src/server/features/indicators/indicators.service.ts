@@ -27,7 +27,7 @@ import { type Scope, inScope } from '../../http/scope.ts';
 import { recordAudit } from '../audit/audit.record.ts';
 import { ageOn } from '../people/people.service.ts';
 import { vietnamToday } from '../support/support.validate.ts';
-import { type CountRow, type ValueRow, areaCounts, areaValues, effectiveTargets, householdsList, peopleList, pendingVillages } from './indicators.queries.ts';
+import { type CountRow, type ListCounts, type ValueRow, areaCounts, areaValues, effectiveTargets, householdsList, peopleList, pendingVillages } from './indicators.queries.ts';
 
 export interface UnitRef {
   id: number;
@@ -217,16 +217,21 @@ export async function indicatorList(request: FastifyRequest, code: IndicatorCode
   const unit = await unitInScope(request.db, auth.scope, query.orgUnitId ?? auth.orgUnitId);
   const period = periodOrRefuse(query, today);
   const villageIds = await villagesUnder(request.db, unit);
-  const filter = { villageIds, end: period.end, code, reached: query.reached, offset: (query.page - 1) * query.pageSize, limit: query.pageSize };
-  const base = { code, unit: { id: unit.id, name: unit.name, level: unit.level }, period, reached: query.reached ?? null, page: query.page, pageSize: query.pageSize };
+  const filter = { villageIds, end: period.end, code, reached: query.reached, extra: query.extra, offset: (query.page - 1) * query.pageSize, limit: query.pageSize };
+  const base = { code, unit: { id: unit.id, name: unit.name, level: unit.level }, period, reached: query.reached ?? null, extra: query.extra ?? false, page: query.page, pageSize: query.pageSize };
+  /** The list's length for this filter, and every tab's (one query, one audit row per page seen). */
+  const sized = (counts: ListCounts) => ({
+    total: query.extra ? counts.extra : query.reached === undefined ? counts.reached + counts.notReached : query.reached ? counts.reached : counts.notReached,
+    counts: { ...counts, all: counts.reached + counts.notReached },
+  });
 
   if (subject === 'person') {
-    const rows = await peopleList(request.db, filter);
+    const { counts, rows } = await peopleList(request.db, filter);
     const result = {
       ...base,
-      total: rows[0]?.total ?? (query.page > 1 ? await countOnly(request.db, filter, 'person') : 0),
+      ...sized(counts),
       items: rows.map((r) => ({
-        personId: r.person_id, fullName: r.full_name, sex: r.sex, birthDate: r.birth_date, birthYear: r.birth_year,
+        personId: r.person_id!, fullName: r.full_name, sex: r.sex, birthDate: r.birth_date, birthYear: r.birth_year,
         age: ageOn(r.birth_date, r.birth_year, period.end), phone: r.phone, hasSmartphone: r.has_smartphone,
         householdId: r.household_id, householdCode: r.household_code, address: r.address, hamletGroup: r.hamlet_group,
         villageId: r.village_id, villageName: r.village_name, reached: r.reached,
@@ -238,16 +243,16 @@ export async function indicatorList(request: FastifyRequest, code: IndicatorCode
     };
     await recordAudit(request, {
       action: 'list', entity: 'person', orgUnitId: unit.id,
-      detail: { indicator: code, period: period.label, end: period.end, reached: query.reached ?? null, results: result.total, ids: result.items.map((i) => i.personId) },
+      detail: { indicator: code, period: period.label, end: period.end, reached: query.reached ?? null, extra: query.extra ?? false, results: result.total, ids: result.items.map((i) => i.personId) },
     });
     return result;
   }
-  const rows = await householdsList(request.db, filter);
+  const { counts, rows } = await householdsList(request.db, filter);
   const result = {
     ...base,
-    total: rows[0]?.total ?? (query.page > 1 ? await countOnly(request.db, filter, 'household') : 0),
+    ...sized(counts),
     items: rows.map((r) => ({
-      householdId: r.household_id, householdCode: r.household_code, address: r.address, hamletGroup: r.hamlet_group, phone: r.phone,
+      householdId: r.household_id!, householdCode: r.household_code, address: r.address, hamletGroup: r.hamlet_group, phone: r.phone,
       headName: r.head_name, members: r.members, villageId: r.village_id, villageName: r.village_name, reached: r.reached,
       /** HGD: counted as covered by the assigned team member (no capable member). */
       coveredByMember: r.extra, noCapableMember: r.no_capable_member, assignedMemberName: r.assigned_member_name,
@@ -256,17 +261,9 @@ export async function indicatorList(request: FastifyRequest, code: IndicatorCode
   };
   await recordAudit(request, {
     action: 'list', entity: 'household', orgUnitId: unit.id,
-    detail: { indicator: code, period: period.label, end: period.end, reached: query.reached ?? null, results: result.total, ids: result.items.map((i) => i.householdId) },
+    detail: { indicator: code, period: period.label, end: period.end, reached: query.reached ?? null, extra: query.extra ?? false, results: result.total, ids: result.items.map((i) => i.householdId) },
   });
   return result;
-}
-
-/** The total of a list when the page asked for lies past its end. */
-async function countOnly(db: Kysely<DB>, filter: Parameters<typeof peopleList>[1], subject: 'person' | 'household'): Promise<number> {
-  const rows = subject === 'person'
-    ? await peopleList(db, { ...filter, offset: 0, limit: 1 })
-    : await householdsList(db, { ...filter, offset: 0, limit: 1 });
-  return rows[0]?.total ?? 0;
 }
 
 // ---- Targets ----

@@ -3,7 +3,6 @@
 // HGD's households covered by a team member apart. ?in=1 turns it into the printable list.
 import { Anchor, Badge, Button, Card, Group, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { IconPhone, IconPrinter, IconUsers } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { INDICATOR_CODES, INDICATOR_LABELS, INDICATOR_SUBJECT, type IndicatorCode } from '../../../shared/indicators.ts';
 import { formatDate, formatNumber, joinDistinct, unitName } from '../../app/format.ts';
@@ -13,8 +12,8 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { Empty, ErrorAlert } from '../../components/states.tsx';
 import { NotFoundPage } from '../../app/guards.tsx';
 import { useOrgUnits } from '../org-units/org-units.api.ts';
-import { INDICATORS_KEY, useIndicatorList, type HouseholdListItem, type PersonListItem } from './indicators.api.ts';
-import { fetchWholeList, householdWhy, personWhy, SEX_LABELS, smartphoneText, WhyCell } from './IndicatorListParts.tsx';
+import { useIndicatorList, type HouseholdListItem, type PersonListItem } from './indicators.api.ts';
+import { householdWhy, personWhy, SEX_LABELS, smartphoneText, WhyCell } from './IndicatorListParts.tsx';
 import { NextVisitsPrint } from './NextVisitsPrint.tsx';
 import { reachedOfWord, selectionSearch, useIndicatorSelection } from './selection.ts';
 import './IndicatorList.css';
@@ -51,37 +50,27 @@ function IndicatorList({ code }: { code: IndicatorCode }) {
       return next;
     }, { replace: false });
 
-  const main = useIndicatorList<PersonListItem | HouseholdListItem>(code, subject, { ...selection, reached, page, pageSize: PAGE_SIZE }, tab !== COVERED_WORD && !printing);
-  // The other tabs' counts: a one-row page each (the total comes with it).
-  const notReachedCount = useIndicatorList(code, subject, { ...selection, reached: false, page: 1, pageSize: 1 }, tab !== 'chua' && !printing);
-  const reachedCount = useIndicatorList(code, subject, { ...selection, reached: true, page: 1, pageSize: 1 }, tab !== 'roi' && !printing);
-  const allCount = useIndicatorList(code, subject, { ...selection, reached: null, page: 1, pageSize: 1 }, tab !== 'tat-ca' && !printing);
-  // HGD: the covered households are found in the reached list (the server has no filter for them).
-  const covered = useQuery({
-    queryKey: [...INDICATORS_KEY, 'covered', selection],
-    queryFn: () => fetchWholeList<HouseholdListItem>('HGD', 'household', { ...selection, reached: true }),
-    enabled: code === 'HGD' && !printing,
-    select: (list) => ({ ...list, items: list.items.filter((h) => h.coveredByMember) }),
-  });
+  // One request: the page of the tab shown, with every tab's count.
+  const main = useIndicatorList<PersonListItem | HouseholdListItem>(code, subject, { ...selection, reached, extra: tab === COVERED_WORD, page, pageSize: PAGE_SIZE }, !printing);
 
   if (printing) return <NextVisitsPrint code={code} selection={selection} onClose={() => setWords({ in: null })} onPickVillage={(id) => setSelection({ orgUnitId: id })} />;
 
-  const coveredRows = covered.data?.items;
-  const rows = tab === COVERED_WORD ? coveredRows?.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE) : main.data?.items;
-  const total = tab === COVERED_WORD ? coveredRows?.length : main.data?.total;
-  const answer = main.data ?? notReachedCount.data ?? reachedCount.data ?? allCount.data;
+  const rows = main.data?.items;
+  const total = main.data?.total;
+  const answer = main.data;
   const unit = answer?.unit;
   const period = answer?.period;
   const label = INDICATOR_LABELS[code];
   const counts: Record<Tab, number | undefined> = {
-    chua: tab === 'chua' ? main.data?.total : notReachedCount.data?.total,
-    roi: tab === 'roi' ? main.data?.total : reachedCount.data?.total,
-    'tat-ca': tab === 'tat-ca' ? main.data?.total : allCount.data?.total,
-    [COVERED_WORD]: coveredRows?.length,
+    chua: answer?.counts.notReached,
+    roi: answer?.counts.reached,
+    'tat-ca': answer?.counts.all,
+    [COVERED_WORD]: answer?.counts.extra,
   };
-  const error = main.error ?? covered.error;
-  const pending = tab === COVERED_WORD ? covered.isPending : main.isPending;
-  const fetching = tab === COVERED_WORD ? covered.isFetching : main.isFetching && !main.isPending;
+  const coveredCount = code === 'HGD' ? answer?.counts.extra ?? 0 : 0;
+  const error = main.error;
+  const pending = main.isPending;
+  const fetching = main.isFetching && !main.isPending;
 
   const countText = (t: Tab) => (counts[t] === undefined ? '…' : formatNumber(counts[t]));
   // A phone has no room for "Chưa đạt (1.234)" three times in a row: the count goes under.
@@ -133,8 +122,8 @@ function IndicatorList({ code }: { code: IndicatorCode }) {
             <Text fz={32} fw={700} lh={1.1} className="num" data-testid="list-total">{total === undefined ? '…' : formatNumber(total)}</Text>
           </div>
           <Text size="sm" maw={520}>{whatTotal}{unit ? ` · ${unitName(unit.name, unit.level)}` : ''}{period ? ` · ${period.label}` : ''}</Text>
-          {code === 'HGD' && tab !== COVERED_WORD && coveredRows && coveredRows.length > 0 && tab !== 'chua' && (
-            <Text size="sm" c="dimmed">trong đó <b className="num">{formatNumber(coveredRows.length)}</b> hộ đạt nhờ thành viên Tổ phụ trách (xem mục “Tổ phụ trách”)</Text>
+          {tab !== COVERED_WORD && coveredCount > 0 && tab !== 'chua' && (
+            <Text size="sm" c="dimmed">trong đó <b className="num">{formatNumber(coveredCount)}</b> hộ đạt nhờ thành viên Tổ phụ trách (xem mục “Tổ phụ trách”)</Text>
           )}
         </Group>
         {tab === 'chua' && <Text size="sm" c="dimmed" mt={6}>Đây là danh sách cần đến tiếp của Tổ: mỗi dòng ghi lý do lần hỗ trợ gần nhất chưa làm được.</Text>}
@@ -143,7 +132,7 @@ function IndicatorList({ code }: { code: IndicatorCode }) {
         )}
       </Card>
 
-      {error && <ErrorAlert error={error} onRetry={() => void (main.refetch(), covered.refetch())} />}
+      {error && <ErrorAlert error={error} onRetry={() => void main.refetch()} />}
       <div style={{ opacity: fetching ? 0.6 : 1, transition: 'opacity 120ms' }}>
         {subject === 'person'
           ? <PeopleRows code={code} rows={rows as PersonListItem[] | undefined} loading={pending} showVillage={unit?.level !== 'village'} tab={tab} />

@@ -7,7 +7,7 @@ import { IconArrowLeft, IconPrinter } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Fragment, useEffect, useMemo, useState } from 'react';
 import { INDICATOR_LABELS, INDICATOR_SUBJECT, type IndicatorCode } from '../../../shared/indicators.ts';
-import { formatDate, formatDateTime, formatNumber, joinDistinct, unitName } from '../../app/format.ts';
+import { formatDate, formatDateTime, formatNumber, unitName } from '../../app/format.ts';
 import { useSession } from '../../app/session.tsx';
 import { ErrorAlert, LoadingBlock } from '../../components/states.tsx';
 import { useOrgUnits } from '../org-units/org-units.api.ts';

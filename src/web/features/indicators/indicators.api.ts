@@ -128,14 +128,20 @@ export interface IndicatorList<T> {
   unit: Dashboard['unit'];
   period: Period;
   reached: boolean | null;
+  extra: boolean;
   page: number;
   pageSize: number;
+  /** The length of this list (the filter asked for). */
   total: number;
+  /** Every tab's length, whatever the filter. */
+  counts: { reached: number; notReached: number; all: number; extra: number };
   items: T[];
 }
 
 export interface ListSelection extends IndicatorSelection {
   reached?: boolean | null;
+  /** Only those counted beside the ratio (HGD: households covered by the team member). */
+  extra?: boolean;
   page: number;
   pageSize: number;
 }
@@ -144,6 +150,7 @@ export function indicatorListPath(code: IndicatorCode, subject: 'person' | 'hous
   return withQuery(`/api/indicators/${code}/${subject === 'person' ? 'people' : 'households'}`, {
     ...selectionQuery(s),
     reached: s.reached === null || s.reached === undefined ? undefined : String(s.reached),
+    extra: s.extra ? 'true' : undefined,
     page: s.page,
     pageSize: s.pageSize,
   });
