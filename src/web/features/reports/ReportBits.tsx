@@ -19,8 +19,8 @@ export function StatusBadge({ status, missingLabel = 'Chưa có báo cáo' }: { 
   );
 }
 
-export function LateBadge() {
-  return <Badge color="red" variant="light" style={{ textTransform: 'none' }}>Trễ hạn</Badge>;
+export function LateBadge({ label = 'Trễ hạn' }: { label?: string }) {
+  return <Badge color="red" variant="light" style={{ textTransform: 'none' }} data-testid="late-badge">{label}</Badge>;
 }
 
 /** Year and month today in Vietnam: a report opened late on the last evening belongs to that month. */
@@ -41,23 +41,39 @@ export const QUARTER_NAMES = ['I', 'II', 'III', 'IV'] as const;
 
 const FIRST_REPORT_YEAR = 2025;
 
-/** Month and year of a report period: only months that have started can be chosen. */
-export function MonthPicker({ year, month, onChange }: { year: number; month: number; onChange: (year: number, month: number) => void }) {
+/**
+ * Month (or quarter) and year of a report period: only periods that have started can be
+ * chosen. A quarter is carried as a month of it, as the API takes it.
+ */
+export function MonthPicker({ year, month, onChange, quarter = false }: { year: number; month: number; onChange: (year: number, month: number) => void; quarter?: boolean }) {
   const today = vnToday();
   const years = Array.from({ length: today.year - FIRST_REPORT_YEAR + 1 }, (_, i) => String(today.year - i));
   const lastMonth = year === today.year ? today.month : 12;
   const months = Array.from({ length: lastMonth }, (_, i) => ({ value: String(i + 1), label: `Tháng ${i + 1}` }));
+  const quarters = Array.from({ length: quarterOf(lastMonth) }, (_, i) => ({ value: String(i + 1), label: `Quý ${QUARTER_NAMES[i]}` }));
   return (
     <Group gap="xs" wrap="nowrap">
-      <Select
-        aria-label="Tháng"
-        data={months}
-        value={String(Math.min(month, lastMonth))}
-        onChange={(v) => v && onChange(year, Number(v))}
-        allowDeselect={false}
-        w={130}
-        data-testid="report-month"
-      />
+      {quarter ? (
+        <Select
+          aria-label="Quý"
+          data={quarters}
+          value={String(quarterOf(Math.min(month, lastMonth)))}
+          onChange={(v) => v && onChange(year, Math.min(3 * Number(v), lastMonth))}
+          allowDeselect={false}
+          w={130}
+          data-testid="report-quarter"
+        />
+      ) : (
+        <Select
+          aria-label="Tháng"
+          data={months}
+          value={String(Math.min(month, lastMonth))}
+          onChange={(v) => v && onChange(year, Number(v))}
+          allowDeselect={false}
+          w={130}
+          data-testid="report-month"
+        />
+      )}
       <Select
         aria-label="Năm"
         data={years}

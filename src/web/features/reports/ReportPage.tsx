@@ -47,7 +47,7 @@ import './reports.css';
 type Drafts = Partial<Record<ReportTextField, string>>;
 type Pending = 'save' | 'recompute' | 'submit' | 'accept' | 'approve' | 'return' | null;
 
-const CONFLICT_MESSAGE = 'Báo cáo vừa được người khác thay đổi (lưu, nộp hoặc duyệt). Trang đã tải lại bản mới nhất; hãy xem lại rồi thao tác tiếp.';
+const CONFLICT_MESSAGE = 'Báo cáo vừa được thay đổi ở nơi khác (lưu, tính lại, nộp hoặc duyệt). Trang đã tải lại bản mới nhất; nội dung bạn vừa gõ vẫn còn trên màn hình. Xem lại rồi bấm lại nếu vẫn muốn lưu.';
 
 /**
  * Why the writer cannot submit yet (the server's rule: after the period ends, with figures
@@ -420,6 +420,7 @@ export function ReportPage() {
               Hạn nộp: <b>{formatDate(report.dueOn)}</b>
             </Text>
             {report.late && <LateBadge />}
+            {report.submittedAt && new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(report.submittedAt)) > report.dueOn && <LateBadge label="Nộp trễ" />}
             <Text size="sm">
               Nộp lúc: <b>{report.submittedAt ? formatDateTime(report.submittedAt) : 'chưa nộp'}</b>
             </Text>

@@ -3,13 +3,13 @@
 // the commune office sees which villages have reported for a month, and writes the commune's
 // own monthly or ad-hoc report; the commune leader sees what waits for approval; the province
 // sees which communes have sent their report.
-import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCalendarEvent, IconFileText, IconPlus } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { FIRST_INDICATOR_YEAR } from '../../../shared/indicators.ts';
 import { REPORT_DUE_DAY, REPORT_KIND_LABELS, type ReportKind, type ReportOpen, type ReportOverviewRow, type ReportStatus } from '../../../shared/reports.ts';
-import { formatDate, formatDateTime, formatNumber } from '../../app/format.ts';
+import { formatDate, formatDateTime, formatNumber, unitName } from '../../app/format.ts';
 import { useSession, type Session } from '../../app/session.tsx';
 import { notifyError, stripLabel } from '../../components/forms.ts';
 import { ApiError } from '../../app/api.ts';
@@ -129,7 +129,7 @@ function CurrentReportCard({ card, report, onOpen, opening, canWrite }: { card: 
   );
 }
 
-function ReportRows({ rows, showUnit }: { rows: ReportListItem[]; showUnit?: boolean }) {
+function ReportRows({ rows, showUnit, emptyText = 'Chưa có báo cáo nào.' }: { rows: ReportListItem[]; showUnit?: boolean; emptyText?: string }) {
   const columns: Column<ReportListItem>[] = [
     { key: 'kind', header: 'Báo cáo', render: (r) => <Text size="sm" fw={600}>{REPORT_KIND_LABELS[r.kind]}</Text> },
     ...(showUnit ? [{ key: 'unit', header: 'Đơn vị', render: (r: ReportListItem) => r.orgUnit.name }] : []),
@@ -168,7 +168,7 @@ function ReportRows({ rows, showUnit }: { rows: ReportListItem[]; showUnit?: boo
           {r.status === 'returned' && r.reviewComment && <Text size="sm" c="orange.9">Lý do trả lại: “{r.reviewComment}”</Text>}
         </Stack>
       )}
-      empty={<Empty title="Chưa có báo cáo nào" />}
+      empty={<Text size="sm" c="dimmed">{emptyText}</Text>}
     />
   );
 }
@@ -237,33 +237,46 @@ function Count({ label, value, color, testId }: { label: string; value: number; 
   );
 }
 
-function Overview({ rows, unitWord, sentWord }: { rows: ReportOverviewRow[]; unitWord: string; sentWord: 'nộp' | 'gửi' }) {
-  const sent = (r: ReportOverviewRow) => r.status !== null && SUBMITTED.includes(r.status);
+const vnDateOf = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso));
+
+/**
+ * Who has reported. The server marks late what is still not in after the due day; a report
+ * that came in after it is late too, and the officer wants to see that as well.
+ */
+function Overview({ rows, unitWord, sentWord, due, province = false }: { rows: ReportOverviewRow[]; unitWord: string; sentWord: 'nộp' | 'gửi'; due: string; province?: boolean }) {
+  // To the province a commune's report has come only once the leader approved and sent it.
+  const sent = (r: ReportOverviewRow) => r.status !== null && (province ? r.status === 'sent' : SUBMITTED.includes(r.status));
+  const cameLate = (r: ReportOverviewRow) => !province && r.submittedAt !== null && vnDateOf(r.submittedAt) > due;
+  const isLate = (r: ReportOverviewRow) => r.late || cameLate(r) || (province && !sent(r) && todayIso() > due);
   const counts = {
     sent: rows.filter(sent).length,
-    missing: rows.filter((r) => !r.status || r.status === 'draft').length,
-    late: rows.filter((r) => r.late).length,
+    missing: rows.filter((r) => !sent(r) && (province || r.status !== 'returned')).length,
+    late: rows.filter(isLate).length,
     returned: rows.filter((r) => r.status === 'returned').length,
   };
   const columns: Column<ReportOverviewRow>[] = [
-    { key: 'name', header: unitWord, render: (r) => <Text size="sm" fw={600}>{r.name}</Text> },
+    { key: 'name', header: unitWord, render: (r) => <Text size="sm" fw={600}>{province ? unitName(r.name, 'commune') : r.name}</Text> },
     { key: 'status', header: 'Tình trạng', render: (r) => <StatusBadge status={r.status} missingLabel={`Chưa ${sentWord}`} /> },
     {
       key: 'at',
       header: `${sentWord === 'nộp' ? 'Nộp' : 'Gửi'} lúc`,
       nowrap: true,
-      render: (r) => <Text size="sm" c={r.late ? 'red.7' : undefined}>{r.submittedAt ? formatDateTime(r.submittedAt) : '—'}</Text>,
+      render: (r) => <Text size="sm" c={isLate(r) ? 'red.7' : undefined}>{r.submittedAt ? formatDateTime(r.submittedAt) : '—'}</Text>,
     },
-    { key: 'late', header: 'Hạn', render: (r) => (r.late ? <LateBadge /> : <Text size="sm" c="dimmed">{r.submittedAt ? 'Đúng hạn' : 'Còn hạn'}</Text>) },
+    {
+      key: 'late',
+      header: 'Hạn',
+      render: (r) => (isLate(r) && !r.submittedAt ? <LateBadge /> : r.late ? <LateBadge /> : cameLate(r) ? <LateBadge label={`${sentWord === 'nộp' ? 'Nộp' : 'Gửi'} trễ`} /> : <Text size="sm" c="dimmed">{r.submittedAt ? 'Đúng hạn' : 'Còn hạn'}</Text>),
+    },
     { key: 'open', header: '', align: 'right', render: (r) => (r.reportId ? <Button component={Link} to={`/bao-cao/${r.reportId}`} size="xs" variant="subtle">Mở</Button> : null) },
   ];
   return (
     <Stack gap="sm">
-      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
+      <SimpleGrid cols={{ base: 2, sm: province ? 3 : 4 }} spacing="xs">
         <Count label={`Đã ${sentWord}`} value={counts.sent} color="teal.8" testId="count-sent" />
         <Count label={`Chưa ${sentWord}`} value={counts.missing} color="gray.8" testId="count-missing" />
         <Count label="Trễ hạn" value={counts.late} color="red.7" testId="count-late" />
-        <Count label="Bị trả lại" value={counts.returned} color="orange.8" testId="count-returned" />
+        {!province && <Count label="Bị trả lại" value={counts.returned} color="orange.8" testId="count-returned" />}
       </SimpleGrid>
       <ListView
         rows={rows}
@@ -275,10 +288,10 @@ function Overview({ rows, unitWord, sentWord }: { rows: ReportOverviewRow[]; uni
         card={(r) => (
           <Group justify="space-between" gap="xs" wrap="nowrap" data-testid={`overview-${r.orgUnitId}`}>
             <div style={{ minWidth: 0 }}>
-              <Text size="sm" fw={600}>{r.name}</Text>
-              <Text size="xs" c={r.late ? 'red.7' : 'dimmed'}>
+              <Text size="sm" fw={600}>{province ? unitName(r.name, 'commune') : r.name}</Text>
+              <Text size="xs" c={isLate(r) ? 'red.7' : 'dimmed'}>
                 {r.submittedAt ? `${sentWord === 'nộp' ? 'Nộp' : 'Gửi'} ${formatDateTime(r.submittedAt)}` : `Chưa ${sentWord}`}
-                {r.late ? ' · trễ hạn' : ''}
+                {isLate(r) ? ' · trễ hạn' : ''}
               </Text>
             </div>
             <StatusBadge status={r.status} missingLabel={`Chưa ${sentWord}`} />
@@ -291,13 +304,22 @@ function Overview({ rows, unitWord, sentWord }: { rows: ReportOverviewRow[]; uni
 }
 
 function useMonthChoice() {
-  const { values, set } = useUrlFilters(['thang', 'nam'] as const);
+  const { values, set } = useUrlFilters(['thang', 'nam', 'loai'] as const);
   const today = vnToday();
-  const year = /^\d{4}$/.test(values.nam) ? Number(values.nam) : today.year;
-  const wanted = /^\d{1,2}$/.test(values.thang) ? Number(values.thang) : today.month;
+  // By default the month before: its reports are the ones being submitted and reviewed now.
+  const fallback = previousMonth(today.year, today.month);
+  const year = /^\d{4}$/.test(values.nam) ? Number(values.nam) : fallback.year;
+  const wanted = /^\d{1,2}$/.test(values.thang) ? Number(values.thang) : fallback.month;
   const month = Math.min(Math.max(wanted, 1), year === today.year ? today.month : 12);
-  const choose = (y: number, m: number) => set({ nam: y === today.year ? null : y, thang: y === today.year && m === today.month ? null : m });
-  return { year, month, choose };
+  const choose = (y: number, m: number) => set({ nam: y === fallback.year ? null : y, thang: y === fallback.year && m === fallback.month ? null : m });
+  /** The villages' quarterly reports instead of the monthly ones (?loai=quy). */
+  const quarterly = values.loai === 'quy';
+  // Into quarters: the quarter before, whose reports are the ones due (back to months: the month before).
+  const setQuarterly = (q: boolean) => {
+    const last = previousMonth(today.year, 3 * quarterOf(today.month) - 2);
+    set({ loai: q ? 'quy' : null, nam: q && last.year !== fallback.year ? last.year : null, thang: q ? last.month : null });
+  };
+  return { year, month, choose, quarterly, setQuarterly };
 }
 
 function Section({ title, right, children, testId }: { title: ReactNode; right?: ReactNode; children: ReactNode; testId?: string }) {
@@ -318,10 +340,12 @@ function CommuneView() {
   const session = useSession();
   const { me } = session;
   const communeId = me.orgUnit.id;
-  const { year, month, choose } = useMonthChoice();
+  const { year, month, choose, quarterly, setQuarterly } = useMonthChoice();
   const canWrite = writesReports(session);
   const leader = me.role === 'commune_leader';
-  const overview = useReportOverview({ kind: 'village_monthly', orgUnitId: communeId, year, month });
+  const overview = useReportOverview({ kind: quarterly ? 'village_quarterly' : 'village_monthly', orgUnitId: communeId, year, month });
+  const quarter = quarterOf(month);
+  const villagesDue = dueOn('village', year, quarterly ? 3 * quarter : month);
   const monthly = useReportList({ kind: 'commune_monthly', orgUnitId: communeId, pageSize: 200 });
   const adhoc = useReportList({ kind: 'commune_adhoc', orgUnitId: communeId, pageSize: 200 });
   const { open, opening } = useOpenReport();
@@ -353,14 +377,21 @@ function CommuneView() {
         <Group gap="xs">
           <IconCalendarEvent size={20} />
           <Text fw={600}>Kỳ báo cáo</Text>
-          <MonthPicker year={year} month={month} onChange={choose} />
+          <SegmentedControl
+            aria-label="Loại kỳ"
+            data={[{ value: 'thang', label: 'Tháng' }, { value: 'quy', label: 'Quý' }]}
+            value={quarterly ? 'quy' : 'thang'}
+            onChange={(v) => setQuarterly(v === 'quy')}
+            data-testid="report-period-type"
+          />
+          <MonthPicker year={year} month={month} onChange={choose} quarter={quarterly} />
         </Group>
         {canWrite && (
           <Button variant="light" leftSection={<IconPlus size={18} />} onClick={() => setAdhocOpen(true)}>Báo cáo đột xuất</Button>
         )}
       </Group>
 
-      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+      {!quarterly && (<SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
         {monthly.isPending ? (
           <LoadingBlock rows={2} />
         ) : (
@@ -372,11 +403,11 @@ function CommuneView() {
             onOpen={() => void open(card.key, { kind: 'commune_monthly', orgUnitId: communeId, year, month })}
           />
         )}
-      </SimpleGrid>
+      </SimpleGrid>)}
 
-      <Section title={`Báo cáo của các thôn, tháng ${month}/${year}`} testId="reports-villages">
-        <Text size="sm" c="dimmed">Hạn nộp: ngày {formatDate(dueOn('village', year, month))}. Bấm vào một thôn để xem, tiếp nhận hoặc trả lại báo cáo.</Text>
-        {overview.error ? <ErrorAlert error={overview.error} onRetry={() => void overview.refetch()} /> : overview.isPending ? <LoadingBlock /> : <Overview rows={overview.data ?? []} unitWord="Thôn" sentWord="nộp" />}
+      <Section title={quarterly ? `Báo cáo quý ${QUARTER_NAMES[quarter - 1]}/${year} của các thôn` : `Báo cáo tháng ${month}/${year} của các thôn`} testId="reports-villages">
+        <Text size="sm" c="dimmed">Hạn nộp: ngày {formatDate(villagesDue)}. Bấm vào một thôn để xem, tiếp nhận hoặc trả lại báo cáo.</Text>
+        {overview.error ? <ErrorAlert error={overview.error} onRetry={() => void overview.refetch()} /> : overview.isPending ? <LoadingBlock /> : <Overview rows={overview.data ?? []} unitWord="Thôn" sentWord="nộp" due={villagesDue} />}
       </Section>
 
       <Section title="Báo cáo của xã">
@@ -421,10 +452,10 @@ function ProvinceView() {
       </Group>
       <Section title={`Báo cáo tháng ${month}/${year} của các xã`} testId="reports-communes">
         <Text size="sm" c="dimmed">Hạn gửi: ngày {formatDate(dueOn('commune', year, month))}. Bấm vào một xã đã gửi để xem và tải báo cáo.</Text>
-        {overview.error ? <ErrorAlert error={overview.error} onRetry={() => void overview.refetch()} /> : overview.isPending ? <LoadingBlock /> : <Overview rows={overview.data ?? []} unitWord="Xã" sentWord="gửi" />}
+        {overview.error ? <ErrorAlert error={overview.error} onRetry={() => void overview.refetch()} /> : overview.isPending ? <LoadingBlock /> : <Overview rows={overview.data ?? []} unitWord="Xã" sentWord="gửi" due={dueOn('commune', year, month)} province />}
       </Section>
       <Section title={`Báo cáo đột xuất năm ${year}`}>
-        {adhoc.isPending ? <LoadingBlock rows={2} /> : adhoc.error ? <ErrorAlert error={adhoc.error} /> : <ReportRows rows={(adhoc.data?.items ?? []).filter((r) => r.status === 'sent')} showUnit />}
+        {adhoc.isPending ? <LoadingBlock rows={2} /> : adhoc.error ? <ErrorAlert error={adhoc.error} /> : <ReportRows rows={(adhoc.data?.items ?? []).filter((r) => r.status === 'sent')} showUnit emptyText="Chưa xã nào gửi báo cáo đột xuất trong năm." />}
       </Section>
     </Stack>
   );

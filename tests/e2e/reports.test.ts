@@ -1,0 +1,303 @@
+// Reports in the browser, the way the chain works: the village head writes this month's report
+// and saves it (it cannot be submitted before the month ends, and the page says so); writes
+// the last quarter's and submits it; Phòng VH-XH sees it in the month's overview, returns it with a
+// comment; the village head reads the comment, edits, resubmits; the office accepts it; the
+// history shows every step; the .docx and .xlsx download. A save against a stale version is
+// refused and said plainly. The province sees which communes have sent; phone layout fits.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, launchBrowser, login, newContext, pickSelect, screenshot, settled, type BrowserHandle } from './browser.ts';
+import { apiAs, DEMO_ACCOUNTS, DEMO_PASSWORD, startE2EServer, type E2EServer } from './server.ts';
+
+type View = { id: string; status: string; version: number; resultsText: string; difficultiesText: string; proposalsText: string; events: Array<{ action: string; comment: string | null; accountName: string }> };
+
+const now = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit' }).format(new Date()).split('-').map(Number);
+const YEAR = now[0]!;
+const MONTH = now[1]!;
+// The quarter before this one: its report is due and still open (the demo seeds monthly reports only).
+const QUARTER = Math.ceil(MONTH / 3);
+const LAST = QUARTER === 1 ? { year: YEAR - 1, quarter: 4 } : { year: YEAR, quarter: QUARTER - 1 };
+const LAST_MONTH = MONTH === 1 ? { year: YEAR - 1, month: 12 } : { year: YEAR, month: MONTH - 1 };
+const LAST_LABEL = `Quý ${['I', 'II', 'III', 'IV'][LAST.quarter - 1]}/${LAST.year}`;
+
+const TEXTS = {
+  results: 'Tổ CNSCĐ thôn Bản Bó đã đến từng hộ, cài đặt VNeID mức 2 cho người dân; hướng dẫn nộp hồ sơ trực tuyến.',
+  difficulties: 'Sóng điện thoại yếu ở khu Nà Rầy; nhiều người cao tuổi chưa có điện thoại thông minh.',
+  proposals: 'Đề nghị xã hỗ trợ thêm 02 điện thoại cho Tổ và mở lớp tập huấn kỹ năng số trong tháng tới.',
+};
+const nameOf = (username: string) => DEMO_ACCOUNTS.find((a) => a.username === username)!.fullName;
+const RETURN_COMMENT = 'Bổ sung số hộ chưa cài VNeID và lý do ở mục khó khăn.';
+const ADDED = ' Còn 12 hộ chưa cài VNeID do vắng nhà đi làm ăn xa.';
+
+let server: E2EServer;
+let chrome: BrowserHandle;
+let browser: Browser;
+let reportId: string;
+
+beforeAll(async () => {
+  server = await startE2EServer();
+  chrome = await launchBrowser();
+  browser = chrome.browser;
+});
+
+afterAll(async () => {
+  await chrome?.close();
+  await server?.stop();
+});
+
+async function pageAs(username: string, viewport = DESKTOP): Promise<Page> {
+  const context = await newContext(browser, server.url, viewport);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => {
+    throw e;
+  });
+  await login(page, username, DEMO_PASSWORD);
+  return page;
+}
+
+const pages: Page[] = [];
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') {
+    for (const [i, page] of pages.entries()) await screenshot(page, `FAIL-reports-${i}-${ctx.task.name.slice(0, 30)}`).catch(() => undefined);
+  }
+});
+
+/**
+ * The page's width. A phone zooms out to fit content wider than the screen, so the window
+ * grows with it and scrollWidth - innerWidth stays 0: compare with the screen instead.
+ */
+const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+const statusOf = (page: Page) => page.getByTestId('report-status').first().innerText();
+const textArea = (page: Page, label: string) => page.getByRole('textbox', { name: label, exact: true });
+
+async function openReports(page: Page, query = '') {
+  await page.goto(`/bao-cao${query}`);
+  await page.getByRole('heading', { name: 'Báo cáo', exact: true }).waitFor();
+  await settled(page);
+}
+
+async function confirm(page: Page, button: string) {
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: button, exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+describe('a village report from writing to acceptance', () => {
+  let head: Page;
+  let office: Page;
+  beforeAll(async () => {
+    head = await pageAs('truongthon1');
+    office = await pageAs('vhxh');
+    pages.push(head, office);
+  });
+
+  it('the village head writes this month\'s report and saves it; it cannot be submitted before the month ends', async () => {
+    const nav = head.getByTestId('main-nav');
+    await nav.getByRole('link', { name: 'Báo cáo' }).click();
+    await head.getByRole('heading', { name: 'Báo cáo', exact: true }).waitFor();
+    const card = head.getByTestId('report-card-month');
+    expect(await card.innerText()).toContain(`Tháng ${MONTH}/${YEAR}`);
+    await card.getByRole('button', { name: 'Bắt đầu viết' }).click();
+    await head.waitForURL(/\/bao-cao\/[0-9a-f-]{36}$/);
+    await head.getByTestId('report-figures').waitFor();
+    expect(await statusOf(head)).toBe('Đang soạn');
+    expect(await head.getByTestId('report-frozen').innerText()).toMatch(/Số liệu chốt lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}; dữ liệu thay đổi sau đó không làm đổi báo cáo đã nộp/);
+    // The eight indicators and the support given, as the document prints them.
+    expect(await head.getByTestId('report-indicators').locator('tbody tr').count()).toBe(8);
+    expect(await head.getByTestId('report-support').innerText()).toContain('Lượt hỗ trợ');
+
+    await textArea(head, 'Kết quả nổi bật (lời văn)').fill(TEXTS.results);
+    expect(await head.getByTestId('report-counter-resultsText').innerText()).toBe(`${TEXTS.results.length}/4.000 ký tự`);
+    await textArea(head, 'Khó khăn, vướng mắc').fill(TEXTS.difficulties);
+    await textArea(head, 'Đề xuất, kiến nghị').fill(TEXTS.proposals);
+    const actions = head.getByTestId('report-actions');
+    expect(await actions.innerText()).toContain('Có nội dung chưa lưu');
+    await actions.getByRole('button', { name: 'Lưu nháp' }).click();
+    await head.getByText('Đã lưu nháp báo cáo.').waitFor();
+    expect(await actions.getByRole('button', { name: 'Lưu nháp' }).isDisabled()).toBe(true);
+    // Submitting waits for the month's end; the button says why it is off.
+    expect(await actions.getByRole('button', { name: 'Nộp báo cáo' }).isDisabled()).toBe(true);
+    expect(await head.getByTestId('report-submit-block').innerText()).toContain('Kỳ báo cáo chưa kết thúc');
+
+    await head.reload();
+    await head.getByTestId('report-figures').waitFor();
+    expect(await textArea(head, 'Khó khăn, vướng mắc').inputValue()).toBe(TEXTS.difficulties);
+    await screenshot(head, 'reports-village-draft-desk');
+  });
+
+  it('a save against a version changed elsewhere is refused and said plainly; saving again works', async () => {
+    const id = head.url().split('/').pop()!;
+    const other = await apiAs(server.url, 'truongthon1', DEMO_PASSWORD);
+    const before = await other.get<View>(`/api/reports/${id}`);
+    // Another device recomputes the figures: the version moves on.
+    await other.post(`/api/reports/${id}/recompute`, { version: before.version });
+    await textArea(head, 'Đề xuất, kiến nghị').fill(`${TEXTS.proposals} Xin cảm ơn.`);
+    await head.getByTestId('report-actions').getByRole('button', { name: 'Lưu nháp' }).click();
+    await head.getByText('Báo cáo đã thay đổi').waitFor();
+    expect(await head.getByText(/thay đổi ở nơi khác/).innerText()).toContain('nội dung bạn vừa gõ vẫn còn');
+    expect(await textArea(head, 'Đề xuất, kiến nghị').inputValue()).toBe(`${TEXTS.proposals} Xin cảm ơn.`);
+    await settled(head);
+    await head.getByTestId('report-actions').getByRole('button', { name: 'Lưu nháp' }).click();
+    await head.getByText('Đã lưu nháp báo cáo.').waitFor();
+    expect((await other.get<View>(`/api/reports/${id}`)).proposalsText).toBe(`${TEXTS.proposals} Xin cảm ơn.`);
+  });
+
+  it('the village head writes the last quarter\'s report and submits it', async () => {
+    await openReports(head);
+    const card = head.getByTestId('report-card-last-quarter');
+    expect(await card.innerText()).toContain(LAST_LABEL);
+    await card.getByRole('button', { name: 'Bắt đầu viết' }).click();
+    await head.waitForURL(/\/bao-cao\/[0-9a-f-]{36}$/);
+    reportId = head.url().split('/').pop()!;
+    await head.getByTestId('report-figures').waitFor();
+    await textArea(head, 'Kết quả nổi bật (lời văn)').fill(TEXTS.results);
+    await textArea(head, 'Khó khăn, vướng mắc').fill(TEXTS.difficulties);
+    await textArea(head, 'Đề xuất, kiến nghị').fill(TEXTS.proposals);
+    // Submitting saves the typed text first.
+    await head.getByTestId('report-actions').getByRole('button', { name: 'Nộp báo cáo' }).click();
+    await confirm(head, 'Nộp báo cáo');
+    await head.getByText('Đã nộp báo cáo.').waitFor();
+    expect(await statusOf(head)).toBe('Đã nộp, chờ duyệt');
+    expect(await head.getByTestId('report-actions').count()).toBe(0);
+    expect(await head.getByRole('textbox', { name: 'Khó khăn, vướng mắc' }).count()).toBe(0);
+    expect(await head.getByTestId('report-text-difficultiesText').innerText()).toContain(TEXTS.difficulties);
+  });
+
+  it('Phòng VH-XH sees it submitted in the quarter\'s overview and returns it with a comment', async () => {
+    await openReports(office);
+    await office.getByTestId('report-period-type').getByText('Quý', { exact: true }).click();
+    if (LAST.year !== YEAR) await pickSelect(office, 'Năm', String(LAST.year));
+    await pickSelect(office, 'Quý', `Quý ${['I', 'II', 'III', 'IV'][LAST.quarter - 1]}`);
+    await office.getByRole('heading', { name: `Báo cáo ${LAST_LABEL.toLocaleLowerCase('vi')} của các thôn` }).waitFor();
+    const overview = office.getByTestId('report-overview');
+    const row = overview.locator('tr', { hasText: 'Thôn Bản Bó' });
+    await expect.poll(() => row.innerText()).toContain('Đã nộp, chờ duyệt');
+    const rows = await overview.locator('tbody tr').count();
+    expect(rows).toBe(16);
+    expect(await office.getByTestId('count-sent').innerText()).toContain('1');
+    expect(await office.getByTestId('count-missing').innerText()).toContain('15');
+    await screenshot(office, 'reports-commune-overview-desk');
+
+    await row.getByRole('link', { name: 'Mở' }).click();
+    await office.waitForURL(`**/bao-cao/${reportId}`);
+    await office.getByTestId('report-figures').waitFor();
+    expect(await office.getByTestId('report-text-resultsText').innerText()).toContain(TEXTS.results);
+    const actions = office.getByTestId('report-actions');
+    expect(await actions.getByRole('button', { name: 'Tiếp nhận' }).isVisible()).toBe(true);
+    expect(await actions.getByRole('button', { name: 'Duyệt và gửi Sở' }).count()).toBe(0);
+    await actions.getByRole('button', { name: 'Trả lại' }).click();
+    const dialog = office.getByRole('dialog');
+    // The comment is required.
+    await dialog.getByRole('button', { name: 'Trả lại' }).click();
+    await dialog.getByText('Ghi rõ lý do trả lại.').waitFor();
+    await dialog.getByRole('textbox', { name: 'Lý do trả lại' }).fill(RETURN_COMMENT);
+    await dialog.getByRole('button', { name: 'Trả lại' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await office.getByText('Đã trả lại báo cáo kèm lý do.').waitFor();
+    expect(await statusOf(office)).toBe('Bị trả lại');
+  });
+
+  it('the village head sees the comment, edits and resubmits', async () => {
+    await openReports(head);
+    // The demo has returned reports of its own: the alert counts them with ours.
+    await head.getByText(/\d+ báo cáo bị trả lại/).waitFor();
+    const card = head.getByTestId('report-card-last-quarter');
+    expect(await card.innerText()).toContain(RETURN_COMMENT);
+    await card.getByRole('button', { name: 'Sửa và nộp lại' }).click();
+    await head.waitForURL(`**/bao-cao/${reportId}`);
+    expect(await head.getByTestId('report-returned').innerText()).toContain(RETURN_COMMENT);
+    const difficulties = textArea(head, 'Khó khăn, vướng mắc');
+    await difficulties.fill(TEXTS.difficulties + ADDED);
+    await head.getByTestId('report-actions').getByRole('button', { name: 'Nộp lại' }).click();
+    await confirm(head, 'Nộp báo cáo');
+    await head.getByText('Đã nộp báo cáo.').waitFor();
+    expect(await statusOf(head)).toBe('Đã nộp, chờ duyệt');
+    expect(await head.getByTestId('report-text-difficultiesText').innerText()).toContain(ADDED.trim());
+  });
+
+  it('Phòng VH-XH accepts it; the history shows every step with who; Word and Excel download', async () => {
+    await office.goto(`/bao-cao/${reportId}`);
+    await office.getByTestId('report-figures').waitFor();
+    expect(await office.getByTestId('report-text-difficultiesText').innerText()).toContain(ADDED.trim());
+    await office.getByTestId('report-actions').getByRole('button', { name: 'Tiếp nhận' }).click();
+    await confirm(office, 'Tiếp nhận');
+    await office.getByText('Đã tiếp nhận báo cáo.').waitFor();
+    expect(await statusOf(office)).toBe('Đã tiếp nhận');
+    expect(await office.getByTestId('report-actions').count()).toBe(0);
+
+    const events = (await office.getByTestId('report-event').allInnerTexts()).filter((t) => !t.startsWith('Lưu nháp'));
+    expect(events.map((t) => t.split('\n')[0]!.trim())).toEqual(['Tạo báo cáo', 'Nộp báo cáo', 'Trả lại', 'Nộp báo cáo', 'Tiếp nhận']);
+    const [created, submitted, returned, resubmitted, accepted] = events;
+    for (const step of [created, submitted, resubmitted]) expect(step).toContain(nameOf('truongthon1'));
+    for (const step of [returned, accepted]) expect(step).toContain(nameOf('vhxh'));
+    expect(returned).toContain(RETURN_COMMENT);
+    for (const step of events) expect(step).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    await screenshot(office, 'reports-village-accepted-desk');
+
+    for (const [button, ext] of [['Tải Word (.docx)', '.docx'], ['Tải Excel (.xlsx)', '.xlsx']] as const) {
+      const [download] = await Promise.all([office.waitForEvent('download'), office.getByRole('button', { name: button }).click()]);
+      expect(download.suggestedFilename().endsWith(ext)).toBe(true);
+      const file = await download.path();
+      expect(file).toBeTruthy();
+    }
+
+    // The village head sees it accepted, out of the cards and in the list.
+    await openReports(head);
+    await expect.poll(() => head.getByTestId('report-card-last-quarter').count()).toBe(0);
+    expect(await head.getByTestId('report-list').locator('tr', { hasText: LAST_LABEL }).innerText()).toContain('Đã tiếp nhận');
+  });
+});
+
+describe('the province and the phone', () => {
+  it('the province sees which communes have sent, opens a sent report read-only and downloads it; this month none yet', async () => {
+    const page = await pageAs('so');
+    pages.push(page);
+    await openReports(page);
+    expect(await page.getByRole('button', { name: 'Báo cáo đột xuất' }).count()).toBe(0);
+    // The month before is shown first: the demo commune sent October's.
+    const overview = page.getByTestId('report-overview');
+    await expect.poll(() => overview.innerText()).toContain('Xã Bạch Ngọc');
+    const row = overview.locator('tr', { hasText: 'Xã Bạch Ngọc' });
+    if (LAST_MONTH.year === 2026 && LAST_MONTH.month === 10) {
+      expect(await row.innerText()).toContain('Đã duyệt, gửi Sở KH&CN');
+      expect(await page.getByTestId('count-sent').innerText()).toContain('1');
+      await screenshot(page, 'reports-province-desk');
+      await row.getByRole('link', { name: 'Mở' }).click();
+      await page.getByTestId('report-figures').waitFor();
+      expect(await page.getByTestId('report-villages').locator('tbody tr').count()).toBe(17);
+      expect(await page.getByTestId('report-actions').count()).toBe(0);
+      expect(await page.getByRole('textbox').count()).toBe(0);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải Word (.docx)' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/\.docx$/);
+      await screenshot(page, 'reports-commune-sent-desk');
+      await page.goBack();
+    }
+    await pickSelect(page, 'Tháng', `Tháng ${MONTH}`);
+    await expect.poll(() => page.getByTestId('report-overview').locator('tr', { hasText: 'Xã Bạch Ngọc' }).innerText()).toContain('Chưa gửi');
+    expect(await page.getByTestId('count-missing').innerText()).toContain('1');
+  });
+
+  it('the village head\'s pages fit a phone', async () => {
+    const page = await pageAs('truongthon1', PHONE);
+    pages.push(page);
+    await openReports(page);
+    await page.getByTestId('report-card-month').waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'reports-village-list-phone');
+    await page.getByTestId('report-card-month').getByRole('button', { name: 'Viết tiếp' }).click();
+    await page.getByTestId('report-figures').waitFor();
+    await settled(page);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    // The actions stay at the bottom of the screen while the report scrolls.
+    const bar = await page.getByTestId('report-actions').boundingBox();
+    expect(bar && bar.y + bar.height).toBeGreaterThan(PHONE.height - 20);
+    expect(bar && bar.y + bar.height).toBeLessThanOrEqual(PHONE.height + 1);
+    await screenshot(page, 'reports-village-draft-phone-top', false);
+    await screenshot(page, 'reports-village-draft-phone');
+    await page.goto(`/bao-cao/${reportId}`);
+    await page.getByTestId('report-history').waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'reports-village-accepted-phone');
+  });
+});
