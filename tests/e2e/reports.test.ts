@@ -278,6 +278,30 @@ describe('the province and the phone', () => {
     expect(await page.getByTestId('count-missing').innerText()).toContain('1');
   });
 
+  it('the commune leader finds the commune\'s report waiting first and approves it for the province', async () => {
+    // The office writes September's commune report and submits it (through the API: the page's part is shown above).
+    const office = await apiAs(server.url, 'vhxh', DEMO_PASSWORD);
+    const opened = await office.post<View>('/api/reports/open', { kind: 'commune_monthly', orgUnitId: office.me.orgUnit.id, year: 2026, month: 9 });
+    await office.post(`/api/reports/${opened.id}/submit`, { version: opened.version });
+
+    const page = await pageAs('lanhdao');
+    pages.push(page);
+    await openReports(page);
+    const waiting = page.getByTestId('reports-waiting');
+    await expect.poll(() => waiting.getByRole('heading').innerText()).toBe('Chờ lãnh đạo duyệt (1)');
+    await waiting.getByText(/Tháng 0?9\/2026/).click();
+    await page.waitForURL(`**/bao-cao/${opened.id}`);
+    await page.getByTestId('report-village-reports').waitFor();
+    const actions = page.getByTestId('report-actions');
+    expect(await actions.getByRole('button', { name: 'Tiếp nhận' }).count()).toBe(0);
+    await actions.getByRole('button', { name: 'Duyệt và gửi Sở' }).click();
+    await confirm(page, 'Duyệt và gửi Sở');
+    await page.getByText('Đã duyệt báo cáo và gửi Sở KH&CN.').waitFor();
+    expect(await statusOf(page)).toBe('Đã duyệt, gửi Sở KH&CN');
+    await openReports(page);
+    await expect.poll(() => page.getByTestId('reports-waiting').getByRole('heading').innerText()).toBe('Chờ lãnh đạo duyệt (0)');
+  });
+
   it('the village head\'s pages fit a phone', async () => {
     const page = await pageAs('truongthon1', PHONE);
     pages.push(page);
@@ -299,5 +323,12 @@ describe('the province and the phone', () => {
     await page.getByTestId('report-history').waitFor();
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'reports-village-accepted-phone');
+
+    const office = await pageAs('vhxh', PHONE);
+    pages.push(office);
+    await openReports(office);
+    await office.getByTestId('report-overview').waitFor();
+    expect(await pageWidth(office)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(office, 'reports-commune-overview-phone');
   });
 });

@@ -19,7 +19,8 @@ import {
   type ReportColumn,
   type ReportTable,
 } from '../../../shared/report-document.ts';
-import type { ReportView } from '../../../shared/reports.ts';
+import type { ReportStatus, ReportView } from '../../../shared/reports.ts';
+import { useSession } from '../../app/session.tsx';
 import { useIsMobile } from '../../components/hooks.ts';
 import { StatusBadge } from './ReportBits.tsx';
 
@@ -130,6 +131,9 @@ function IndicatorCards({ report }: { report: ReportView }) {
 }
 
 function VillageReports({ report }: { report: ReportView }) {
+  const { me } = useSession();
+  // The province reads only finished reports: other villages' drafts are not links for it.
+  const opens = (status: ReportStatus | null) => me.orgUnit.level !== 'province' || status === 'accepted' || status === 'sent';
   const rows = report.villageReports ?? [];
   const accepted = rows.filter((r) => r.status === 'accepted').length;
   const missing = rows.filter((r) => !r.status || r.status === 'draft');
@@ -144,7 +148,7 @@ function VillageReports({ report }: { report: ReportView }) {
           <Group key={r.orgUnitId} gap="xs" wrap="nowrap" justify="space-between" p={6} style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 6, background: 'var(--mantine-color-body)' }}>
             <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
               {r.status === 'accepted' && <IconCheck size={16} color="var(--mantine-color-teal-7)" aria-label="Đã tiếp nhận" />}
-              {r.reportId ? (
+              {r.reportId && opens(r.status) ? (
                 <Anchor component={Link} to={`/bao-cao/${r.reportId}`} size="sm" truncate>{r.name}</Anchor>
               ) : (
                 <Text size="sm" truncate>{r.name}</Text>

@@ -32,7 +32,7 @@ import {
   type ReportView,
 } from '../../../shared/reports.ts';
 import { ApiError, downloadFile } from '../../app/api.ts';
-import { formatDate, formatDateTime } from '../../app/format.ts';
+import { formatDate, formatDateTime, unitName } from '../../app/format.ts';
 import { ConfirmModal } from '../../components/ConfirmModal.tsx';
 import { notifyError, notifySaved } from '../../components/forms.ts';
 import { useIsMobile } from '../../components/hooks.ts';
@@ -332,6 +332,7 @@ export function ReportPage() {
   }
 
   const villageKind = REPORT_KIND_LEVEL[report.kind] === 'village';
+  const unit = unitName(report.orgUnit.name, report.orgUnit.level);
   const reviewable = report.can.review && report.status === 'submitted';
   const lastReturn = [...report.events].reverse().find((e) => e.action === 'returned');
   const busy = pending !== null;
@@ -385,14 +386,14 @@ export function ReportPage() {
     },
     accept: {
       title: 'Tiếp nhận báo cáo?',
-      body: `Tiếp nhận báo cáo của ${report.orgUnit.name}, ${report.periodLabel.toLocaleLowerCase('vi')}. Báo cáo đã tiếp nhận được tính vào báo cáo của xã.`,
+      body: `Tiếp nhận báo cáo của ${unit}, ${report.periodLabel.toLocaleLowerCase('vi')}. Báo cáo đã tiếp nhận được tính vào báo cáo của xã.`,
       label: 'Tiếp nhận',
       color: 'teal',
       go: onAccept,
     },
     approve: {
       title: 'Duyệt và gửi Sở KH&CN?',
-      body: `Báo cáo của ${report.orgUnit.name}, ${report.periodLabel.toLocaleLowerCase('vi')}, sẽ được duyệt và gửi Sở Khoa học và Công nghệ.`,
+      body: `Báo cáo của ${unit}, ${report.periodLabel.toLocaleLowerCase('vi')}, sẽ được duyệt và gửi Sở Khoa học và Công nghệ.`,
       label: 'Duyệt và gửi Sở',
       color: 'teal',
       go: onApprove,
@@ -407,8 +408,8 @@ export function ReportPage() {
       <PageHeader
         title={REPORT_KIND_LABELS[report.kind]}
         docTitle={`${REPORT_KIND_LABELS[report.kind]} · ${report.periodLabel}`}
-        crumbs={[{ label: 'Báo cáo', to: '/bao-cao' }, { label: `${report.orgUnit.name} · ${report.periodLabel}` }]}
-        description={<>{report.orgUnit.name} · {report.periodLabel} ({formatDate(report.periodStart)} – {formatDate(report.periodEnd)})</>}
+        crumbs={[{ label: 'Báo cáo', to: '/bao-cao' }, { label: `${unit} · ${report.periodLabel}` }]}
+        description={<>{unit} · {report.periodLabel} ({formatDate(report.periodStart)} – {formatDate(report.periodEnd)})</>}
         badge={<StatusBadge status={report.status} />}
         actions={!isMobile ? downloads : undefined}
       />
