@@ -302,6 +302,35 @@ describe('the province and the phone', () => {
     await expect.poll(() => page.getByTestId('reports-waiting').getByRole('heading').innerText()).toBe('Chờ lãnh đạo duyệt (0)');
   });
 
+  it('the commune office opens an ad-hoc report for a quarter; a period not starting on the 1st is refused by name', async () => {
+    const page = await pageAs('vhxh');
+    pages.push(page);
+    await openReports(page);
+    await page.getByRole('button', { name: 'Báo cáo đột xuất' }).click();
+    const dialog = page.getByRole('dialog');
+    const from = dialog.getByRole('textbox', { name: 'Từ ngày' });
+    const to = dialog.getByRole('textbox', { name: 'Đến ngày' });
+    // Clicking the dialog's text leaves an input (its calendar closes, the typed date is read).
+    const away = () => dialog.getByText(/^Báo cáo của xã cho khoảng thời gian/).click();
+    await from.fill('15/07/2026');
+    await away();
+    await to.fill('30/09/2026');
+    await away();
+    await dialog.getByRole('button', { name: 'Tạo báo cáo' }).click();
+    await dialog.getByText('Kỳ báo cáo đột xuất bắt đầu từ ngày đầu một tháng.').waitFor();
+    await from.fill('01/07/2026');
+    await away();
+    await screenshot(page, 'reports-adhoc-dialog-desk', false);
+    await dialog.getByRole('button', { name: 'Tạo báo cáo' }).click();
+    await page.waitForURL(/\/bao-cao\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { name: 'Báo cáo đột xuất của xã' }).waitFor();
+    expect(await page.getByText('01/07/2026 – 30/09/2026').count()).toBeGreaterThan(0);
+    expect(await statusOf(page)).toBe('Đang soạn');
+    // A quarter's counts come month by month.
+    expect(await page.getByTestId('report-support').innerText()).toContain('Lượt hỗ trợ');
+    expect(await page.getByRole('row', { name: /^07\/2026/ }).count()).toBe(1);
+  });
+
   it('the village head\'s pages fit a phone', async () => {
     const page = await pageAs('truongthon1', PHONE);
     pages.push(page);

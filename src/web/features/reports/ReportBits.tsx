@@ -11,9 +11,9 @@ export const STATUS_COLORS: Record<ReportStatus, string> = {
 };
 
 export function StatusBadge({ status, missingLabel = 'Chưa có báo cáo' }: { status: ReportStatus | null; missingLabel?: string }) {
-  if (!status) return <Badge color="gray" variant="outline" data-testid="report-status">{missingLabel}</Badge>;
+  if (!status) return <Badge color="gray" variant="outline" data-testid="report-status" style={{ textTransform: 'none', flexShrink: 0 }}>{missingLabel}</Badge>;
   return (
-    <Badge color={STATUS_COLORS[status]} variant={status === 'draft' ? 'light' : 'filled'} data-testid="report-status" style={{ textTransform: 'none' }}>
+    <Badge color={STATUS_COLORS[status]} variant={status === 'draft' ? 'light' : 'filled'} data-testid="report-status" style={{ textTransform: 'none', flexShrink: 0 }}>
       {REPORT_STATUS_LABELS[status]}
     </Badge>
   );
