@@ -71,7 +71,8 @@ export const REVIEW_COMMENT_MAX = 1000;
 
 const year = z.coerce.number().int().min(2025).max(2100);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD.');
-const text = (label: string) => z.string().max(REPORT_TEXT_MAX, `${label}: tối đa ${REPORT_TEXT_MAX} ký tự.`);
+// The error names the field by its label (FIELD_LABELS), so the messages say only what is wrong.
+const text = () => z.string().max(REPORT_TEXT_MAX, `Tối đa ${REPORT_TEXT_MAX} ký tự.`);
 
 /** Opens the report of a unit and period: the existing one, or a new draft with figures filled in. */
 export const ReportOpenSchema = z
@@ -110,9 +111,9 @@ const version = z.number().int().min(1);
 export const ReportSaveSchema = z
   .object({
     version,
-    resultsText: text(REPORT_TEXT_LABELS.resultsText).optional(),
-    difficultiesText: text(REPORT_TEXT_LABELS.difficultiesText).optional(),
-    proposalsText: text(REPORT_TEXT_LABELS.proposalsText).optional(),
+    resultsText: text().optional(),
+    difficultiesText: text().optional(),
+    proposalsText: text().optional(),
   })
   .strict();
 export type ReportSave = z.infer<typeof ReportSaveSchema>;
@@ -122,7 +123,7 @@ export const ReportVersionSchema = z.object({ version }).strict();
 export const ReportReturnSchema = z
   .object({
     version,
-    comment: z.string().trim().min(1, 'Ghi rõ lý do trả lại.').max(REVIEW_COMMENT_MAX, `Lý do trả lại: tối đa ${REVIEW_COMMENT_MAX} ký tự.`),
+    comment: z.string().trim().min(1, 'Ghi rõ lý do trả lại.').max(REVIEW_COMMENT_MAX, `Tối đa ${REVIEW_COMMENT_MAX} ký tự.`),
   })
   .strict();
 

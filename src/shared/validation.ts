@@ -66,6 +66,11 @@ export const FIELD_LABELS: Record<string, string> = {
   householdIds: 'Các hộ được chọn',
   fromDate: 'Từ ngày',
   carryOverMemberIds: 'Thành viên tiếp tục ở tổ mới',
+  // Reports
+  resultsText: 'Kết quả nổi bật',
+  difficultiesText: 'Khó khăn, vướng mắc',
+  proposalsText: 'Đề xuất, kiến nghị',
+  comment: 'Lý do trả lại',
 };
 
 export function fieldLabel(path: string): string {

@@ -121,7 +121,7 @@ describeEachEngine('reports', (engine) => {
     it('refuses text over the limit naming the field, and writers who are not the village’s', async () => {
       const long = await head.patch(`/api/reports/${villageReport.id}`, { version: 3, proposalsText: 'x'.repeat(REPORT_TEXT_MAX + 1) });
       expect(long.status).toBe(400);
-      expect(long.body.error.message).toContain(`Đề xuất, kiến nghị: tối đa ${REPORT_TEXT_MAX} ký tự.`);
+      expect(long.body.error.message).toBe(`Đề xuất, kiến nghị: Tối đa ${REPORT_TEXT_MAX} ký tự.`);
       const tl = await teamLeader.patch(`/api/reports/${villageReport.id}`, { version: 3, proposalsText: 'Tổ trưởng sửa' });
       expect(tl.status).toBe(403);
       // The head of village A cannot open village B's report, nor the commune's.
