@@ -77,7 +77,8 @@ async function openReports(page: Page, query = '') {
 }
 
 async function confirm(page: Page, button: string) {
-  const dialog = page.getByRole('dialog');
+  // The dialog holding the button: another (a result) may open as this one closes.
+  const dialog = page.getByRole('dialog').filter({ has: page.getByRole('button', { name: button, exact: true }) });
   await dialog.waitFor();
   await dialog.getByRole('button', { name: button, exact: true }).click();
   await dialog.waitFor({ state: 'detached' });
@@ -124,6 +125,17 @@ describe('a village report from writing to acceptance', () => {
     await head.getByTestId('report-figures').waitFor();
     expect(await textArea(head, 'Khó khăn, vướng mắc').inputValue()).toBe(TEXTS.difficulties);
     await screenshot(head, 'reports-village-draft-desk');
+
+    // Recomputing is an explicit act, confirmed, and says what changed (nothing has since opening).
+    await head.getByRole('button', { name: 'Tính lại số liệu' }).click();
+    await confirm(head, 'Tính lại');
+    const result = head.getByRole('dialog').filter({ hasText: 'Đã tính lại số liệu' });
+    await result.waitFor();
+    expect(await result.getByTestId('recompute-changes').innerText()).toContain('Không có thay đổi');
+    await result.getByRole('button', { name: 'Đóng' }).click();
+    await result.waitFor({ state: 'detached' });
+    const events = await head.getByTestId('report-event').allInnerTexts();
+    expect(events.some((e) => e.startsWith('Tính lại số liệu'))).toBe(true);
   });
 
   it('a save against a version changed elsewhere is refused and said plainly; saving again works', async () => {
