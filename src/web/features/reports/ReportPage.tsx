@@ -165,7 +165,7 @@ function ReturnModal({ opened, onClose, onConfirm, loading }: { opened: boolean;
   const submit = () => {
     const text = comment.trim();
     if (!text) return setError('Ghi rõ lý do trả lại.');
-    if (text.length > REVIEW_COMMENT_MAX) return setError(`Lý do trả lại: tối đa ${formatCount(REVIEW_COMMENT_MAX)} ký tự.`);
+    if (text.length > REVIEW_COMMENT_MAX) return setError(`Tối đa ${formatCount(REVIEW_COMMENT_MAX)} ký tự.`);
     onConfirm(text);
   };
   return (

@@ -2,14 +2,21 @@
 // unit's report for a period, read one, the lists and the overview of who has reported, and
 // the moves between states. Every move sends the version read, so two officers cannot both win.
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ReportKind, ReportOpen, ReportOverviewRow, ReportRecomputeAnswer, ReportSave, ReportStatus, ReportView } from '../../../shared/reports.ts';
+import type {
+  ReportKind,
+  ReportListAnswer,
+  ReportOpen,
+  ReportOverviewRow,
+  ReportRecomputeAnswer,
+  ReportSave,
+  ReportStatus,
+  ReportView,
+} from '../../../shared/reports.ts';
 import { api, withQuery } from '../../app/api.ts';
-import type { Page } from '../../app/types.ts';
+
+export type { ReportListItem } from '../../../shared/reports.ts';
 
 export const REPORTS_KEY = ['reports'] as const;
-
-/** A row of GET /api/reports: a report without its figures and history. */
-export type ReportListItem = Pick<ReportView, 'id' | 'kind' | 'orgUnit' | 'periodLabel' | 'periodStart' | 'periodEnd' | 'year' | 'status' | 'dueOn' | 'late' | 'submittedAt' | 'reviewComment' | 'version'>;
 
 export interface ReportListFilter {
   kind?: ReportKind;
@@ -31,7 +38,7 @@ export function useReportList(filter: ReportListFilter, enabled = true) {
   const query = { pageSize: 50, ...filter };
   return useQuery({
     queryKey: [...REPORTS_KEY, 'list', query],
-    queryFn: () => api.get<Page<ReportListItem>>(withQuery('/api/reports', query)),
+    queryFn: () => api.get<ReportListAnswer>(withQuery('/api/reports', query)),
     enabled,
   });
 }
