@@ -17,6 +17,8 @@ function expectedNav(role: Role): string[] {
   const p = ROLE_PERMISSIONS[role];
   const villageScoped = ROLE_UNIT_LEVEL[role] === 'village';
   const nav = ['Tổng quan'];
+  if (p.includes('stats.read')) nav.push('Chỉ số, chỉ tiêu');
+  if (p.includes('reports.read')) nav.push('Báo cáo');
   if (p.includes('field.sync')) nav.push('Ứng dụng thực địa');
   // Accounts of one village have no village list: their households are the village.
   if (p.includes('registry.read')) nav.push(...(villageScoped ? [] : ['Thôn, tổ dân phố']), 'Hộ gia đình', 'Nhân khẩu');
