@@ -204,6 +204,36 @@ export function expectedPercent(startPercent: number, target: number, yearStart:
 export const percentOf = (numerator: number, denominator: number): number | null =>
   denominator > 0 ? Math.round((numerator / denominator) * 10_000) / 100 : null;
 
+// ---- API answers (figures) ----
+
+export interface Figure {
+  numerator: number;
+  denominator: number;
+  extra: number;
+  percent: number | null;
+}
+
+export interface TargetView {
+  percent: number;
+  /** Where it was set: a unit, or the plan's default. */
+  source: { orgUnitId: number; name: string; level: string } | { plan: string };
+}
+
+export interface IndicatorFigure extends Figure {
+  target: TargetView | null;
+  /** The on-track line's value at the period's end (percent), when there is a target. */
+  expected: number | null;
+  /** false: behind (below the line from the start-of-year level to the target); null: no target or no one to count. */
+  onTrack: boolean | null;
+  previous: Figure;
+  /** Percentage points since the previous period's end. */
+  change: number | null;
+  /** The level on 31 December of the year before. */
+  startOfYear: Figure;
+}
+
+export type SupportCounts = Record<SupportCountKey, number>;
+
 // ---- API inputs ----
 
 const year = z.coerce.number().int().min(FIRST_INDICATOR_YEAR).max(2100);

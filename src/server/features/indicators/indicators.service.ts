@@ -9,6 +9,10 @@ import {
   PLAN_TARGETS,
   PLAN_TARGETS_LABEL,
   type DrillDownQuery,
+  type Figure,
+  type IndicatorFigure,
+  type SupportCounts,
+  type TargetView,
   type IndicatorCode,
   type IndicatorQuery,
   type Period,
@@ -54,44 +58,11 @@ function periodOrRefuse(query: { period: IndicatorQuery['period']; year?: number
   return period;
 }
 
-export interface Figure {
-  numerator: number;
-  denominator: number;
-  extra: number;
-  percent: number | null;
-}
-
 const figureOf = (row: ValueRow | undefined): Figure => {
   const numerator = row?.numerator ?? 0;
   const denominator = row?.denominator ?? 0;
   return { numerator, denominator, extra: row?.extra ?? 0, percent: percentOf(numerator, denominator) };
 };
-
-export interface TargetView {
-  percent: number;
-  /** Where it was set: a unit, or the plan's default. */
-  source: { orgUnitId: number; name: string; level: string } | { plan: string };
-}
-
-export interface IndicatorFigure extends Figure {
-  target: TargetView | null;
-  /** The on-track line's value at the period's end (percent), when there is a target. */
-  expected: number | null;
-  /** false: behind (below the line from the start-of-year level to the target); null: no target or no one to count. */
-  onTrack: boolean | null;
-  previous: Figure;
-  /** Percentage points since the previous period's end. */
-  change: number | null;
-  /** The level on 31 December of the year before. */
-  startOfYear: Figure;
-}
-
-export interface SupportCounts {
-  visits: number;
-  peopleSupported: number;
-  procedures: number;
-  appsInstalled: number;
-}
 
 /** Counts of a period: sums of its months; people are distinct over the whole period. */
 function periodCounts(rows: CountRow[], childId: number | null, period: Period): SupportCounts {

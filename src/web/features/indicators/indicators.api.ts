@@ -1,38 +1,12 @@
 // The indicators API as the desk pages use it: the dashboard's figures, the people or
 // households behind a figure, and targets. Shapes mirror server/features/indicators.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { IndicatorCode, Period, PeriodType } from '../../../shared/indicators.ts';
+import type { Figure, IndicatorCode, IndicatorFigure, Period, PeriodType, SupportCounts, TargetView } from '../../../shared/indicators.ts';
 import type { NotDoneReason } from '../../../shared/support.ts';
 import { api, withQuery } from '../../app/api.ts';
 import { unitName } from '../../app/format.ts';
 
-export interface Figure {
-  numerator: number;
-  denominator: number;
-  extra: number;
-  percent: number | null;
-}
-
-export interface TargetView {
-  percent: number;
-  source: { orgUnitId: number; name: string; level: string } | { plan: string };
-}
-
-export interface IndicatorFigure extends Figure {
-  target: TargetView | null;
-  expected: number | null;
-  onTrack: boolean | null;
-  previous: Figure;
-  change: number | null;
-  startOfYear: Figure;
-}
-
-export interface SupportCounts {
-  visits: number;
-  peopleSupported: number;
-  procedures: number;
-  appsInstalled: number;
-}
+export type { Figure, IndicatorFigure, SupportCounts, TargetView };
 
 export interface UnitFigures {
   id: number;
