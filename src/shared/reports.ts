@@ -51,8 +51,12 @@ export const REPORT_ACTION_LABELS: Record<ReportAction, string> = {
 };
 
 /**
- * The day of the month after the period by which a report is due; after it, a report not
- * yet submitted is late. Villages report first so the commune can add them up.
+ * The day of the month after the period by which a report is due; after it, a report never
+ * submitted is late, and one first submitted after it came in late (a resubmission after a
+ * return does not count). Villages report first so the commune can add them up.
+ * An ad-hoc report is asked for on a day, not at a period's end: it is due
+ * REPORT_DUE_DAY.commune days after the day it was created (Vietnam time), so a report
+ * opened today on a past period is not overdue at birth.
  */
 export const REPORT_DUE_DAY: Record<'village' | 'commune', number> = { village: 3, commune: 5 };
 
@@ -155,7 +159,10 @@ export interface ReportView {
   status: ReportStatus;
   version: number;
   dueOn: string;
+  /** Never submitted, and past its due day. */
   late: boolean;
+  /** First submitted after its due day (a resubmission after a return does not count). */
+  submittedLate: boolean;
   resultsText: string;
   difficultiesText: string;
   proposalsText: string;
@@ -165,10 +172,14 @@ export interface ReportView {
   /** For a commune report: each village's own report of the period and its state. */
   villageReports: Array<{ orgUnitId: number; name: string; reportId: string | null; status: ReportStatus | null }> | null;
   submittedAt: string | null;
+  /** A commune's report: when the leader approved it and sent it to the Sở (null until then). */
+  sentAt: string | null;
   reviewComment: string | null;
   events: ReportEventView[];
   /** What the caller may do now. */
   can: { edit: boolean; submit: boolean; review: boolean; download: boolean };
+  /** Why the writer cannot submit yet (can.edit but not can.submit), said as the server refuses it; else null. */
+  submitBlockedReason: string | null;
 }
 
 /** "Tính lại số liệu": the figures before and after, so the writer sees what changed. */
@@ -183,13 +194,17 @@ export interface ReportOverviewRow {
   reportId: string | null;
   status: ReportStatus | null;
   submittedAt: string | null;
+  /** A commune's report: when the leader approved it and sent it to the Sở. */
+  sentAt: string | null;
+  /** As on ReportView: never submitted and past due / first submitted after the due day. */
   late: boolean;
+  submittedLate: boolean;
 }
 
 /** One row of GET /api/reports (newest period first). */
 export type ReportListItem = Pick<
   ReportView,
-  'id' | 'kind' | 'orgUnit' | 'periodLabel' | 'periodStart' | 'periodEnd' | 'year' | 'status' | 'version' | 'dueOn' | 'late' | 'submittedAt' | 'reviewComment'
+  'id' | 'kind' | 'orgUnit' | 'periodLabel' | 'periodStart' | 'periodEnd' | 'year' | 'status' | 'version' | 'dueOn' | 'late' | 'submittedLate' | 'submittedAt' | 'sentAt' | 'reviewComment'
 >;
 
 export interface ReportListAnswer {

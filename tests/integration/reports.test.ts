@@ -15,6 +15,13 @@ import { describeEachEngine } from '../support/test-database.ts';
 import { action, event, makeTeam } from '../support/field-fixtures.ts';
 
 const MARCH = { year: 2025, month: 3 };
+const pad2 = (n: number) => String(n).padStart(2, '0');
+const viDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+function addDays(iso: string, days: number) {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
 
 describeEachEngine('reports', (engine) => {
   let t: TestApp;
@@ -78,8 +85,8 @@ describeEachEngine('reports', (engine) => {
       villageReport = ok(await open(head, { kind: 'village_monthly', orgUnitId: t.org.villageA, ...MARCH }));
       expect(villageReport).toMatchObject({
         kind: 'village_monthly', status: 'draft', version: 1, periodLabel: 'Tháng 03/2025', periodStart: '2025-03-01', periodEnd: '2025-03-31',
-        dueOn: '2025-04-03', late: true, orgUnit: { id: t.org.villageA, name: 'Thôn Nà Pồng', level: 'village' },
-        can: { edit: true, submit: true, review: false, download: true },
+        dueOn: '2025-04-03', late: true, submittedLate: false, sentAt: null, orgUnit: { id: t.org.villageA, name: 'Thôn Nà Pồng', level: 'village' },
+        can: { edit: true, submit: true, review: false, download: true }, submitBlockedReason: null,
       });
       const live = await dashboard(t.org.villageA);
       for (const code of ['DD', 'NH', 'KNS'] as const) {
@@ -142,17 +149,22 @@ describeEachEngine('reports', (engine) => {
       expect(future.status).toBe(400);
       expect(future.body.error.message).toMatch(/^(Năm|Tháng): .*chưa bắt đầu/);
       const running = ok(await open(head, { kind: 'village_monthly', orgUnitId: t.org.villageA, year: y, month: m }));
-      expect(running.can.submit).toBe(false);
+      // The writer is told why, in the words the refusal uses; the figures of a running month need recomputing after it.
+      const reason = `Tháng ${pad2(m)}/${y} chưa kết thúc: nộp từ ngày 01/${pad2(next.month)}/${next.year}, sau khi tính lại số liệu.`;
+      expect(running).toMatchObject({ can: { edit: true, submit: false }, submitBlockedReason: reason });
       const early = await head.post(`/api/reports/${running.id}/submit`, { version: running.version });
       expect(early.status).toBe(409);
-      expect(early.body.error.message).toMatch(/^Kỳ báo cáo chưa kết thúc: chỉ nộp được từ ngày /);
+      expect(early.body.error.message).toBe(reason);
+      // A reader who cannot write it is given no reason: there is nothing for them to submit.
+      expect(ok(await leader.get(`/api/reports/${running.id}`))).toMatchObject({ can: { edit: false, submit: false }, submitBlockedReason: null });
       const adhocFuture = await open(officer, { kind: 'commune_adhoc', orgUnitId: t.org.commune, year: y, from: `${y}-01-01`, to: `${y + 1}-01-31` });
       expect(adhocFuture.status).toBe(400);
     });
 
     it('submits; the text can no longer be changed; the office returns it with a comment', async () => {
       const submitted = ok(await head.post(`/api/reports/${villageReport.id}/submit`, { version: 3 }));
-      expect(submitted).toMatchObject({ status: 'submitted', version: 4, can: { edit: false, submit: false, review: false } });
+      // Submitted long after 3 April 2025: no longer "late" (it is in), but it came in late.
+      expect(submitted).toMatchObject({ status: 'submitted', version: 4, late: false, submittedLate: true, can: { edit: false, submit: false, review: false }, submitBlockedReason: null });
       const edit = await head.patch(`/api/reports/${villageReport.id}`, { version: 4, resultsText: 'Sửa sau khi nộp' });
       expect(edit.status).toBe(409);
       expect(edit.body.error.message).toBe('Báo cáo đang ở trạng thái "Đã nộp, chờ duyệt": không sửa được nữa.');
@@ -199,6 +211,15 @@ describeEachEngine('reports', (engine) => {
       ok(await officer.post('/api/support-events', event(h.a, [action(p.cao, 'open_bank_account')], { eventDate: '2025-03-26' })), 201);
       expect((await dashboard(t.org.villageB)).summary.indicators.NH.numerator).toBe(1);
       expect((await dashboard(t.org.villageA)).summary.indicators.NH.numerator).toBe(2);
+      // Figures counted while March still ran (as when opened mid-month) must be recomputed first; the page is told so.
+      const row = await t.database.db.selectFrom('reports').select('figures').where('id', '=', draftB.id).executeTakeFirstOrThrow();
+      await t.database.db.updateTable('reports').set({ figures: JSON.stringify({ ...(row.figures as object), asOf: '2025-03-15' }) }).where('id', '=', draftB.id).execute();
+      const stale = ok(await officer.get(`/api/reports/${draftB.id}`));
+      const staleReason = 'Số liệu được tính ngày 15/03/2025, trước khi kỳ báo cáo kết thúc: bấm “Tính lại số liệu” rồi nộp.';
+      expect(stale).toMatchObject({ can: { edit: true, submit: false }, submitBlockedReason: staleReason });
+      const refused = await officer.post(`/api/reports/${draftB.id}/submit`, { version: stale.version });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.message).toBe(staleReason);
       // The accepted report of village A keeps its figures.
       expect(ok(await officer.get(`/api/reports/${villageReport.id}`)).figures.total.figures.NH).toMatchObject({ numerator: 1, denominator: 3 });
       expect(ok(await officer.get(`/api/reports/${draftB.id}`)).figures.total.figures.NH.numerator).toBe(0);
@@ -209,6 +230,7 @@ describeEachEngine('reports', (engine) => {
       expect(answer.report).toMatchObject({ version: draftB.version + 1 });
       expect(answer.report.figures.total.figures.NH.numerator).toBe(1);
       expect(answer.report.events.at(-1)).toMatchObject({ action: 'recomputed', fromStatus: 'draft', toStatus: 'draft' });
+      expect(answer.report).toMatchObject({ can: { submit: true }, submitBlockedReason: null });
       draftB = answer.report;
     });
 
@@ -244,25 +266,31 @@ describeEachEngine('reports', (engine) => {
       const submitted = ok(await officer.post(`/api/reports/${communeReport.id}/submit`, { version: saved.version }));
       expect((await officer.post(`/api/reports/${communeReport.id}/approve`, { version: submitted.version })).status).toBe(403);
       expect((await leader.post(`/api/reports/${communeReport.id}/accept`, { version: submitted.version })).status).toBe(409);
+      expect(submitted.sentAt).toBeNull();
       communeReport = ok(await leader.post(`/api/reports/${communeReport.id}/approve`, { version: submitted.version }));
-      expect(communeReport).toMatchObject({ status: 'sent', late: false });
+      expect(communeReport).toMatchObject({ status: 'sent', late: false, submittedLate: true, submittedAt: submitted.submittedAt });
+      // Sent when the leader approved it: the report's review time, after its submission.
+      const stored = await t.database.db.selectFrom('reports').select('reviewed_at').where('id', '=', communeReport.id).executeTakeFirstOrThrow();
+      expect(communeReport.sentAt).toBe(new Date(stored.reviewed_at!).toISOString());
+      expect(communeReport.sentAt >= communeReport.submittedAt).toBe(true);
       expect(communeReport.events.at(-1)).toMatchObject({ action: 'sent', accountName: 'Người dùng commune_leader' });
     });
 
     it('the province viewer lists it, opens it, sees which communes have not sent, and downloads it', async () => {
       const list = ok(await viewer.get('/api/reports?kind=commune_monthly'));
       expect(list.items.map((r: any) => r.id)).toEqual([communeReport.id]);
+      expect(list.items[0]).toMatchObject({ sentAt: communeReport.sentAt, submittedLate: true, late: false });
       // Village reports still in draft are not the Sở's to read.
       const all = ok(await viewer.get('/api/reports'));
       expect(all.items.every((r: any) => r.status === 'accepted' || r.status === 'sent')).toBe(true);
       expect(ok(await viewer.get(`/api/reports/${communeReport.id}`)).can).toEqual({ edit: false, submit: false, review: false, download: true });
       const overview = ok(await viewer.get('/api/reports/overview?kind=commune_monthly&year=2025&month=3'));
       expect(overview).toEqual([
-        { orgUnitId: t.org.commune, name: 'Bạch Ngọc', reportId: communeReport.id, status: 'sent', submittedAt: expect.any(String), late: false },
-        { orgUnitId: t.org.otherCommune, name: 'Minh Tân', reportId: null, status: null, submittedAt: null, late: true },
+        { orgUnitId: t.org.commune, name: 'Bạch Ngọc', reportId: communeReport.id, status: 'sent', submittedAt: communeReport.submittedAt, sentAt: communeReport.sentAt, late: false, submittedLate: true },
+        { orgUnitId: t.org.otherCommune, name: 'Minh Tân', reportId: null, status: null, submittedAt: null, sentAt: null, late: true, submittedLate: false },
       ]);
       const villages = ok(await officer.get(`/api/reports/overview?kind=village_monthly&year=2025&month=3&orgUnitId=${t.org.commune}`));
-      expect(villages.map((v: any) => [v.name, v.status, v.late])).toEqual([['Thôn Bản Bó', 'draft', true], ['Thôn Nà Pồng', 'accepted', false]]);
+      expect(villages.map((v: any) => [v.name, v.status, v.late, v.submittedLate, v.sentAt])).toEqual([['Thôn Bản Bó', 'draft', true, false, null], ['Thôn Nà Pồng', 'accepted', false, true, null]]);
 
       const docx = await download(viewer, communeReport.id, 'docx');
       expect(docx.type).toContain('wordprocessingml');
@@ -328,6 +356,31 @@ describeEachEngine('reports', (engine) => {
     });
   });
 
+  describe('lateness is judged on the first submission', () => {
+    it('a report first submitted on the due day (Vietnam time) is on time, and stays so when returned and resubmitted late', async () => {
+      const april = ok(await open(officer, { kind: 'village_monthly', orgUnitId: t.org.villageB, year: 2025, month: 4 }));
+      expect(april).toMatchObject({ dueOn: '2025-05-03', late: true, submittedLate: false });
+      const submitted = ok(await officer.post(`/api/reports/${april.id}/submit`, { version: april.version }));
+      expect(submitted).toMatchObject({ late: false, submittedLate: true });
+      // As if submitted at 23:30 on 3 May in Vietnam (16:30 UTC): on the due day.
+      const backdate = (at: string) => t.database.db.updateTable('report_events').set({ at: new Date(at) })
+        .where('report_id', '=', april.id).where('action', '=', 'submitted').execute();
+      await backdate('2025-05-03T16:30:00Z');
+      expect(ok(await officer.get(`/api/reports/${april.id}`))).toMatchObject({ late: false, submittedLate: false });
+      // An hour later it is 4 May there: late.
+      await backdate('2025-05-03T17:30:00Z');
+      expect(ok(await officer.get(`/api/reports/${april.id}`))).toMatchObject({ late: false, submittedLate: true });
+      await backdate('2025-05-02T03:00:00Z');
+      const returned = ok(await officer.post(`/api/reports/${april.id}/return`, { version: submitted.version, comment: 'Bổ sung số hộ.' }));
+      expect(returned).toMatchObject({ status: 'returned', late: false, submittedLate: false });
+      const again = ok(await officer.post(`/api/reports/${april.id}/submit`, { version: returned.version }));
+      expect(again).toMatchObject({ status: 'submitted', late: false, submittedLate: false });
+      expect(again.submittedAt > '2025-05-04').toBe(true);
+      const overview = ok(await officer.get(`/api/reports/overview?kind=village_monthly&year=2025&month=4&orgUnitId=${t.org.commune}`));
+      expect(overview.map((v: any) => [v.name, v.status, v.late, v.submittedLate])).toEqual([['Thôn Bản Bó', 'submitted', false, false], ['Thôn Nà Pồng', null, true, false]]);
+    });
+  });
+
   describe('ad-hoc and quarterly periods', () => {
     it('two opens of one new report at once give one report', async () => {
       const [x, y] = await Promise.all([
@@ -342,12 +395,18 @@ describeEachEngine('reports', (engine) => {
 
     it('opens an ad-hoc commune report from 1 January and a village quarter; refuses a window that cannot count people once', async () => {
       const adhoc = ok(await open(officer, { kind: 'commune_adhoc', orgUnitId: t.org.commune, year: 2025, from: '2025-01-01', to: '2025-03-31' }));
-      expect(adhoc).toMatchObject({ periodLabel: 'Từ 01/01/2025 đến 31/03/2025', dueOn: '2025-04-05' });
+      // Asked for today on a past period: due five days from today, not five days after 31 March (overdue at birth).
+      expect(adhoc).toMatchObject({ periodLabel: 'Từ 01/01/2025 đến 31/03/2025', dueOn: addDays(vietnamToday(), 5), late: false });
       const ytd = await dashboard(t.org.commune, 'period=ytd&year=2025&month=3');
       expect(adhoc.figures.monthsTotal).toEqual(ytd.counts.period);
       expect(adhoc.figures.months.map((m: any) => m.month)).toEqual(['2025-01', '2025-02', '2025-03']);
       const quarter = ok(await open(head, { kind: 'village_quarterly', orgUnitId: t.org.villageA, year: 2025, month: 2 }));
       expect(quarter).toMatchObject({ periodLabel: 'Quý I/2025', periodStart: '2025-01-01', periodEnd: '2025-03-31' });
+      // Created late on 1 April UTC, which is 2 April in Vietnam: due 7 April, and late now as a draft.
+      await t.database.db.updateTable('reports').set({ created_at: new Date('2025-04-01T20:00:00Z') }).where('id', '=', adhoc.id).execute();
+      expect(ok(await officer.get(`/api/reports/${adhoc.id}`))).toMatchObject({ dueOn: '2025-04-07', late: true, submittedLate: false });
+      const listed = ok(await officer.get('/api/reports?kind=commune_adhoc'));
+      expect(listed.items.find((r: any) => r.id === adhoc.id)).toMatchObject({ dueOn: '2025-04-07', late: true });
       const odd = await open(officer, { kind: 'commune_adhoc', orgUnitId: t.org.commune, year: 2025, from: '2025-02-01', to: '2025-04-30' });
       expect(odd.status).toBe(400);
       expect(odd.body.error.message).toMatch(/^Từ ngày: /);

@@ -104,16 +104,46 @@ export function periodPhrase(kind: ReportKind, start: string, end: string): stri
   return `tháng ${pad2(month)} năm ${end.slice(0, 4)}`;
 }
 
-/** The day a report is due: the REPORT_DUE_DAY of the month after the period (an ad-hoc one, that many days after it). */
-export function dueOn(kind: ReportKind, end: string): string {
+/** Vietnam's calendar day of a moment (a report submitted at 23:30 there on the due day is on time). */
+const vietnamDay = (at: Date | string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(at));
+
+/**
+ * The day a report is due: the REPORT_DUE_DAY of the month after the period; an ad-hoc one,
+ * REPORT_DUE_DAY.commune days after the day it was created.
+ */
+export function dueOn(kind: ReportKind, end: string, createdAt: Date | string | null): string {
   const level = REPORT_KIND_LEVEL[kind];
-  if (kind === 'commune_adhoc') return addDays(end, REPORT_DUE_DAY[level]);
+  if (kind === 'commune_adhoc') return addDays(createdAt ? vietnamDay(createdAt) : end, REPORT_DUE_DAY[level]);
   const next = addDays(end, 1);
   return `${next.slice(0, 8)}${pad2(REPORT_DUE_DAY[level])}`;
 }
 
-/** Not submitted (never opened, a draft, or returned) after its due day. */
-export const isLate = (status: ReportStatus | null, due: string, today: string) => (status === null || status === 'draft' || status === 'returned') && today > due;
+/** What the timing rules say of a report (or of one never opened: `report` undefined). */
+export interface ReportTiming {
+  dueOn: string;
+  /** Never submitted (not opened, or a draft) and past its due day. */
+  late: boolean;
+  /** First submitted after its due day; a resubmission after a return does not count. */
+  submittedLate: boolean;
+  /** A commune report's approval, which sends it to the Sở. */
+  sentAt: string | null;
+}
+
+export function reportTiming(
+  kind: ReportKind,
+  periodEnd: string,
+  report: { status: string; created_at: Date | string; reviewed_at: Date | string | null; first_submitted_at: Date | string | null } | undefined,
+  today: string,
+): ReportTiming {
+  const due = dueOn(kind, periodEnd, report?.created_at ?? null);
+  const first = report?.first_submitted_at ?? null;
+  return {
+    dueOn: due,
+    late: first === null && (!report || report.status === 'draft') && today > due,
+    submittedLate: first !== null && vietnamDay(first) > due,
+    sentAt: report?.status === 'sent' && report.reviewed_at ? new Date(report.reviewed_at).toISOString() : null,
+  };
+}
 
 // ---- Figures ----
 

@@ -44,7 +44,13 @@ export interface ReportRow {
   submitted_at: Date | null;
   reviewed_at: Date | null;
   review_comment: string | null;
+  created_at: Date;
+  /** The first submission: lateness is judged on it, not on a resubmission after a return. */
+  first_submitted_at: Date | null;
 }
+
+/** When a report was first submitted (submitted_at is rewritten by every resubmission). */
+const firstSubmittedAt = sql<Date | null>`(SELECT min(e.at) FROM report_events e WHERE e.report_id = r.id AND e.action = 'submitted')`;
 
 function selectReports(db: Kysely<DB>) {
   return db
@@ -55,7 +61,8 @@ function selectReports(db: Kysely<DB>) {
       'r.id', 'r.kind', 'r.org_unit_id', 'u.name as unit_name', 'u.level as unit_level', 'u.path as unit_path', 'p.name as parent_name', 'p.id as parent_id',
       'r.period_start', 'r.period_end', 'r.year', 'r.status', 'r.version', 'r.figures', 'r.figures_computed_at',
       'r.results_text', 'r.difficulties_text', 'r.proposals_text', 'r.number_value', 'r.number_symbol', 'r.issued_on',
-      'r.signer_name', 'r.signer_title', 'r.submitted_at', 'r.reviewed_at', 'r.review_comment',
+      'r.signer_name', 'r.signer_title', 'r.submitted_at', 'r.reviewed_at', 'r.review_comment', 'r.created_at',
+      firstSubmittedAt.as('first_submitted_at'),
     ]);
 }
 
@@ -123,8 +130,9 @@ export async function unitsOfLevel(db: Kysely<DB>, path: string, level: 'village
 /** The reports of some units for one kind and period. */
 export async function reportsForUnits(db: Kysely<DB>, kind: ReportKind, unitIds: number[], start: string, end: string) {
   if (!unitIds.length) return [];
-  return db.selectFrom('reports').select(['id', 'org_unit_id', 'status', 'submitted_at'])
-    .where('kind', '=', kind).where('period_start', '=', start).where('period_end', '=', end).where('org_unit_id', 'in', unitIds).execute();
+  return db.selectFrom('reports as r')
+    .select(['r.id', 'r.org_unit_id', 'r.status', 'r.submitted_at', 'r.reviewed_at', 'r.created_at', firstSubmittedAt.as('first_submitted_at')])
+    .where('r.kind', '=', kind).where('r.period_start', '=', start).where('r.period_end', '=', end).where('r.org_unit_id', 'in', unitIds).execute();
 }
 
 export interface ListFilter {

@@ -32,11 +32,11 @@ import { vietnamToday } from '../support/support.validate.ts';
 import {
   buildReportDocument,
   computeFrozen,
-  dueOn,
   figureChanges,
-  isLate,
   periodLabel,
   periodOfRow,
+  periodPhrase,
+  reportTiming,
   resolveReportPeriod,
 } from './reports.builder.ts';
 import {
@@ -123,8 +123,10 @@ async function villageReportsOf(db: Kysely<DB>, row: Pick<ReportRow, 'kind' | 'u
 
 export async function reportView(db: Kysely<DB>, auth: AuthContext, row: ReportRow, today = vietnamToday()): Promise<ReportView> {
   const [events, villageReports] = await Promise.all([eventsOf(db, row.id), villageReportsOf(db, row)]);
-  const due = dueOn(row.kind, row.period_end);
+  const timing = reportTiming(row.kind, row.period_end, row, today);
   const editable = EDITABLE_STATUSES.includes(row.status) && can(auth, 'reports.write') && mayWrite(auth, row.kind, row.org_unit_id);
+  // The rule that refuses a submission also says why the button is off.
+  const blocked = editable ? submittableOn(row, today) : null;
   return {
     id: row.id,
     kind: row.kind,
@@ -135,8 +137,9 @@ export async function reportView(db: Kysely<DB>, auth: AuthContext, row: ReportR
     year: row.year,
     status: row.status,
     version: row.version,
-    dueOn: due,
-    late: isLate(row.status, due, today),
+    dueOn: timing.dueOn,
+    late: timing.late,
+    submittedLate: timing.submittedLate,
     resultsText: row.results_text,
     difficultiesText: row.difficulties_text,
     proposalsText: row.proposals_text,
@@ -145,6 +148,7 @@ export async function reportView(db: Kysely<DB>, auth: AuthContext, row: ReportR
     figuresComputedAt: row.figures_computed_at.toISOString(),
     villageReports,
     submittedAt: row.submitted_at?.toISOString() ?? null,
+    sentAt: timing.sentAt,
     reviewComment: row.review_comment,
     events: events.map((e) => ({
       at: e.at.toISOString(), action: e.action as ReportAction, fromStatus: e.from_status as ReportStatus | null, toStatus: e.to_status as ReportStatus,
@@ -152,23 +156,30 @@ export async function reportView(db: Kysely<DB>, auth: AuthContext, row: ReportR
     })),
     can: {
       edit: editable,
-      submit: editable && submittableOn(row, today) === null,
+      submit: editable && blocked === null,
       review: row.status === 'submitted' && can(auth, 'reports.review') && mayReview(auth, row.kind),
       download: true,
     },
+    submitBlockedReason: blocked,
   };
 }
 
 const can = (auth: AuthContext, permission: Permission) => roleCan(auth.role, permission);
 
-/** Why a report cannot be submitted today, or null. */
+/**
+ * Why a report cannot be submitted today, or null: only once its period has ended (an ad-hoc
+ * one may end today), with figures counted at its end. The one copy of the rule: it refuses
+ * the submission and, on ReportView, says why the button is off.
+ */
 function submittableOn(row: ReportRow, today: string): string | null {
   const adhoc = row.kind === 'commune_adhoc';
+  const recompute = row.figures.asOf < row.period_end;
   if (adhoc ? today < row.period_end : today <= row.period_end) {
-    return `Kỳ báo cáo chưa kết thúc: chỉ nộp được từ ngày ${formatVi(adhoc ? row.period_end : nextDay(row.period_end))}.`;
+    const period = adhoc ? `Kỳ báo cáo ${periodPhrase(row.kind, row.period_start, row.period_end)}` : periodLabel(row.kind, row.period_start, row.period_end);
+    return `${period} chưa kết thúc: nộp từ ngày ${formatVi(adhoc ? row.period_end : nextDay(row.period_end))}${recompute ? ', sau khi tính lại số liệu' : ''}.`;
   }
-  if (row.figures.asOf < row.period_end) {
-    return `Số liệu được tính ngày ${formatVi(row.figures.asOf)}, trước khi kỳ báo cáo kết thúc: bấm "Tính lại số liệu" trước khi nộp.`;
+  if (recompute) {
+    return `Số liệu được tính ngày ${formatVi(row.figures.asOf)}, trước khi kỳ báo cáo kết thúc: bấm “Tính lại số liệu” rồi nộp.`;
   }
   return null;
 }
@@ -226,12 +237,12 @@ export async function listReportsFor(request: FastifyRequest, query: z.infer<typ
   return {
     total, page: query.page, pageSize: query.pageSize,
     items: rows.map((row) => {
-      const due = dueOn(row.kind, row.period_end);
+      const timing = reportTiming(row.kind, row.period_end, row, today);
       return {
         id: row.id, kind: row.kind, orgUnit: { id: row.org_unit_id, name: row.unit_name, level: row.unit_level },
         periodLabel: periodLabel(row.kind, row.period_start, row.period_end), periodStart: row.period_start, periodEnd: row.period_end,
-        year: row.year, status: row.status, version: row.version, dueOn: due, late: isLate(row.status, due, today),
-        submittedAt: row.submitted_at?.toISOString() ?? null, reviewComment: row.review_comment,
+        year: row.year, status: row.status, version: row.version, dueOn: timing.dueOn, late: timing.late, submittedLate: timing.submittedLate,
+        submittedAt: row.submitted_at?.toISOString() ?? null, sentAt: timing.sentAt, reviewComment: row.review_comment,
       };
     }),
   };
@@ -249,16 +260,16 @@ export async function reportOverview(request: FastifyRequest, query: z.infer<typ
   const period = resolveReportPeriod({ kind: query.kind, orgUnitId: unit.id, year: query.year, month: query.month }, today);
   const units = await unitsOfLevel(db, unit.path, REPORT_KIND_LEVEL[query.kind]);
   const reports = await reportsForUnits(db, query.kind, units.map((u) => u.id), period.start, period.end);
-  const due = dueOn(query.kind, period.end);
   const visible = visibleStatuses(auth);
   return units.map((u) => {
     const report = reports.find((r) => r.org_unit_id === u.id);
     const status = (report?.status ?? null) as ReportStatus | null;
+    const timing = reportTiming(query.kind, period.end, report, today);
     return {
       orgUnitId: u.id, name: u.name,
       // The Sở sees every commune's state but opens only finished reports.
       reportId: report && (!visible || visible.includes(status!)) ? report.id : null,
-      status, submittedAt: report?.submitted_at?.toISOString() ?? null, late: isLate(status, due, today),
+      status, submittedAt: report?.submitted_at?.toISOString() ?? null, sentAt: timing.sentAt, late: timing.late, submittedLate: timing.submittedLate,
     };
   });
 }

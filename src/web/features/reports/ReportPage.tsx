@@ -14,7 +14,6 @@ import {
   IconRefresh,
   IconSend,
 } from '@tabler/icons-react';
-import dayjs from 'dayjs';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useBlocker, useParams } from 'react-router';
 import { formatCount, formatPercent } from '../../../shared/report-document.ts';
@@ -39,7 +38,7 @@ import { useIsMobile } from '../../components/hooks.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ResponsiveModal } from '../../components/ResponsiveModal.tsx';
 import { DetailError, LoadingBlock } from '../../components/states.tsx';
-import { LateBadge, StatusBadge, vnToday } from './ReportBits.tsx';
+import { LateBadge, StatusBadge } from './ReportBits.tsx';
 import { ReportFiguresView } from './ReportFiguresView.tsx';
 import { acceptReport, approveReport, recomputeReport, returnReport, saveReport, submitReport, useReport, useReportUpdated } from './reports.api.ts';
 import './reports.css';
@@ -48,22 +47,6 @@ type Drafts = Partial<Record<ReportTextField, string>>;
 type Pending = 'save' | 'recompute' | 'submit' | 'accept' | 'approve' | 'return' | null;
 
 const CONFLICT_MESSAGE = 'Báo cáo vừa được thay đổi ở nơi khác (lưu, tính lại, nộp hoặc duyệt). Trang đã tải lại bản mới nhất; nội dung bạn vừa gõ vẫn còn trên màn hình. Xem lại rồi bấm lại nếu vẫn muốn lưu.';
-
-/**
- * Why the writer cannot submit yet (the server's rule: after the period ends, with figures
- * counted after it ended), so the disabled button says what to do.
- */
-function submitBlock(report: ReportView): string | null {
-  if (!report.can.edit || report.can.submit) return null;
-  const t = vnToday();
-  const today = `${t.year}-${String(t.month).padStart(2, '0')}-${String(t.day).padStart(2, '0')}`;
-  const adhoc = report.kind === 'commune_adhoc';
-  if (adhoc ? today < report.periodEnd : today <= report.periodEnd) {
-    const from = adhoc ? report.periodEnd : dayjs(report.periodEnd).add(1, 'day').format('YYYY-MM-DD');
-    return `Kỳ báo cáo chưa kết thúc: nộp được từ ngày ${formatDate(from)}. Bây giờ có thể viết và lưu nháp.`;
-  }
-  return 'Số liệu được tính trước khi kỳ báo cáo kết thúc: bấm “Tính lại số liệu” rồi nộp.';
-}
 
 function changedFields(report: ReportView, drafts: Drafts): ReportTextField[] {
   return REPORT_TEXT_FIELDS.filter((f) => drafts[f] !== undefined && drafts[f] !== report[f]);
@@ -336,7 +319,8 @@ export function ReportPage() {
   const reviewable = report.can.review && report.status === 'submitted';
   const lastReturn = [...report.events].reverse().find((e) => e.action === 'returned');
   const busy = pending !== null;
-  const blockedBy = submitBlock(report);
+  // The server says why a writer cannot submit yet; the page only shows it.
+  const blockedBy = report.submitBlockedReason;
 
   const downloads = report.can.download && (
     <>
@@ -421,10 +405,15 @@ export function ReportPage() {
               Hạn nộp: <b>{formatDate(report.dueOn)}</b>
             </Text>
             {report.late && <LateBadge />}
-            {report.submittedAt && new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(report.submittedAt)) > report.dueOn && <LateBadge label="Nộp trễ" />}
+            {report.submittedLate && <LateBadge label="Nộp trễ" />}
             <Text size="sm">
               Nộp lúc: <b>{report.submittedAt ? formatDateTime(report.submittedAt) : 'chưa nộp'}</b>
             </Text>
+            {report.sentAt && (
+              <Text size="sm" data-testid="report-sent-at">
+                Gửi Sở KH&amp;CN lúc: <b>{formatDateTime(report.sentAt)}</b>
+              </Text>
+            )}
           </Group>
         </Card>
 

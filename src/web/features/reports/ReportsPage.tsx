@@ -110,6 +110,7 @@ function CurrentReportCard({ card, report, onOpen, opening, canWrite }: { card: 
           <Group gap={6}>
             <StatusBadge status={status} missingLabel="Chưa viết" />
             {(report ? report.late : todayIso() > card.due) && <LateBadge />}
+            {report?.submittedLate && <LateBadge label="Nộp trễ" />}
           </Group>
         </Group>
         {status === 'returned' && report?.reviewComment && (
@@ -129,7 +130,9 @@ function CurrentReportCard({ card, report, onOpen, opening, canWrite }: { card: 
   );
 }
 
-function ReportRows({ rows, showUnit, emptyText = 'Chưa có báo cáo nào.' }: { rows: ReportListItem[]; showUnit?: boolean; emptyText?: string }) {
+/** `sent`: the province's list, timed by when the leader sent each report rather than when it was submitted. */
+function ReportRows({ rows, showUnit, sent = false, emptyText = 'Chưa có báo cáo nào.' }: { rows: ReportListItem[]; showUnit?: boolean; sent?: boolean; emptyText?: string }) {
+  const at = (r: ReportListItem) => (sent ? r.sentAt : r.submittedAt);
   const columns: Column<ReportListItem>[] = [
     { key: 'kind', header: 'Báo cáo', render: (r) => <Text size="sm" fw={600}>{REPORT_KIND_LABELS[r.kind]}</Text> },
     ...(showUnit ? [{ key: 'unit', header: 'Đơn vị', render: (r: ReportListItem) => r.orgUnit.name }] : []),
@@ -142,12 +145,13 @@ function ReportRows({ rows, showUnit, emptyText = 'Chưa có báo cáo nào.' }:
           <Group gap={6}>
             <StatusBadge status={r.status} />
             {r.late && <LateBadge />}
+            {r.submittedLate && <LateBadge label="Nộp trễ" />}
           </Group>
           {r.status === 'returned' && r.reviewComment && <Text size="xs" c="orange.9" lineClamp={2}>“{r.reviewComment}”</Text>}
         </Stack>
       ),
     },
-    { key: 'submitted', header: 'Nộp lúc', render: (r) => (r.submittedAt ? formatDateTime(r.submittedAt) : '—'), nowrap: true },
+    { key: 'submitted', header: sent ? 'Gửi Sở lúc' : 'Nộp lúc', render: (r) => (at(r) ? formatDateTime(at(r)!) : '—'), nowrap: true },
   ];
   return (
     <ListView
@@ -163,8 +167,8 @@ function ReportRows({ rows, showUnit, emptyText = 'Chưa có báo cáo nào.' }:
             <Text size="sm" fw={600}>{REPORT_KIND_LABELS[r.kind]}{showUnit ? ` · ${r.orgUnit.name}` : ''}</Text>
             <StatusBadge status={r.status} />
           </Group>
-          <Text size="sm" c="dimmed">{r.periodLabel}{r.submittedAt ? ` · nộp ${formatDateTime(r.submittedAt)}` : ''}</Text>
-          {r.late && <Group><LateBadge /></Group>}
+          <Text size="sm" c="dimmed">{r.periodLabel}{at(r) ? ` · ${sent ? 'gửi Sở' : 'nộp'} ${formatDateTime(at(r)!)}` : ''}</Text>
+          {(r.late || r.submittedLate) && <Group>{r.late ? <LateBadge /> : <LateBadge label="Nộp trễ" />}</Group>}
           {r.status === 'returned' && r.reviewComment && <Text size="sm" c="orange.9">Lý do trả lại: “{r.reviewComment}”</Text>}
         </Stack>
       )}
@@ -237,17 +241,15 @@ function Count({ label, value, color, testId }: { label: string; value: number; 
   );
 }
 
-const vnDateOf = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso));
-
 /**
- * Who has reported. The server marks late what is still not in after the due day; a report
- * that came in after it is late too, and the officer wants to see that as well.
+ * Who has reported. The server says what is late (never submitted, past due) and what came
+ * in late (first submitted after the due day); to the province a commune's report is in once
+ * the leader has sent it, and its time is the time it was sent.
  */
-function Overview({ rows, unitWord, sentWord, due, province = false }: { rows: ReportOverviewRow[]; unitWord: string; sentWord: 'nộp' | 'gửi'; due: string; province?: boolean }) {
-  // To the province a commune's report has come only once the leader approved and sent it.
+function Overview({ rows, unitWord, sentWord, province = false }: { rows: ReportOverviewRow[]; unitWord: string; sentWord: 'nộp' | 'gửi'; province?: boolean }) {
   const sent = (r: ReportOverviewRow) => r.status !== null && (province ? r.status === 'sent' : SUBMITTED.includes(r.status));
-  const cameLate = (r: ReportOverviewRow) => !province && r.submittedAt !== null && vnDateOf(r.submittedAt) > due;
-  const isLate = (r: ReportOverviewRow) => r.late || cameLate(r) || (province && !sent(r) && todayIso() > due);
+  const at = (r: ReportOverviewRow) => (province ? r.sentAt : r.submittedAt);
+  const isLate = (r: ReportOverviewRow) => r.late || r.submittedLate;
   const counts = {
     sent: rows.filter(sent).length,
     missing: rows.filter((r) => !sent(r) && (province || r.status !== 'returned')).length,
@@ -261,12 +263,12 @@ function Overview({ rows, unitWord, sentWord, due, province = false }: { rows: R
       key: 'at',
       header: `${sentWord === 'nộp' ? 'Nộp' : 'Gửi'} lúc`,
       nowrap: true,
-      render: (r) => <Text size="sm" c={isLate(r) ? 'red.7' : undefined}>{r.submittedAt ? formatDateTime(r.submittedAt) : '—'}</Text>,
+      render: (r) => <Text size="sm" c={isLate(r) ? 'red.7' : undefined}>{at(r) ? formatDateTime(at(r)!) : '—'}</Text>,
     },
     {
       key: 'late',
       header: 'Hạn',
-      render: (r) => (isLate(r) && !r.submittedAt ? <LateBadge /> : r.late ? <LateBadge /> : cameLate(r) ? <LateBadge label={`${sentWord === 'nộp' ? 'Nộp' : 'Gửi'} trễ`} /> : <Text size="sm" c="dimmed">{r.submittedAt ? 'Đúng hạn' : 'Còn hạn'}</Text>),
+      render: (r) => (r.late ? <LateBadge /> : r.submittedLate ? <LateBadge label="Nộp trễ" /> : <Text size="sm" c="dimmed">{r.submittedAt ? 'Nộp đúng hạn' : 'Còn hạn'}</Text>),
     },
     { key: 'open', header: '', align: 'right', render: (r) => (r.reportId ? <Button component={Link} to={`/bao-cao/${r.reportId}`} size="xs" variant="subtle">Mở</Button> : null) },
   ];
@@ -290,8 +292,8 @@ function Overview({ rows, unitWord, sentWord, due, province = false }: { rows: R
             <div style={{ minWidth: 0 }}>
               <Text size="sm" fw={600}>{province ? unitName(r.name, 'commune') : r.name}</Text>
               <Text size="xs" c={isLate(r) ? 'red.7' : 'dimmed'}>
-                {r.submittedAt ? `${sentWord === 'nộp' ? 'Nộp' : 'Gửi'} ${formatDateTime(r.submittedAt)}` : `Chưa ${sentWord}`}
-                {isLate(r) ? ' · trễ hạn' : ''}
+                {at(r) ? `${sentWord === 'nộp' ? 'Nộp' : 'Gửi'} ${formatDateTime(at(r)!)}` : `Chưa ${sentWord}`}
+                {r.late ? ' · trễ hạn' : r.submittedLate ? ' · nộp trễ' : ''}
               </Text>
             </div>
             <StatusBadge status={r.status} missingLabel={`Chưa ${sentWord}`} />
@@ -407,7 +409,7 @@ function CommuneView() {
 
       <Section title={quarterly ? `Báo cáo quý ${QUARTER_NAMES[quarter - 1]}/${year} của các thôn` : `Báo cáo tháng ${month}/${year} của các thôn`} testId="reports-villages">
         <Text size="sm" c="dimmed">Hạn nộp: ngày {formatDate(villagesDue)}. Bấm vào một thôn để xem, tiếp nhận hoặc trả lại báo cáo.</Text>
-        {overview.error ? <ErrorAlert error={overview.error} onRetry={() => void overview.refetch()} /> : overview.isPending ? <LoadingBlock /> : <Overview rows={overview.data ?? []} unitWord="Thôn" sentWord="nộp" due={villagesDue} />}
+        {overview.error ? <ErrorAlert error={overview.error} onRetry={() => void overview.refetch()} /> : overview.isPending ? <LoadingBlock /> : <Overview rows={overview.data ?? []} unitWord="Thôn" sentWord="nộp" />}
       </Section>
 
       <Section title="Báo cáo của xã">
@@ -452,10 +454,10 @@ function ProvinceView() {
       </Group>
       <Section title={`Báo cáo tháng ${month}/${year} của các xã`} testId="reports-communes">
         <Text size="sm" c="dimmed">Hạn gửi: ngày {formatDate(dueOn('commune', year, month))}. Bấm vào một xã đã gửi để xem và tải báo cáo.</Text>
-        {overview.error ? <ErrorAlert error={overview.error} onRetry={() => void overview.refetch()} /> : overview.isPending ? <LoadingBlock /> : <Overview rows={overview.data ?? []} unitWord="Xã" sentWord="gửi" due={dueOn('commune', year, month)} province />}
+        {overview.error ? <ErrorAlert error={overview.error} onRetry={() => void overview.refetch()} /> : overview.isPending ? <LoadingBlock /> : <Overview rows={overview.data ?? []} unitWord="Xã" sentWord="gửi" province />}
       </Section>
       <Section title={`Báo cáo đột xuất năm ${year}`}>
-        {adhoc.isPending ? <LoadingBlock rows={2} /> : adhoc.error ? <ErrorAlert error={adhoc.error} /> : <ReportRows rows={(adhoc.data?.items ?? []).filter((r) => r.status === 'sent')} showUnit emptyText="Chưa xã nào gửi báo cáo đột xuất trong năm." />}
+        {adhoc.isPending ? <LoadingBlock rows={2} /> : adhoc.error ? <ErrorAlert error={adhoc.error} /> : <ReportRows rows={(adhoc.data?.items ?? []).filter((r) => r.status === 'sent')} showUnit sent emptyText="Chưa xã nào gửi báo cáo đột xuất trong năm." />}
       </Section>
     </Stack>
   );
