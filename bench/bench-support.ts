@@ -4,6 +4,10 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../src/server/db/schema.ts';
+import { rebuildAggregates } from '../src/server/features/indicators/aggregates-rebuild.ts';
+import { runUntilIdle } from '../src/server/features/indicators/aggregates-worker.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const BENCH_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/cnscd_bench';
@@ -88,4 +92,17 @@ export async function loginCookie(url: string, identifier: string, password: str
   const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier, password }) });
   if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   return res.headers.getSetCookie().find((c) => c.startsWith('cnscd_session='))!.split(';')[0];
+}
+
+/** The indicator aggregates current before measuring: rebuilt from scratch when empty, else the worker's pending marks taken. */
+export async function aggregatesReady(db: Kysely<DB>): Promise<void> {
+  const stored = await sql<{ n: number }>`SELECT count(*)::int AS n FROM indicator_aggregates`.execute(db).then((r) => r.rows[0].n);
+  if (stored === 0) {
+    const rebuilt = await rebuildAggregates(db);
+    console.log(`  aggregates from scratch (indicators:rebuild): ${rebuilt.villages} villages in ${(rebuilt.ms / 1000).toFixed(0)} s`);
+    return;
+  }
+  const started = performance.now();
+  const caught = await runUntilIdle(db);
+  console.log(`  aggregates brought up to date before measuring: ${caught.recomputed} villages recomputed, ${caught.caughtUp} caught up, ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

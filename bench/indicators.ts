@@ -22,10 +22,8 @@ import { openDatabase } from '../src/server/db/engine.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import type { DB } from '../src/server/db/schema.ts';
 import { hashPassword } from '../src/server/features/accounts/passwords.ts';
-import { rebuildAggregates } from '../src/server/features/indicators/aggregates-rebuild.ts';
-import { runUntilIdle } from '../src/server/features/indicators/aggregates-worker.ts';
 import { vietnamToday } from '../src/server/features/support/support.validate.ts';
-import { BENCH_URL, ROOT, buildServer, percentile, startServerProcess } from './bench-support.ts';
+import { BENCH_URL, aggregatesReady, ROOT, buildServer, percentile, startServerProcess } from './bench-support.ts';
 
 const PASSWORD = 'bench-indicators-1';
 const ms = (v: number) => `${v.toFixed(1)} ms`;
@@ -122,15 +120,7 @@ async function provinceIndicators() {
   const db = database.db;
   await migrateToLatest(db);
   const today = vietnamToday();
-  const stored = await sql<{ n: number }>`SELECT count(*)::int AS n FROM indicator_aggregates`.execute(db).then((r) => r.rows[0].n);
-  if (stored === 0) {
-    const rebuilt = await rebuildAggregates(db);
-    console.log(`  aggregates from scratch (indicators:rebuild): ${rebuilt.villages} villages in ${(rebuilt.ms / 1000).toFixed(0)} s`);
-  } else {
-    const t = performance.now();
-    const caught = await runUntilIdle(db);
-    console.log(`  aggregates brought up to date before measuring: ${caught.recomputed} villages recomputed, ${caught.caughtUp} caught up, ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  }
+  await aggregatesReady(db);
 
   const province = await db.selectFrom('org_units').select(['id', 'path']).where('level', '=', 'province').orderBy('id').executeTakeFirstOrThrow();
   const communes = await db.selectFrom('org_units').select('id').where('level', '=', 'commune').orderBy(sql`random()`).limit(30).execute();

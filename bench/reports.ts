@@ -15,10 +15,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { openDatabase } from '../src/server/db/engine.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { hashPassword } from '../src/server/features/accounts/passwords.ts';
-import { rebuildAggregates } from '../src/server/features/indicators/aggregates-rebuild.ts';
-import { runUntilIdle } from '../src/server/features/indicators/aggregates-worker.ts';
 import { vietnamToday } from '../src/server/features/support/support.validate.ts';
-import { BENCH_URL, buildServer, percentile, startServerProcess } from './bench-support.ts';
+import { BENCH_URL, aggregatesReady, buildServer, percentile, startServerProcess } from './bench-support.ts';
 
 const PASSWORD = 'bench-reports-1';
 const ACCOUNTS = ['bench.rep.admin', 'bench.rep.vhxh'] as const;
@@ -59,15 +57,7 @@ async function provinceReports() {
   const database = await openDatabase({ url: BENCH_URL, poolSize: 2 });
   const db = database.db;
   await migrateToLatest(db);
-  const stored = await sql<{ n: number }>`SELECT count(*)::int AS n FROM indicator_aggregates`.execute(db).then((r) => r.rows[0].n);
-  if (stored === 0) {
-    const rebuilt = await rebuildAggregates(db);
-    console.log(`  aggregates from scratch (indicators:rebuild): ${rebuilt.villages} villages in ${(rebuilt.ms / 1000).toFixed(0)} s`);
-  } else {
-    const t = performance.now();
-    const caught = await runUntilIdle(db);
-    console.log(`  aggregates brought up to date before measuring: ${caught.recomputed} villages recomputed, ${caught.caughtUp} caught up, ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  }
+  await aggregatesReady(db);
 
   const province = await db.selectFrom('org_units').select(['id']).where('level', '=', 'province').orderBy('id').executeTakeFirstOrThrow();
   const commune = await sql<{ id: number; name: string; villages: number }>`
