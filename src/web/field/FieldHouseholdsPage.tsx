@@ -127,16 +127,7 @@ function HouseholdsList() {
           </Card>
         ))}
       </Stack>
-      {rows.length > shown && (
-        <Card padding={0}>
-          <button type="button" className="field-row" style={{ background: 'none', border: 0, font: 'inherit', color: 'var(--mantine-color-brand-7)', fontWeight: 600 }} onClick={() => setShown((n) => n + PAGE)}>
-            Xem thêm {Math.min(PAGE, rows.length - shown)} hộ
-          </button>
-        </Card>
-      )}
-      {data && rows.length === 0 && (
-        <Card padding="md"><Text size="sm" c="dimmed">{data.households.length === 0 ? 'Máy chưa có dữ liệu của thôn. Hãy đồng bộ khi có mạng.' : 'Không có hộ nào khớp.'}</Text></Card>
-      )}
+      <ListEnd total={rows.length} shown={shown} onMore={() => setShown((n) => n + PAGE)} noData={data?.households.length === 0} loaded={Boolean(data)} emptyText="Không có hộ nào khớp." />
     </Stack>
   );
 }
@@ -187,17 +178,26 @@ function NextVisitsList() {
           </div>
         ))}
       </Stack>
-      {rows.length > shown && (
+      <ListEnd total={rows.length} shown={shown} onMore={() => setShown((n) => n + PAGE)} noData={data?.households.length === 0} loaded={Boolean(data)} emptyText="Không còn hộ nào chưa đạt. Tổ đã đến đủ!" />
+    </Stack>
+  );
+}
+
+/** The foot of a long list on a phone: "Xem thêm" for the next rows, or why it is empty. */
+function ListEnd({ total, shown, onMore, loaded, noData, emptyText }: { total: number; shown: number; onMore: () => void; loaded: boolean; noData: boolean; emptyText: string }) {
+  return (
+    <>
+      {total > shown && (
         <Card padding={0}>
-          <button type="button" className="field-row" style={{ background: 'none', border: 0, font: 'inherit', color: 'var(--mantine-color-brand-7)', fontWeight: 600 }} onClick={() => setShown((n) => n + PAGE)}>
-            Xem thêm {Math.min(PAGE, rows.length - shown)} hộ
+          <button type="button" className="field-row" style={{ background: 'none', border: 0, font: 'inherit', color: 'var(--mantine-color-brand-7)', fontWeight: 600 }} onClick={onMore}>
+            Xem thêm {Math.min(PAGE, total - shown)} hộ
           </button>
         </Card>
       )}
-      {data && rows.length === 0 && (
-        <Card padding="md"><Text size="sm" c="dimmed">{data.households.length === 0 ? 'Máy chưa có dữ liệu của thôn. Hãy đồng bộ khi có mạng.' : 'Không còn hộ nào chưa đạt. Tổ đã đến đủ!'}</Text></Card>
+      {loaded && total === 0 && (
+        <Card padding="md"><Text size="sm" c="dimmed">{noData ? 'Máy chưa có dữ liệu của thôn. Hãy đồng bộ khi có mạng.' : emptyText}</Text></Card>
       )}
-    </Stack>
+    </>
   );
 }
 
