@@ -4,7 +4,7 @@
 // Each change is checked through /api/targets and on the dashboard's figures too.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, horizontalOverflow, launchBrowser, login, newContext, screenshot, settled, smallTouchTargets, type BrowserHandle } from './browser.ts';
+import { DESKTOP, PHONE, horizontalOverflow, launchBrowser, loggedInPage, screenshot, settled, smallTouchTargets, type BrowserHandle } from './browser.ts';
 import { apiAs, DEMO_PASSWORD, startE2EServer, type E2EServer } from './server.ts';
 
 const VILLAGE = 'Thôn Bản Bó';
@@ -57,12 +57,7 @@ async function openTargets(page: Page, query = '') {
 describe('the commune office sets a village\'s targets', () => {
   let page: Page;
   beforeAll(async () => {
-    const context = await newContext(browser, server.url, DESKTOP);
-    page = await context.newPage();
-    page.on('pageerror', (e) => {
-      throw e;
-    });
-    await login(page, 'vhxh', DEMO_PASSWORD);
+    ({ page } = await loggedInPage(browser, server.url, DESKTOP, 'vhxh', DEMO_PASSWORD, { failOnPageError: true }));
   });
   afterEach((ctx) => {
     if (ctx.task.result?.state === 'fail') return screenshot(page, `FAIL-targets-desk-${ctx.task.name.slice(0, 40)}`).then(() => undefined);
@@ -144,9 +139,7 @@ describe('the commune office sets a village\'s targets', () => {
 describe('the province sets the commune\'s targets', () => {
   let page: Page;
   beforeAll(async () => {
-    const context = await newContext(browser, server.url, DESKTOP);
-    page = await context.newPage();
-    await login(page, 'admin', DEMO_PASSWORD);
+    ({ page } = await loggedInPage(browser, server.url, DESKTOP, 'admin', DEMO_PASSWORD));
   });
   afterEach((ctx) => {
     if (ctx.task.result?.state === 'fail') return screenshot(page, `FAIL-targets-admin-${ctx.task.name.slice(0, 40)}`).then(() => undefined);
@@ -177,9 +170,7 @@ describe('the province sets the commune\'s targets', () => {
 
 describe('the province viewer reads targets only', () => {
   it('sees every commune\'s targets with no input and no save button', async () => {
-    const context = await newContext(browser, server.url, DESKTOP);
-    const page = await context.newPage();
-    await login(page, 'so', DEMO_PASSWORD);
+    const { context, page } = await loggedInPage(browser, server.url, DESKTOP, 'so', DEMO_PASSWORD);
     await openTargets(page);
     expect(await page.getByTestId('targets-help').innerText()).toContain('Bạn chỉ được xem chỉ tiêu.');
     expect(await page.getByTestId('targets-table').getByRole('textbox').count()).toBe(0);
@@ -192,9 +183,7 @@ describe('the province viewer reads targets only', () => {
 
 describe('on a phone', () => {
   it('shows one card per unit, fits the screen, and saves from the card', async () => {
-    const context = await newContext(browser, server.url, PHONE);
-    const page = await context.newPage();
-    await login(page, 'vhxh', DEMO_PASSWORD);
+    const { context, page } = await loggedInPage(browser, server.url, PHONE, 'vhxh', DEMO_PASSWORD);
     await openTargets(page);
     expect(await page.getByTestId('targets-table').count()).toBe(0);
     await row(page, villageId).waitFor();
@@ -209,9 +198,7 @@ describe('on a phone', () => {
     await screenshot(page, 'targets-phone-vhxh-village', false);
     await context.close();
 
-    const so = await newContext(browser, server.url, PHONE);
-    const soPage = await so.newPage();
-    await login(soPage, 'so', DEMO_PASSWORD);
+    const { context: so, page: soPage } = await loggedInPage(browser, server.url, PHONE, 'so', DEMO_PASSWORD);
     await openTargets(soPage);
     expect(await horizontalOverflow(soPage)).toBeLessThanOrEqual(0);
     expect(await soPage.locator('[data-testid^="targets-row-"]').getByRole('textbox').count()).toBe(0);
