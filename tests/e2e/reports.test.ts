@@ -19,6 +19,14 @@ const QUARTER = Math.ceil(MONTH / 3);
 const LAST = QUARTER === 1 ? { year: YEAR - 1, quarter: 4 } : { year: YEAR, quarter: QUARTER - 1 };
 const LAST_MONTH = MONTH === 1 ? { year: YEAR - 1, month: 12 } : { year: YEAR, month: MONTH - 1 };
 const LAST_LABEL = `Quý ${['I', 'II', 'III', 'IV'][LAST.quarter - 1]}/${LAST.year}`;
+const NEXT_MONTH = MONTH === 12 ? { year: YEAR + 1, month: 1 } : { year: YEAR, month: MONTH + 1 };
+const pad2 = (n: number) => String(n).padStart(2, '0');
+/** As the pages print a moment: DD/MM/YYYY HH:mm in Vietnam. */
+const viDateTime = (iso: string) => {
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+};
 
 const TEXTS = {
   results: 'Tổ CNSCĐ thôn Bản Bó đã đến từng hộ, cài đặt VNeID mức 2 cho người dân; hướng dẫn nộp hồ sơ trực tuyến.',
@@ -117,9 +125,11 @@ describe('a village report from writing to acceptance', () => {
     await actions.getByRole('button', { name: 'Lưu nháp' }).click();
     await head.getByText('Đã lưu nháp báo cáo.').waitFor();
     expect(await actions.getByRole('button', { name: 'Lưu nháp' }).isDisabled()).toBe(true);
-    // Submitting waits for the month's end; the button says why it is off.
+    // Submitting waits for the month's end; the button says why it is off, in the server's words.
     expect(await actions.getByRole('button', { name: 'Nộp báo cáo' }).isDisabled()).toBe(true);
-    expect(await head.getByTestId('report-submit-block').innerText()).toContain('Kỳ báo cáo chưa kết thúc');
+    expect(await head.getByTestId('report-submit-block').innerText()).toBe(
+      `Tháng ${pad2(MONTH)}/${YEAR} chưa kết thúc: nộp từ ngày 01/${pad2(NEXT_MONTH.month)}/${NEXT_MONTH.year}, sau khi tính lại số liệu.`,
+    );
 
     await head.reload();
     await head.getByTestId('report-figures').waitFor();
@@ -312,6 +322,27 @@ describe('the province and the phone', () => {
     expect(await statusOf(page)).toBe('Đã duyệt, gửi Sở KH&CN');
     await openReports(page);
     await expect.poll(() => page.getByTestId('reports-waiting').getByRole('heading').innerText()).toBe('Chờ lãnh đạo duyệt (0)');
+
+    // The province sees it with the time the leader sent it, and that it came in after 5 October.
+    const so = await apiAs(server.url, 'so', DEMO_PASSWORD);
+    const rows = await so.get<Array<{ name: string; submittedAt: string | null; sentAt: string | null; submittedLate: boolean }>>('/api/reports/overview?kind=commune_monthly&year=2026&month=9');
+    const ours = rows.find((r) => r.name === 'Bạch Ngọc')!;
+    expect(ours).toMatchObject({ sentAt: expect.any(String), submittedLate: true });
+    for (const [viewport, name] of [[DESKTOP, 'reports-province-sent-desk'], [PHONE, 'reports-province-sent-phone']] as const) {
+      const province = await pageAs('so', viewport);
+      pages.push(province);
+      await openReports(province, '?thang=9&nam=2026');
+      const overview = province.getByTestId('report-overview');
+      const row = viewport === DESKTOP ? overview.locator('tr', { hasText: 'Xã Bạch Ngọc' }) : overview.getByTestId(/^overview-/).filter({ hasText: 'Xã Bạch Ngọc' });
+      await expect.poll(() => row.innerText()).toContain('Đã duyệt, gửi Sở KH&CN');
+      const text = await row.innerText();
+      expect(text).toContain(viDateTime(ours.sentAt!));
+      if (viDateTime(ours.sentAt!) !== viDateTime(ours.submittedAt!)) expect(text).not.toContain(viDateTime(ours.submittedAt!));
+      expect(text).toMatch(/nộp trễ/i);
+      if (viewport === DESKTOP) expect(await overview.locator('th').allTextContents()).toContain('Gửi lúc');
+      expect(await pageWidth(province)).toBeLessThanOrEqual(viewport.width);
+      await screenshot(province, name);
+    }
   });
 
   it('the commune office opens an ad-hoc report for a quarter; a period not starting on the 1st is refused by name', async () => {
@@ -354,6 +385,7 @@ describe('the province and the phone', () => {
     await page.getByTestId('report-figures').waitFor();
     await settled(page);
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.getByTestId('report-submit-block').innerText()).toMatch(/^Tháng \d{2}\/\d{4} chưa kết thúc: nộp từ ngày /);
     // The actions stay at the bottom of the screen while the report scrolls.
     const bar = await page.getByTestId('report-actions').boundingBox();
     expect(bar && bar.y + bar.height).toBeGreaterThan(PHONE.height - 20);

@@ -49,8 +49,11 @@ export interface ReportRow {
   first_submitted_at: Date | null;
 }
 
-/** When a report was first submitted (submitted_at is rewritten by every resubmission). */
-const firstSubmittedAt = sql<Date | null>`(SELECT min(e.at) FROM report_events e WHERE e.report_id = r.id AND e.action = 'submitted')`;
+/**
+ * When a report was first submitted: its first 'submitted' event (submitted_at is rewritten by
+ * every resubmission), or submitted_at for a report written in without its events.
+ */
+const firstSubmittedAt = sql<Date | null>`coalesce((SELECT min(e.at) FROM report_events e WHERE e.report_id = r.id AND e.action = 'submitted'), r.submitted_at)`;
 
 function selectReports(db: Kysely<DB>) {
   return db
