@@ -51,9 +51,10 @@ export const REPORT_ACTION_LABELS: Record<ReportAction, string> = {
 };
 
 /**
- * The day of the month after the period by which a report is due; after it, a report never
- * submitted is late, and one first submitted after it came in late (a resubmission after a
- * return does not count). Villages report first so the commune can add them up.
+ * The day of the month after the period by which a report is due; after it, a report not in
+ * yet is late, and one that came in after it was late. A village's report is in when first
+ * submitted (a resubmission after a return does not count); the commune's when the leader has
+ * approved it and it has gone to the Sở. Villages report first so the commune can add them up.
  * An ad-hoc report is asked for on a day, not at a period's end: it is due
  * REPORT_DUE_DAY.commune days after the day it was created (Vietnam time), so a report
  * opened today on a past period is not overdue at birth.

@@ -123,7 +123,7 @@ export interface ReportTiming {
   dueOn: string;
   /** Never submitted (not opened, or a draft) and past its due day. */
   late: boolean;
-  /** First submitted after its due day; a resubmission after a return does not count. */
+  /** In after its due day: a village's first submission (a resubmission after a return does not count), the commune's sending. */
   submittedLate: boolean;
   /** A commune report's approval, which sends it to the Sở. */
   sentAt: string | null;
@@ -136,12 +136,15 @@ export function reportTiming(
   today: string,
 ): ReportTiming {
   const due = dueOn(kind, periodEnd, report?.created_at ?? null);
-  const first = report?.first_submitted_at ?? null;
+  const sentAt = report?.status === 'sent' && report.reviewed_at ? new Date(report.reviewed_at).toISOString() : null;
+  // A village's report is in when first submitted to Phòng VH-XH; the commune's only when the
+  // leader has approved it and it has gone to the Sở: waiting for approval is still late there.
+  const arrived = REPORT_KIND_LEVEL[kind] === 'commune' ? sentAt : report?.first_submitted_at ?? null;
   return {
     dueOn: due,
-    late: first === null && (!report || report.status === 'draft') && today > due,
-    submittedLate: first !== null && vietnamDay(first) > due,
-    sentAt: report?.status === 'sent' && report.reviewed_at ? new Date(report.reviewed_at).toISOString() : null,
+    late: arrived === null && today > due,
+    submittedLate: arrived !== null && vietnamDay(arrived) > due,
+    sentAt,
   };
 }
 
