@@ -1,7 +1,7 @@
 // Small hooks shared by pages: phone layout, filters kept in the address bar.
 import { useMediaQuery } from '@mantine/hooks';
-import { useCallback } from 'react';
-import { useSearchParams } from 'react-router';
+import { useCallback, useEffect } from 'react';
+import { useBlocker, useSearchParams } from 'react-router';
 
 /** Phones and narrow windows (below Mantine's `sm` breakpoint, 48em). */
 export function useIsMobile(): boolean {
@@ -34,4 +34,21 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
     [setParams],
   );
   return { values, page, set };
+}
+
+/**
+ * Unsaved work is not lost by leaving unawares: moving to another page (or, with
+ * `search`, another query of the same page) is held by the returned blocker for the page to
+ * ask, and closing the tab warns.
+ */
+export function useLeaveGuard(dirty: boolean, { search = false }: { search?: boolean } = {}) {
+  const blocker = useBlocker(({ currentLocation, nextLocation }) =>
+    dirty && (currentLocation.pathname !== nextLocation.pathname || (search && currentLocation.search !== nextLocation.search)));
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+  return blocker;
 }

@@ -4,13 +4,13 @@ import { Alert, Box, Button, Group, List, Select, SimpleGrid, Text } from '@mant
 import { IconChartBar, IconInfoCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
-import { Link, useBlocker } from 'react-router';
+import { Link } from 'react-router';
 import { FIRST_INDICATOR_YEAR, INDICATOR_CODES, INDICATOR_LABELS, type IndicatorCode } from '../../../shared/indicators.ts';
 import { ApiError, api, errorMessage } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { ConfirmModal } from '../../components/ConfirmModal.tsx';
 import { notifyError, notifySaved } from '../../components/forms.ts';
-import { useIsMobile, useUrlFilters } from '../../components/hooks.ts';
+import { useIsMobile, useLeaveGuard, useUrlFilters } from '../../components/hooks.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorAlert, LoadingBlock } from '../../components/states.tsx';
 import { OrgUnitPicker } from '../org-units/OrgUnitPicker.tsx';
@@ -107,13 +107,7 @@ export function TargetsPage() {
   const dirty = dirtyUnits.length > 0;
 
   // Leaving (another page, another unit or year) with unsaved changes asks first.
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search));
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  const blocker = useLeaveGuard(dirty, { search: true });
 
   const patchRow = useCallback((unitId: number, patch: (r: RowState) => RowState) => {
     setRows((prev) => ({ ...prev, [unitId]: patch(prev[unitId] ?? EMPTY_ROW) }));

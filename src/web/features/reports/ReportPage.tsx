@@ -15,7 +15,7 @@ import {
   IconSend,
 } from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
-import { useBlocker, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { formatCount, formatPercent } from '../../../shared/report-document.ts';
 import {
   REPORT_ACTION_LABELS,
@@ -34,7 +34,7 @@ import { ApiError, downloadFile } from '../../app/api.ts';
 import { formatDate, formatDateTime, unitName } from '../../app/format.ts';
 import { ConfirmModal } from '../../components/ConfirmModal.tsx';
 import { notifyError, notifySaved } from '../../components/forms.ts';
-import { useIsMobile } from '../../components/hooks.ts';
+import { useIsMobile, useLeaveGuard } from '../../components/hooks.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ResponsiveModal } from '../../components/ResponsiveModal.tsx';
 import { DetailError, LoadingBlock } from '../../components/states.tsx';
@@ -220,13 +220,7 @@ export function ReportPage() {
   const overLimit = report ? REPORT_TEXT_FIELDS.some((f) => (drafts[f] ?? report[f]).length > REPORT_TEXT_MAX) : false;
 
   // Typed text is not lost by leaving the page unawares.
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  const blocker = useLeaveGuard(dirty);
 
   if (isPending) return <LoadingBlock rows={8} />;
   if (error || !report) return <DetailError error={error} onRetry={() => void refetch()} notFoundTitle="Không tìm thấy báo cáo" />;
