@@ -22,8 +22,9 @@ import { openDatabase } from '../src/server/db/engine.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import type { DB } from '../src/server/db/schema.ts';
 import { hashPassword } from '../src/server/features/accounts/passwords.ts';
-import { vietnamToday } from '../src/server/features/support/support.validate.ts';
+
 import { BENCH_URL, aggregatesReady, ROOT, buildServer, percentile, startServerProcess } from './bench-support.ts';
+import { todayInVietnam } from '../src/shared/calendar.ts';
 
 const PASSWORD = 'bench-indicators-1';
 const ms = (v: number) => `${v.toFixed(1)} ms`;
@@ -119,7 +120,7 @@ async function provinceIndicators() {
   const database = await openDatabase({ url: BENCH_URL, poolSize: 2 });
   const db = database.db;
   await migrateToLatest(db);
-  const today = vietnamToday();
+  const today = todayInVietnam();
   await aggregatesReady(db);
 
   const province = await db.selectFrom('org_units').select(['id', 'path']).where('level', '=', 'province').orderBy('id').executeTakeFirstOrThrow();
@@ -226,7 +227,7 @@ async function pgliteIndicators() {
     console.log(`  village not-yet-reached list, KNS people (16 villages): ${stats(list)}`);
     const phoneMe = await getJson<{ orgUnit: { id: number } }>(`${server.url}/api/auth/me`, phone);
     // The phone's village: its adults without basic skills, read through the API's list.
-    const today = vietnamToday();
+    const today = todayInVietnam();
     const syncs: Array<{ pushMs: number; toFiguresMs: number }> = [];
     for (let i = 0; i < 3; i++) {
       const todo = await getJson<{ items: Array<{ personId: string; householdId: string }> }>(

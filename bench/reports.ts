@@ -15,8 +15,9 @@ import { v7 as uuidv7 } from 'uuid';
 import { openDatabase } from '../src/server/db/engine.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { hashPassword } from '../src/server/features/accounts/passwords.ts';
-import { vietnamToday } from '../src/server/features/support/support.validate.ts';
+
 import { BENCH_URL, aggregatesReady, buildServer, percentile, startServerProcess } from './bench-support.ts';
+import { todayInVietnam } from '../src/shared/calendar.ts';
 
 const PASSWORD = 'bench-reports-1';
 const ACCOUNTS = ['bench.rep.admin', 'bench.rep.vhxh'] as const;
@@ -79,7 +80,7 @@ async function provinceReports() {
   await database.close();
 
   // Last month: a period that has ended, as a report is written.
-  const today = vietnamToday();
+  const today = todayInVietnam();
   const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
   const period = m === 1 ? { year: y - 1, month: 12 } : { year: y, month: m - 1 };
 

@@ -24,6 +24,7 @@ import { type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { BASIC_SKILLS_CHECKLIST, type SupportAction, type SupportEventInput, actionNotApplicable } from '../src/shared/support.ts';
 import type { MutationEnvelope, PushResponse } from '../src/shared/sync.ts';
+import { addDays, todayInVietnam } from '../src/shared/calendar.ts';
 import { openDatabase } from '../src/server/db/engine.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import type { DB } from '../src/server/db/schema.ts';
@@ -105,9 +106,8 @@ async function setupPhones(db: Kysely<DB>, count: number): Promise<Phone[]> {
 
 // ---- visits --------------------------------------------------------------------------------
 
-function vietnamDay(offsetDays = 0): string {
-  return new Date(Date.now() + 7 * 3_600_000 - offsetDays * 86_400_000).toISOString().slice(0, 10);
-}
+/** A day `daysAgo` before today in Vietnam. */
+const vietnamDay = (daysAgo = 0) => addDays(todayInVietnam(), -daysAgo);
 
 /**
  * Visits a volunteer records in a week, shaped like the demo's: one to three people at home

@@ -115,7 +115,6 @@ export function monthEnd(year: number, month: number): string {
 export const monthStart = (year: number, month: number) => `${year}-${pad(month)}-01`;
 export const quarterOf = (month: number) => Math.ceil(month / 3);
 const ROMAN = ['I', 'II', 'III', 'IV'];
-export const formatDateVi = viDate;
 
 export interface Period {
   type: PeriodType;
@@ -172,7 +171,7 @@ export function resolvePeriod(type: PeriodType, year: number, month: number | un
   }
   if (start > today) return `${type === 'quarter' ? 'Quý' : 'Tháng'} này chưa bắt đầu.`;
   const end = windowEnd < today ? windowEnd : today;
-  if (type === 'ytd') label = `Từ đầu năm ${year} đến ${formatDateVi(end)}`;
+  if (type === 'ytd') label = `Từ đầu năm ${year} đến ${viDate(end)}`;
   return {
     type, year, month: type === 'quarter' ? Math.min(3 * q, year === thisYear ? thisMonth : 12) : m, quarter: q, start, end, previousEnd,
     yearStart, yearEnd: `${year}-12-31`, label, current: end === today,

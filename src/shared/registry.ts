@@ -1,5 +1,6 @@
 // Households and people: inputs, codes and Vietnamese labels shared by server and web.
 import { IsoDateSchema, PhoneSchema, z } from './validation.ts';
+import { yearInVietnam } from './calendar.ts';
 
 export const SEXES = ['male', 'female'] as const;
 export const SEX_LABELS: Record<(typeof SEXES)[number], string> = { male: 'Nam', female: 'Nữ' };
@@ -23,13 +24,11 @@ export const RESIDENCE_REASON_LABELS: Record<string, string> = {
 
 const optionalText = (max: number) => z.string().trim().max(max).nullish().transform((v) => (v ? v : null));
 
-const CURRENT_YEAR = new Date().getFullYear();
-
 export const PersonFieldsSchema = z.object({
   fullName: z.string().trim().min(2, { message: 'Nhập họ và tên.' }).max(120, { message: 'Họ và tên dài tối đa 120 ký tự.' }),
   sex: z.enum(SEXES, { message: 'Chọn giới tính.' }),
   birthDate: IsoDateSchema.nullish(),
-  birthYear: z.number().int().min(1900, { message: 'Năm sinh không hợp lệ.' }).max(CURRENT_YEAR, { message: 'Năm sinh không được ở tương lai.' }).nullish(),
+  birthYear: z.number().int().min(1900, { message: 'Năm sinh không hợp lệ.' }).refine((year) => year <= yearInVietnam(), { message: 'Năm sinh không được ở tương lai.' }).nullish(),
   ethnicity: optionalText(40),
   phone: PhoneSchema.nullish(),
   cccd: z.string().trim().max(20).nullish().transform((v) => (v ? v : null)),

@@ -11,6 +11,7 @@ import type { PullResponse, SyncHousehold, SyncPerson } from '../../src/shared/s
 import { ageOn } from '../../src/shared/support.ts';
 import { horizontalOverflow, launchBrowser, newContext, PHONE, screenshot, smallTouchTargets, type BrowserHandle } from './browser.ts';
 import { apiAs, DEMO_PASSWORD, startE2EServer, type E2EServer } from './server.ts';
+import { todayInVietnam } from '../../src/shared/calendar.ts';
 
 let server: E2EServer;
 let chrome: BrowserHandle;
@@ -21,10 +22,8 @@ let desk: Awaited<ReturnType<typeof apiAs>>;
 let village: PullResponse;
 const errors: string[] = [];
 
-function today(): string {
-  // The phone and the server both live in Asia/Ho_Chi_Minh.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
-}
+// The phone and the server both keep Vietnam's calendar.
+const today = () => todayInVietnam();
 
 const residents = (householdId: string) => village.people.filter((p) => p.householdId === householdId && p.status === 'resident');
 const headName = (h: SyncHousehold) => village.people.find((p) => p.id === h.headPersonId)?.fullName ?? '';

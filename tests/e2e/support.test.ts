@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DigitalStatus } from '../../src/shared/support.ts';
 import { DESKTOP, PHONE, horizontalOverflow, launchBrowser, loggedInPage, screenshot, settled, type BrowserHandle } from './browser.ts';
 import { apiAs, DEMO_PASSWORD, startE2EServer, type E2EServer } from './server.ts';
+import { todayInVietnam } from '../../src/shared/calendar.ts';
 
 let server: E2EServer;
 let chrome: BrowserHandle;
@@ -69,7 +70,7 @@ describe('support at the one-stop centre', () => {
     expect(await history.getByTestId('support-event').first().innerText()).toContain('Nộp thủ tục hành chính trực tuyến: Đăng ký thường trú');
     const row = desk.getByTestId('member-list').locator('tr', { hasText: target.fullName });
     await expect.poll(() => row.getByTestId('digital-status').innerText()).toContain('VNeID 2');
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    const today = todayInVietnam();
     expect((await status(target.personId)).vneid_level2).toBe(today);
     await screenshot(desk, 'desk-support-history');
   });

@@ -6,9 +6,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, horizontalOverflow, launchBrowser, loggedInPage, screenshot, settled, smallTouchTargets, type BrowserHandle } from './browser.ts';
 import { apiAs, DEMO_PASSWORD, startE2EServer, type E2EServer } from './server.ts';
+import { yearInVietnam } from '../../src/shared/calendar.ts';
 
 const VILLAGE = 'Thôn Bản Bó';
-const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()));
+const YEAR = yearInVietnam();
 
 type Target = { code: string; own: number | null; effective: { percent: number; source: { orgUnitId?: number; plan?: string } } | null };
 type Answer = { units: Array<{ id: number; name: string; canEdit: boolean; targets: Target[] }> };

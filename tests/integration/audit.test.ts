@@ -6,6 +6,7 @@ import { ROLES } from '../../src/shared/roles.ts';
 import { attemptLogin, loginAs } from '../support/login.ts';
 import { type Client, type TestApp, createTestApp, makeHousehold } from '../support/test-app.ts';
 import { describeEachEngine } from '../support/test-database.ts';
+import { addDays, todayInVietnam } from '../../src/shared/calendar.ts';
 
 const CCCD = '008080000301';
 
@@ -15,7 +16,7 @@ interface AuditItem {
 }
 
 /** Today's date in Vietnam (UTC+7), the day the audit filters speak of. */
-const vietnamDay = (offsetDays = 0) => new Date(Date.now() + 7 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+const vietnamDay = (offsetDays = 0) => addDays(todayInVietnam(), offsetDays);
 
 describeEachEngine('audit', (engine) => {
   let t: TestApp;

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareHouseholdExport, preparePeopleExport } from '../../src/server/features/exports/exports.queries.ts';
 import { type Client, type TestApp, createTestApp, makeHousehold } from '../support/test-app.ts';
 import { describeEachEngine } from '../support/test-database.ts';
+import { todayInVietnam } from '../../src/shared/calendar.ts';
 
 const PEOPLE_HEADERS = [
   'STT', 'Họ và tên', 'Giới tính', 'Ngày sinh', 'Năm sinh', 'Dân tộc', 'Số CCCD', 'Số điện thoại', 'Quan hệ với chủ hộ', 'Số hộ', 'Chủ hộ',
@@ -101,7 +102,7 @@ describeEachEngine('exports', (engine) => {
       expect(sheet.getColumn(2).width).toBeGreaterThan(15);
       expect(headers['content-type']).toContain('spreadsheetml');
       expect(headers['cache-control']).toBe('no-store');
-      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+      const today = todayInVietnam();
       expect(headers['content-disposition']).toBe(
         `attachment; filename="nhan-khau-thon-na-pong-${today}.xlsx"; filename*=UTF-8''${encodeURIComponent(`Nhân khẩu - Thôn Nà Pồng - ${today}.xlsx`)}`,
       );

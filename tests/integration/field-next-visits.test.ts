@@ -8,11 +8,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BASIC_SKILLS_CHECKLIST } from '../../src/shared/support.ts';
 import type { PullResponse, SyncPerson } from '../../src/shared/sync.ts';
-import { vietnamToday } from '../../src/server/features/support/support.validate.ts';
+
 import { FIELD_INDICATORS, householdNotReached, isResident, nextVisits, PERSON_INDICATORS, peopleNotReached } from '../../src/web/field/field-rules.ts';
 import { type Client, type TestApp, createTestApp, makeHousehold } from '../support/test-app.ts';
 import { describeEachEngine } from '../support/test-database.ts';
 import { action, event, makeTeam } from '../support/field-fixtures.ts';
+import { addDays, todayInVietnam } from '../../src/shared/calendar.ts';
 
 const skills = { checklist: [...BASIC_SKILLS_CHECKLIST] };
 
@@ -21,9 +22,6 @@ function yearsBefore(iso: string, years: number): string {
   const [y, m, d] = iso.split('-').map(Number);
   const last = new Date(Date.UTC(y - years, m, 0)).getUTCDate();
   return `${y - years}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
-function dayAfter(iso: string): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
 describeEachEngine('field next visits agree with the indicator SQL', (engine) => {
@@ -50,9 +48,9 @@ describeEachEngine('field next visits agree with the indicator SQL', (engine) =>
   beforeAll(async () => {
     t = await createTestApp(engine);
     [officer, volunteer] = await Promise.all([t.login(t.usernames.culture_office), t.login(t.usernames.team_member)]);
-    today = vietnamToday();
+    today = todayInVietnam();
     const turns16Today = yearsBefore(today, 16);
-    const turns16Tomorrow = dayAfter(turns16Today);
+    const turns16Tomorrow = addDays(turns16Today, 1);
     const yearOnly16 = Number(today.slice(0, 4)) - 16; // 16 from 1 January of this year
     const team = await makeTeam(t, t.org.villageA, [
       { fullName: 'Người dùng team_member', username: t.usernames.team_member, teamRole: 'leader' },

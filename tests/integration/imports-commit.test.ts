@@ -8,6 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, createTestApp } from '../support/test-app.ts';
 import { describeEachEngine } from '../support/test-database.ts';
+import { todayInVietnam } from '../../src/shared/calendar.ts';
 
 type Cell = ExcelJS.CellValue;
 
@@ -253,7 +254,7 @@ describeEachEngine('imports: commit and undo', (engine) => {
       const edit = await officer.patch(`/api/people/${family.ids[0]}`, { version: detail.body.version, phone: '0977000111' });
       expect(edit.status).toBe(200);
       const created = await t.database.db.selectFrom('people').select(['id']).where('import_batch_id', '=', second).executeTakeFirstOrThrow();
-      const moved = await officer.post(`/api/people/${created.id}/end-residence`, { reason: 'moved_out', date: new Date().toISOString().slice(0, 10) });
+      const moved = await officer.post(`/api/people/${created.id}/end-residence`, { reason: 'moved_out', date: todayInVietnam() });
       expect(moved.status).toBe(200);
       const before = await counts();
       const undo = await officer.post(`/api/imports/${second}/undo`);

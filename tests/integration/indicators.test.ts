@@ -11,6 +11,7 @@ import { recomputeMarked, runUntilIdle, startAggregatesWorker } from '../../src/
 import { type Client, type TestApp, createTestApp, makeHousehold } from '../support/test-app.ts';
 import { describeEachEngine } from '../support/test-database.ts';
 import { action, event, makeTeam } from '../support/field-fixtures.ts';
+import { yearInVietnam } from '../../src/shared/calendar.ts';
 
 const MARCH = '2025-03-31';
 const FEB = '2025-02-28';
@@ -531,7 +532,7 @@ describeEachEngine('indicators', (engine) => {
 
   describe('setting targets', () => {
     // The year in Vietnam, as the server judges it.
-    const thisYear = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()));
+    const thisYear = yearInVietnam();
     const own = async (unit: number, year: number) =>
       (await t.database.db.selectFrom('indicator_targets').select(['code', 'target_percent']).where('year', '=', year).where('org_unit_id', '=', unit).orderBy('code').execute())
         .map((r) => [r.code, Number(r.target_percent)]);

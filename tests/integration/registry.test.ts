@@ -1,6 +1,7 @@
 // The household/person registry through HTTP: search, add, edit, move, move-out and death,
 // CCCD checks, optimistic versions, and the history that is kept.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { addDays, todayInVietnam } from '../../src/shared/calendar.ts';
 import { searchPeople } from '../../src/server/features/people/people.service.ts';
 import { type Client, type TestApp, createTestApp, makeHousehold } from '../support/test-app.ts';
 import { describeEachEngine } from '../support/test-database.ts';
@@ -215,6 +216,24 @@ describeEachEngine('registry', (engine) => {
       expect(future.body.error.fields[0].path).toBe('date');
       const early = await officer.post(`/api/people/${hoa.personIds[1]}/end-residence`, { reason: 'moved_out', date: '2019-01-01' });
       expect(early.status).toBe(400);
+    });
+
+    it("accepts Vietnam's today in the evening hours when UTC is still on yesterday", async () => {
+      // 00:30 in Vietnam is 17:30 UTC the day before: the server must not call the date
+      // the officer sees on the wall calendar "in the future".
+      const utcYesterday = addDays(new Date().toISOString().slice(0, 10), -1);
+      const later = await makeHousehold(t, t.org.villageA, [{ fullName: 'Lò Văn Khuya', birthYear: 1990 }]);
+      vi.useFakeTimers({ toFake: ['Date'], now: new Date(`${utcYesterday}T17:30:00Z`) });
+      try {
+        const vietnamDate = todayInVietnam();
+        expect(vietnamDate).toBe(addDays(utcYesterday, 1));
+        const moved = await officer.post(`/api/people/${later.personIds[0]}/end-residence`, { reason: 'moved_out', date: vietnamDate });
+        expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+        const tomorrow = await officer.post(`/api/people/${later.personIds[0]}/end-residence`, { reason: 'moved_out', date: addDays(vietnamDate, 1) });
+        expect(tomorrow.status).toBe(400);
+      } finally {
+        vi.useRealTimers();
+      }
     });
 
     it('changes the head of a household', async () => {

@@ -9,19 +9,15 @@ import { INDICATOR_LABELS } from '../../src/shared/indicators.ts';
 import { REPORT_TEXT_MAX } from '../../src/shared/reports.ts';
 import { formatCount, formatPercent } from '../../src/shared/report-document.ts';
 import { INDICATOR_SHEET, INDICATOR_SUBCOLUMNS, MONTH_SHEET } from '../../src/server/features/reports/report-xlsx.ts';
-import { vietnamToday } from '../../src/server/features/support/support.validate.ts';
+
 import { type Client, type TestApp, createTestApp, makeHousehold } from '../support/test-app.ts';
 import { describeEachEngine } from '../support/test-database.ts';
 import { action, event, makeTeam } from '../support/field-fixtures.ts';
+import { addDays, todayInVietnam } from '../../src/shared/calendar.ts';
 
 const MARCH = { year: 2025, month: 3 };
 const pad2 = (n: number) => String(n).padStart(2, '0');
 const viDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-function addDays(iso: string, days: number) {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 describeEachEngine('reports', (engine) => {
   let t: TestApp;
@@ -142,7 +138,7 @@ describeEachEngine('reports', (engine) => {
     });
 
     it('refuses a period in the future, and submitting a month still running', async () => {
-      const today = vietnamToday();
+      const today = todayInVietnam();
       const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
       const next = m === 12 ? { year: y + 1, month: 1 } : { year: y, month: m + 1 };
       const future = await open(head, { kind: 'village_monthly', orgUnitId: t.org.villageA, ...next });
@@ -396,7 +392,7 @@ describeEachEngine('reports', (engine) => {
     it('opens an ad-hoc commune report from 1 January and a village quarter; refuses a window that cannot count people once', async () => {
       const adhoc = ok(await open(officer, { kind: 'commune_adhoc', orgUnitId: t.org.commune, year: 2025, from: '2025-01-01', to: '2025-03-31' }));
       // Asked for today on a past period: due five days from today, not five days after 31 March (overdue at birth).
-      expect(adhoc).toMatchObject({ periodLabel: 'Từ 01/01/2025 đến 31/03/2025', dueOn: addDays(vietnamToday(), 5), late: false });
+      expect(adhoc).toMatchObject({ periodLabel: 'Từ 01/01/2025 đến 31/03/2025', dueOn: addDays(todayInVietnam(), 5), late: false });
       const ytd = await dashboard(t.org.commune, 'period=ytd&year=2025&month=3');
       expect(adhoc.figures.monthsTotal).toEqual(ytd.counts.period);
       expect(adhoc.figures.months.map((m: any) => m.month)).toEqual(['2025-01', '2025-02', '2025-03']);

@@ -4,12 +4,13 @@
 import { type KyselyPlugin, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ageOn } from '../../src/server/features/people/people.service.ts';
-import { vietnamToday } from '../../src/server/features/support/support.validate.ts';
+
 import { PushInterrupted, encodeCursor, gzipBytes, pushMutations } from '../../src/server/features/sync/sync.service.ts';
 import type { MutationResult, PullResponse } from '../../src/shared/sync.ts';
 import { type Client, type TestApp, createTestApp, makeHousehold } from '../support/test-app.ts';
 import { describeEachEngine } from '../support/test-database.ts';
 import { type TeamFixture, action, countRows, event, makeTeam, mutation, setPerson } from '../support/field-fixtures.ts';
+import { todayInVietnam } from '../../src/shared/calendar.ts';
 
 describeEachEngine('field sync', (engine) => {
   let t: TestApp;
@@ -395,7 +396,7 @@ describeEachEngine('field sync', (engine) => {
     it('gives the village\'s figures', async () => {
       const res = await pull(volunteer);
       const residents = await t.database.db.selectFrom('people').select(['birth_year', 'birth_date']).where('village_id', '=', t.org.villageA).where('status', '=', 'resident').execute();
-      const today = vietnamToday();
+      const today = todayInVietnam();
       expect(res.figures.adults).toBe(residents.filter((p) => ageOn(p.birth_date, p.birth_year, today) >= 18).length);
       expect(res.figures.residents16Plus).toBe(residents.filter((p) => ageOn(p.birth_date, p.birth_year, today) >= 16).length);
       const level2 = res.people.filter((p) => p.digital.vneid_level2).length;

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { SupportActionInput, SupportEventInput } from '../../src/shared/support.ts';
 import type { TestApp } from './test-app.ts';
+import { addDays, todayInVietnam } from '../../src/shared/calendar.ts';
 
 export interface TeamFixture {
   teamId: string;
@@ -49,8 +50,7 @@ export function mutation(kind: string, payload: unknown, id = uuidv7()) {
 
 /** Tomorrow in Vietnam, whatever the machine's time zone. */
 export function vietnamTomorrow(): string {
-  const now = new Date(Date.now() + 7 * 3600_000 + 24 * 3600_000);
-  return now.toISOString().slice(0, 10);
+  return addDays(todayInVietnam(), 1);
 }
 
 export async function countRows(t: TestApp, table: 'support_events' | 'support_actions' | 'sync_mutations' | 'field_edits', where?: { column: string; in: string[] }) {

@@ -52,10 +52,6 @@ export function toIsoDate(value: Date | string | null | undefined): string | und
   return d.isValid() ? d.format('YYYY-MM-DD') : undefined;
 }
 
-export function todayIso(): string {
-  return dayjs().format('YYYY-MM-DD');
-}
-
 /** Case- and diacritic-insensitive text for client-side filtering (đ → d as well). */
 export function foldText(value: string): string {
   return value

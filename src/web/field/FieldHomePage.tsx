@@ -10,10 +10,11 @@ import { formatNumber, formatPercent, unitName } from '../app/format.ts';
 import type { VillageFigures } from '../../shared/sync.ts';
 import { useFieldSession } from './field-context.ts';
 import { useFieldMeta, useMyEvents, useVillageData } from './field-data.ts';
-import { nextVisits, todayLocal } from './field-rules.ts';
+import { nextVisits } from './field-rules.ts';
 import { VisitCard } from './FieldParts.tsx';
 import { useOutboxCounts, useSyncState, syncedAtText } from './SyncStatus.tsx';
 import { syncNow } from './sync-engine.ts';
+import { todayInVietnam } from '../../shared/calendar.ts';
 
 export default function FieldHomePage() {
   useDocumentTitle('Thực địa · Tổ CNSCĐ');
@@ -23,9 +24,9 @@ export default function FieldHomePage() {
   const events = useMyEvents();
   const counts = useOutboxCounts();
   const sync = useSyncState();
-  const today = todayLocal();
+  const today = todayInVietnam();
   const mine = data && memberId ? data.households.filter((h) => h.assignedMemberId === memberId).length : 0;
-  const todays = events?.filter((e) => todayLocal(new Date(e.recordedAt)) === today || e.eventDate === today) ?? [];
+  const todays = events?.filter((e) => todayInVietnam(new Date(e.recordedAt)) === today || e.eventDate === today) ?? [];
   const firstName = account.fullName.trim().split(/\s+/).pop();
   const neverSynced = meta && !meta.cursor;
   const toVisit = useMemo(() => (data ? nextVisits(data.households, data.membersOf, memberId, today) : undefined), [data, memberId, today]);

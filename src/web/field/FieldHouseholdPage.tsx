@@ -13,10 +13,11 @@ import { relationLabel } from '../app/labels.ts';
 import { ResponsiveModal } from '../components/ResponsiveModal.tsx';
 import { memberName, useFieldSession } from './field-context.ts';
 import { useHouseholdData } from './field-data.ts';
-import { ageOn, FIELD_INDICATOR_SHORT, FIELD_INDICATORS, householdNotReached, householdPlace, householdTitle, todayLocal } from './field-rules.ts';
+import { ageOn, FIELD_INDICATOR_SHORT, FIELD_INDICATORS, householdNotReached, householdPlace, householdTitle } from './field-rules.ts';
 import { editHousehold, editPerson } from './field-writes.ts';
 import { FieldTitle } from './FieldLayout.tsx';
 import { StatusChips, VisitCard } from './FieldParts.tsx';
+import { todayInVietnam } from '../../shared/calendar.ts';
 
 const PHONE_PATTERN = /^[0-9+ .()-]{0,20}$/;
 
@@ -25,7 +26,7 @@ export default function FieldHouseholdPage() {
   const data = useHouseholdData(id);
   const { team } = useFieldSession();
   const [editing, setEditing] = useState<{ kind: 'person'; person: SyncPerson } | { kind: 'household' } | null>(null);
-  const today = todayLocal();
+  const today = todayInVietnam();
   const title = data?.household ? householdTitle(data.household, data.members) : 'Hộ gia đình';
   useDocumentTitle('Hộ gia đình · Tổ CNSCĐ');
 

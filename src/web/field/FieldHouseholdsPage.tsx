@@ -13,19 +13,8 @@ import { formatDate } from '../app/format.ts';
 import { useFieldSession } from './field-context.ts';
 import { householdSearchKey, useVillageData } from './field-data.ts';
 import { FieldTitle } from './FieldLayout.tsx';
-import {
-  FIELD_INDICATOR_LABELS,
-  FIELD_INDICATOR_SHORT,
-  FIELD_INDICATORS,
-  householdNotReached,
-  householdPlace,
-  householdTitle,
-  nextVisits,
-  ageOn,
-  todayLocal,
-  type FieldIndicator,
-  type NextVisit,
-} from './field-rules.ts';
+import { FIELD_INDICATOR_LABELS, FIELD_INDICATOR_SHORT, FIELD_INDICATORS, householdNotReached, householdPlace, householdTitle, nextVisits, ageOn, type FieldIndicator, type NextVisit } from './field-rules.ts';
+import { todayInVietnam } from '../../shared/calendar.ts';
 
 const PAGE = 60;
 
@@ -40,7 +29,7 @@ function HouseholdsList() {
   const data = useVillageData();
   const [params, setParams] = useSearchParams();
   const [shown, setShown] = useState(PAGE);
-  const today = todayLocal();
+  const today = todayInVietnam();
   const scope = params.get('pham-vi') === 'thon' || !memberId ? 'village' : 'mine';
   const indicator = (FIELD_INDICATORS as readonly string[]).includes(params.get('chua-dat') ?? '') ? (params.get('chua-dat') as FieldIndicator) : null;
   const [q, setQ] = useState(params.get('q') ?? '');
@@ -142,7 +131,7 @@ function NextVisitsList() {
   const data = useVillageData();
   const [params, setParams] = useSearchParams();
   const [shown, setShown] = useState(PAGE);
-  const today = todayLocal();
+  const today = todayInVietnam();
   const indicator = (FIELD_INDICATORS as readonly string[]).includes(params.get('chua-dat') ?? '') ? (params.get('chua-dat') as FieldIndicator) : null;
 
   const all = useMemo(() => (data ? nextVisits(data.households, data.membersOf, memberId, today) : []), [data, memberId, today]);

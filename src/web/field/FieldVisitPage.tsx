@@ -26,10 +26,11 @@ import type { SyncPerson } from '../../shared/sync.ts';
 import { formatDate } from '../app/format.ts';
 import { useFieldSession } from './field-context.ts';
 import { useHouseholdData } from './field-data.ts';
-import { actionBlocker, ageOn, FIRST_EVENT_DATE, householdPlace, householdTitle, todayLocal, validateVisit, type FieldIssue } from './field-rules.ts';
+import { actionBlocker, ageOn, FIRST_EVENT_DATE, householdPlace, householdTitle, validateVisit, type FieldIssue } from './field-rules.ts';
 import { recordVisit } from './field-writes.ts';
 import { FieldTitle } from './FieldLayout.tsx';
 import { getSyncSnapshot } from './sync-engine.ts';
+import { todayInVietnam } from '../../shared/calendar.ts';
 
 const MAIN_ACTIONS: SupportAction[] = [
   'install_vneid',
@@ -94,7 +95,7 @@ export default function FieldVisitPage() {
   const navigate = useNavigate();
   const data = useHouseholdData(id);
   const { memberId, team } = useFieldSession();
-  const today = todayLocal();
+  const today = todayInVietnam();
   useDocumentTitle('Ghi lượt hỗ trợ · Tổ CNSCĐ');
 
   const [eventDate, setEventDate] = useState(today);

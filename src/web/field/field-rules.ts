@@ -23,11 +23,6 @@ export { ageOn };
 /** The first date a visit may carry: the server refuses earlier ones (the programme started then). */
 export const FIRST_EVENT_DATE = '2025-01-01';
 
-export function todayLocal(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 export const isResident = (p: Pick<SyncPerson, 'status'>) => p.status === 'resident';
 
 // ---- What applies to whom ----

@@ -9,7 +9,8 @@ import { requireAuth } from '../../http/access.ts';
 import { forbidden } from '../../http/app-error.ts';
 import { recordAudit } from '../audit/audit.record.ts';
 import { type HouseholdExportRow, type PeopleFilter, type PersonExportRow, prepareHouseholdExport, preparePeopleExport } from './exports.queries.ts';
-import { type SheetColumn, attachmentDisposition, dateCell, streamSheet, vietnamToday } from './xlsx-stream.ts';
+import { type SheetColumn, attachmentDisposition, dateCell, streamSheet } from './xlsx-stream.ts';
+import { todayInVietnam } from '../../../shared/calendar.ts';
 
 const mark = (flag: boolean) => (flag ? 'x' : null);
 
@@ -73,7 +74,7 @@ export async function exportPeople(request: FastifyRequest, filter: PeopleFilter
   });
   return {
     stream: streamSheet({ sheetName: 'Nhân khẩu', columns: personColumns(unmask), chunks: prepared.chunks(), log: request.log }),
-    disposition: attachmentDisposition('Nhân khẩu', village?.name ?? auth.orgName, vietnamToday()),
+    disposition: attachmentDisposition('Nhân khẩu', village?.name ?? auth.orgName, todayInVietnam()),
     rows: prepared.total,
   };
 }
@@ -89,7 +90,7 @@ export async function exportHouseholds(request: FastifyRequest, filter: { villag
   });
   return {
     stream: streamSheet({ sheetName: 'Hộ gia đình', columns: HOUSEHOLD_COLUMNS, chunks: prepared.chunks(), log: request.log }),
-    disposition: attachmentDisposition('Hộ gia đình', village?.name ?? auth.orgName, vietnamToday()),
+    disposition: attachmentDisposition('Hộ gia đình', village?.name ?? auth.orgName, todayInVietnam()),
     rows: prepared.total,
   };
 }

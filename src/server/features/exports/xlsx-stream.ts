@@ -126,11 +126,6 @@ async function untilFlushed(sheet: Worksheet, output: Writable & Readable, isAbo
   }
 }
 
-/** Today in Vietnam (the file name's date), as YYYY-MM-DD. */
-export function vietnamToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
 /**
  * Content-Disposition for a Vietnamese file name: an ASCII fallback ("nhan-khau-bach-ngoc-
  * 2026-11-25.xlsx") for old clients and the real name in RFC 5987/6266 `filename*`.

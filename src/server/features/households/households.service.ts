@@ -11,8 +11,9 @@ import { type Scope, inScope } from '../../http/scope.ts';
 import { recordAudit } from '../audit/audit.record.ts';
 import { emptyStatus, statusOfPeople } from '../support/support.queries.ts';
 import { type FieldChange, recordDeskEdits } from '../sync/contact-edits.ts';
-import { findPerson, insertPersonWithResidence, newPersonRow, peopleInScope, presentPersonSummary, requireUpdated, staleVersion, todayIso } from '../people/people.service.ts';
+import { findPerson, insertPersonWithResidence, newPersonRow, peopleInScope, presentPersonSummary, requireUpdated, staleVersion } from '../people/people.service.ts';
 import { householdTextMatch } from './household-search.ts';
+import { todayInVietnam } from '../../../shared/calendar.ts';
 
 const memberCount = sql<number>`(SELECT count(*)::int FROM people m WHERE m.household_id = h.id AND m.status = 'resident')`;
 
@@ -115,7 +116,7 @@ export async function createHousehold(request: FastifyRequest, input: CreateHous
       phone: input.phone ?? null, head_person_id: headId, no_capable_member: input.noCapableMember, note: input.note ?? null,
     })
     .execute();
-  await insertPersonWithResidence(request.db, head, { villageId: village.id, fromDate: todayIso(), reason: 'registry' });
+  await insertPersonWithResidence(request.db, head, { villageId: village.id, fromDate: todayInVietnam(), reason: 'registry' });
   const created = await findHousehold(request.db, auth.scope, householdId);
   await recordAudit(request, { action: 'create', entity: 'household', entityId: householdId, orgUnitId: village.id, after: present(created) });
   return present(created);

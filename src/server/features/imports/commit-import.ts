@@ -9,11 +9,12 @@ import { maskCccd } from '../../../shared/cccd.ts';
 import type { ImportBatchView, ImportSummary } from '../../../shared/imports.ts';
 import { requireAuth } from '../../http/access.ts';
 import { AppError } from '../../http/app-error.ts';
-import { todayIso } from '../people/people.service.ts';
+
 import { type BulkAuditEntry, type Column, insertMany, updateManyVersioned, writeAuditMany } from './bulk.ts';
 import { findBatch, villagesInScope } from './imports.queries.ts';
 import { planBatch, presentBatch, requireUploaded, withoutRows } from './imports.service.ts';
 import { NEW_HEAD, type PersonValues } from './plan-import.ts';
+import { todayInVietnam } from '../../../shared/calendar.ts';
 
 const HOUSEHOLD_COLUMNS: readonly Column[] = [
   ['id', 'uuid'], ['village_id', 'integer'], ['code', 'text'], ['address', 'text'], ['hamlet_group', 'text'], ['phone', 'text'],
@@ -62,7 +63,7 @@ export async function commitImport(request: FastifyRequest, id: string, input: {
   if (summary.unconfirmedWarningRows) {
     throw new AppError(409, 'needs_confirmation', `Còn ${summary.unconfirmedWarningRows.toLocaleString('vi-VN')} dòng có cảnh báo chưa được xác nhận. Hãy kiểm tra rồi xác nhận; chưa có gì được ghi.`, undefined, { summary });
   }
-  const today = todayIso();
+  const today = todayInVietnam();
   const residentSince = batch.mapping.residentSince ?? today;
 
   const households: Array<Record<string, unknown>> = [];

@@ -15,12 +15,13 @@ import type { DB } from '../../db/schema.ts';
 import { type AuthContext, requireAuth } from '../../http/access.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/app-error.ts';
 import { recordAudit } from '../audit/audit.record.ts';
-import { todayIso } from '../people/people.service.ts';
+
 import { insertMany, writeAuditMany } from './bulk.ts';
 import { type VillageRef, guessColumns, guessSheetMapping, headerSignature, headerTexts } from './guess-columns.ts';
 import { type BatchRow, type StoredSheet, bumpRevision, findBatch, listBatches, loadExisting, loadRows, mappingOwner, villagesInScope, villagesOutsideScope } from './imports.queries.ts';
 import { CHANGE_LABELS, type Plan, type PlannedRow, type SheetInfo, parseRow, planImport } from './plan-import.ts';
 import type { RawWorkbook } from './read-workbook.ts';
+import { todayInVietnam } from '../../../shared/calendar.ts';
 
 export interface UploadedFile {
   fileName: string;
@@ -207,7 +208,7 @@ export async function updateMapping(request: FastifyRequest, id: string, input: 
   }
   if (input.confirmWarnings !== undefined) mapping.confirmWarnings = input.confirmWarnings;
   if (input.residentSince !== undefined) {
-    if (input.residentSince && input.residentSince > todayIso()) throw invalid('residentSince', 'Ngày bắt đầu cư trú không được ở tương lai.');
+    if (input.residentSince && input.residentSince > todayInVietnam()) throw invalid('residentSince', 'Ngày bắt đầu cư trú không được ở tương lai.');
     mapping.residentSince = input.residentSince;
   }
   await db.updateTable('import_batches').set({ mapping: JSON.stringify(mapping), sheets: JSON.stringify(sheets), revision: sql`revision + 1` }).where('id', '=', id).execute();
@@ -245,7 +246,7 @@ export async function planBatch(db: Kysely<DB>, auth: AuthContext, batch: BatchR
   const [villages, outsideVillages, stored] = await Promise.all([
     villagesInScope(db, auth.scope), villagesOutsideScope(db, auth.scope), loadRows(db, batch.id),
   ]);
-  const today = todayIso();
+  const today = todayInVietnam();
   const mapping: ImportMapping = { ...batch.mapping, confirmWarnings: batch.mapping.confirmWarnings || Boolean(options.confirmWarnings) };
   const included = mapping.sheets.filter((m) => m.include);
   const sheets: SheetInfo[] = batch.sheets.map((s) => ({ index: s.index, name: s.name, headers: s.headers }));

@@ -2,10 +2,11 @@
 // with a fresh computation (`npm run cli -- indicators:rebuild [--verify]`).
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { vietnamToday } from '../support/support.validate.ts';
+
 import { AGGREGATES_LOCK } from './aggregates-worker.ts';
 import { AGGREGATE_CODES } from './indicator-definitions.ts';
 import { allUnits, rollUpUnits, storedMonths, storedPeriodEnds, villagesUnder } from './indicators.queries.ts';
+import { todayInVietnam } from '../../../shared/calendar.ts';
 
 async function allVillageIds(db: Kysely<DB>): Promise<number[]> {
   const rows = await db.selectFrom('org_units').select('id').where('level', '=', 'village').orderBy('id').execute();
@@ -18,7 +19,7 @@ async function allVillageIds(db: Kysely<DB>): Promise<number[]> {
  * consumed: their changes are in the new figures.
  */
 export async function rebuildAggregates(db: Kysely<DB>, options: { today?: string; batch?: number; onProgress?: (done: number, total: number) => void } = {}) {
-  const today = options.today ?? vietnamToday();
+  const today = options.today ?? todayInVietnam();
   const batch = options.batch ?? 200;
   const started = performance.now();
   const villages = await db.transaction().execute(async (trx) => {
@@ -66,7 +67,7 @@ export interface AggregateDifference {
  * row: a difference means the write path failed to mark a change.
  */
 export async function verifyAggregates(db: Kysely<DB>, options: { today?: string; limit?: number } = {}) {
-  const today = options.today ?? vietnamToday();
+  const today = options.today ?? todayInVietnam();
   const started = performance.now();
   return db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
     const pending = (await sql<{ village_id: number }>`SELECT DISTINCT village_id FROM indicator_dirty_villages ORDER BY 1`.execute(trx)).rows.map((r) => r.village_id);

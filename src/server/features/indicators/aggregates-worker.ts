@@ -5,8 +5,9 @@
 // When the date changes it adds the new "today" (and a month just ended) for every village.
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { vietnamToday } from '../support/support.validate.ts';
+
 import { catchUpVillages, recomputeVillages, rollUpUnits, staleUnits, storedPeriodEnds, villagesToCatchUp } from './indicators.queries.ts';
+import { todayInVietnam } from '../../../shared/calendar.ts';
 
 /** The earliest mark date among villages (for their months), no later than their first end. */
 function earliestOf(since: Map<number, string>, ids: number[], firstEnd: string): string {
@@ -46,7 +47,7 @@ async function readMarks(db: Kysely<DB>, batch: number) {
 
 /** Recomputes one batch of marked villages. Returns what it did (recomputed 0: nothing marked). */
 export async function recomputeMarked(db: Kysely<DB>, options: RoundOptions = {}): Promise<RoundResult> {
-  const today = options.today ?? vietnamToday();
+  const today = options.today ?? todayInVietnam();
   const marks = await readMarks(db, options.batch ?? 25);
   if (!marks.length) return { recomputed: 0, caughtUp: 0, marksCleared: 0, locked: true };
   await options.afterRead?.();
@@ -75,7 +76,7 @@ export async function recomputeMarked(db: Kysely<DB>, options: RoundOptions = {}
 
 /** Gives one batch of villages what they lack (ends, months). Returns caughtUp 0 when none lack anything. */
 export async function catchUpBatch(db: Kysely<DB>, options: RoundOptions = {}): Promise<RoundResult> {
-  const today = options.today ?? vietnamToday();
+  const today = options.today ?? todayInVietnam();
   const villages = await villagesToCatchUp(db, today, options.batch ?? 25);
   if (!villages.length) return { recomputed: 0, caughtUp: 0, marksCleared: 0, locked: true };
   return db.transaction().execute(async (trx) => {
@@ -88,7 +89,7 @@ export async function catchUpBatch(db: Kysely<DB>, options: RoundOptions = {}): 
 
 /** Rewrites units whose sum no longer covers the villages under them (a village moved away or in). */
 export async function fixStaleUnits(db: Kysely<DB>, options: RoundOptions = {}): Promise<RoundResult> {
-  const today = options.today ?? vietnamToday();
+  const today = options.today ?? todayInVietnam();
   const units = await staleUnits(db, today, options.batch ?? 25);
   if (!units.length) return { recomputed: 0, caughtUp: 0, marksCleared: 0, locked: true };
   return db.transaction().execute(async (trx) => {
@@ -143,7 +144,7 @@ export function startAggregatesWorker(db: Kysely<DB>, options: { intervalMs?: nu
   let waiters: Array<() => void> = [];
 
   const round = async (): Promise<boolean> => {
-    const today = vietnamToday();
+    const today = todayInVietnam();
     let busy = false;
     const marked = await recomputeMarked(db, { today, batch: options.batch });
     if (caughtUpFor !== today) {

@@ -30,8 +30,9 @@ import { AppError, forbidden, invalid, notFound } from '../../http/app-error.ts'
 import { type Scope, inScope } from '../../http/scope.ts';
 import { recordAudit } from '../audit/audit.record.ts';
 import { ageOn } from '../people/people.service.ts';
-import { vietnamToday } from '../support/support.validate.ts';
+
 import { type CountRow, type ListCounts, type ValueRow, areaCounts, areaValues, effectiveTargets, householdsList, peopleList, pendingVillages } from './indicators.queries.ts';
+import { todayInVietnam } from '../../../shared/calendar.ts';
 
 export interface UnitRef {
   id: number;
@@ -83,7 +84,7 @@ function periodCounts(rows: CountRow[], childId: number | null, period: Period):
  * end against their targets, the change since the previous period, the unit's monthly series
  * for the year and the counts without ratio.
  */
-export async function indicatorDashboard(db: Kysely<DB>, scope: Scope, ownUnitId: number, query: IndicatorQuery, today = vietnamToday()) {
+export async function indicatorDashboard(db: Kysely<DB>, scope: Scope, ownUnitId: number, query: IndicatorQuery, today = todayInVietnam()) {
   const unit = await unitInScope(db, scope, query.orgUnitId ?? ownUnitId);
   const period = periodOrRefuse(query, today);
   const children = await childrenOf(db, unit);
@@ -178,7 +179,7 @@ async function villagesUnder(db: Kysely<DB>, unit: UnitRef): Promise<number[]> {
  * period's end; reached=false gives those not yet reached, with the last reason recorded:
  * the team's next visits. Audited: it names people.
  */
-export async function indicatorList(request: FastifyRequest, code: IndicatorCode, subject: 'person' | 'household', query: DrillDownQuery, today = vietnamToday()) {
+export async function indicatorList(request: FastifyRequest, code: IndicatorCode, subject: 'person' | 'household', query: DrillDownQuery, today = todayInVietnam()) {
   const auth = requireAuth(request);
   if (INDICATOR_SUBJECT[code] !== subject) {
     throw new AppError(400, 'validation', subject === 'person'
@@ -240,7 +241,7 @@ export async function indicatorList(request: FastifyRequest, code: IndicatorCode
 // ---- Targets ----
 
 /** Each code's target for the unit and its children: the one set on it, and the one that applies. */
-export async function targetsOf(db: Kysely<DB>, scope: Scope, ownUnitId: number, query: { orgUnitId?: number; year?: number }, role: Scope['role'], today = vietnamToday()) {
+export async function targetsOf(db: Kysely<DB>, scope: Scope, ownUnitId: number, query: { orgUnitId?: number; year?: number }, role: Scope['role'], today = todayInVietnam()) {
   const unit = await unitInScope(db, scope, query.orgUnitId ?? ownUnitId);
   const year = query.year ?? Number(today.slice(0, 4));
   const children = await childrenOf(db, unit);
@@ -279,7 +280,7 @@ function mayEditTargets(role: Scope['role'], level: UnitRef['level']): boolean {
  * A PUT runs in the request's one transaction (http/transaction.ts), so the writes and their
  * audit row are stored together or not at all.
  */
-export async function setTargets(request: FastifyRequest, input: TargetsUpdate, today = vietnamToday()) {
+export async function setTargets(request: FastifyRequest, input: TargetsUpdate, today = todayInVietnam()) {
   const auth = requireAuth(request);
   const thisYear = Number(today.slice(0, 4));
   // Next year's targets may be given ahead (in the last months of a year), none further out.

@@ -16,8 +16,7 @@ import { type FieldChange, recordDeskEdits } from '../sync/contact-edits.ts';
 import { type Tier, foldQuery, nameTiers, pageAcrossTiers, rankedMatch } from './people-search.ts';
 import { viDate } from '../../../shared/vietnamese.ts';
 import { ageOn as ageOnDate } from '../../../shared/support.ts';
-
-export const todayIso = () => new Date().toISOString().slice(0, 10);
+import { todayInVietnam } from '../../../shared/calendar.ts';
 
 /** Age in whole years on `asOf` (ISO date); a year-only birth counts as 1 January. */
 export function ageOn(birthDate: string | null, birthYear: number, asOf: string): number {
@@ -42,7 +41,7 @@ const SUMMARY_COLUMNS = [
   'h.code as household_code', 'p.village_id', 'v.name as village_name',
 ] as const;
 
-export function presentPersonSummary(row: PersonRow, today = todayIso()) {
+export function presentPersonSummary(row: PersonRow, today = todayInVietnam()) {
   return {
     id: row.id,
     fullName: row.full_name,
@@ -179,7 +178,7 @@ export function checkPersonCccd(
 
 export function birthOf(input: { birthDate?: string | null; birthYear?: number | null }): { birthDate: string | null; birthYear: number } {
   if (input.birthDate) {
-    if (input.birthDate > todayIso()) throw invalid('birthDate', 'Ngày sinh không được ở tương lai.');
+    if (input.birthDate > todayInVietnam()) throw invalid('birthDate', 'Ngày sinh không được ở tương lai.');
     return { birthDate: input.birthDate, birthYear: Number(input.birthDate.slice(0, 4)) };
   }
   if (!input.birthYear) throw invalid('birthYear', 'Nhập ngày sinh hoặc ít nhất năm sinh.');
@@ -236,8 +235,8 @@ export async function householdInScope(db: Kysely<DB>, scope: Scope, id: string,
 export async function createPerson(request: FastifyRequest, input: CreatePerson) {
   const auth = requireAuth(request);
   const household = await householdInScope(request.db, auth.scope, input.householdId);
-  const fromDate = input.residentSince ?? todayIso();
-  if (fromDate > todayIso()) throw invalid('residentSince', 'Ngày bắt đầu cư trú không được ở tương lai.');
+  const fromDate = input.residentSince ?? todayInVietnam();
+  if (fromDate > todayInVietnam()) throw invalid('residentSince', 'Ngày bắt đầu cư trú không được ở tương lai.');
   const row = newPersonRow(input.id ?? uuidv7(), { id: household.id, villageId: household.village_id }, input);
   if (input.relationToHead === 'head' && household.head_person_id) {
     throw invalid('relationToHead', 'Hộ đã có chủ hộ. Đổi chủ hộ trong trang hộ gia đình.');
@@ -321,7 +320,7 @@ async function openResidence(db: Kysely<DB>, personId: string) {
 }
 
 function checkEventDate(date: string, residenceFrom: string | undefined) {
-  if (date > todayIso()) throw invalid('date', 'Ngày không được ở tương lai.');
+  if (date > todayInVietnam()) throw invalid('date', 'Ngày không được ở tương lai.');
   if (residenceFrom && date < residenceFrom) {
     throw invalid('date', `Ngày phải từ ${viDate(residenceFrom)} (ngày bắt đầu cư trú hiện tại) trở đi.`);
   }

@@ -17,6 +17,7 @@ import {
   type ReportFigures,
   type ReportItem,
 } from '../../../shared/report-document.ts';
+import { addDays, todayInVietnam } from '../../../shared/calendar.ts';
 import type { DB } from '../../db/schema.ts';
 import { invalid } from '../../http/app-error.ts';
 import type { Scope } from '../../http/scope.ts';
@@ -35,11 +36,6 @@ export interface ReportPeriodSpec {
   query: Pick<IndicatorQuery, 'period' | 'year' | 'month'>;
 }
 
-function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /**
  * The period of an open request. A running period may be opened (its figures are those of
@@ -105,7 +101,7 @@ export function periodPhrase(kind: ReportKind, start: string, end: string): stri
 }
 
 /** Vietnam's calendar day of a moment (a report submitted at 23:30 there on the due day is on time). */
-const vietnamDay = (at: Date | string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(at));
+const vietnamDay = (at: Date | string) => todayInVietnam(new Date(at));
 
 /**
  * The day a report is due: the REPORT_DUE_DAY of the month after the period; an ad-hoc one,

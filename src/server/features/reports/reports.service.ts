@@ -28,7 +28,7 @@ import { type AuthContext, requireAuth } from '../../http/access.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../http/app-error.ts';
 import { recordAudit } from '../audit/audit.record.ts';
 import { unitInScope } from '../indicators/indicators.service.ts';
-import { vietnamToday } from '../support/support.validate.ts';
+
 import {
   buildReportDocument,
   computeFrozen,
@@ -55,6 +55,8 @@ import {
   villageHeadName,
 } from './reports.queries.ts';
 import type { ReportDocument } from '../../../shared/report-document.ts';
+import { addDays, todayInVietnam } from '../../../shared/calendar.ts';
+import { viDate } from '../../../shared/vietnamese.ts';
 
 const NOT_FOUND = 'Không tìm thấy báo cáo hoặc báo cáo ngoài phạm vi của bạn.';
 const CHANGED = 'Báo cáo đã được người khác thay đổi trong lúc bạn thao tác. Tải lại báo cáo để xem bản mới nhất rồi làm lại.';
@@ -121,7 +123,7 @@ async function villageReportsOf(db: Kysely<DB>, row: Pick<ReportRow, 'kind' | 'u
   });
 }
 
-export async function reportView(db: Kysely<DB>, auth: AuthContext, row: ReportRow, today = vietnamToday()): Promise<ReportView> {
+export async function reportView(db: Kysely<DB>, auth: AuthContext, row: ReportRow, today = todayInVietnam()): Promise<ReportView> {
   const [events, villageReports] = await Promise.all([eventsOf(db, row.id), villageReportsOf(db, row)]);
   const timing = reportTiming(row.kind, row.period_end, row, today);
   const editable = EDITABLE_STATUSES.includes(row.status) && can(auth, 'reports.write') && mayWrite(auth, row.kind, row.org_unit_id);
@@ -176,24 +178,18 @@ function submittableOn(row: ReportRow, today: string): string | null {
   const recompute = row.figures.asOf < row.period_end;
   if (adhoc ? today < row.period_end : today <= row.period_end) {
     const period = adhoc ? `Kỳ báo cáo ${periodPhrase(row.kind, row.period_start, row.period_end)}` : periodLabel(row.kind, row.period_start, row.period_end);
-    return `${period} chưa kết thúc: nộp từ ngày ${formatVi(adhoc ? row.period_end : nextDay(row.period_end))}${recompute ? ', sau khi tính lại số liệu' : ''}.`;
+    return `${period} chưa kết thúc: nộp từ ngày ${viDate(adhoc ? row.period_end : addDays(row.period_end, 1))}${recompute ? ', sau khi tính lại số liệu' : ''}.`;
   }
   if (recompute) {
-    return `Số liệu được tính ngày ${formatVi(row.figures.asOf)}, trước khi kỳ báo cáo kết thúc: bấm “Tính lại số liệu” rồi nộp.`;
+    return `Số liệu được tính ngày ${viDate(row.figures.asOf)}, trước khi kỳ báo cáo kết thúc: bấm “Tính lại số liệu” rồi nộp.`;
   }
   return null;
 }
 
-const formatVi = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-function nextDay(iso: string) {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
 
 // ---- Open, list, overview ----
 
-export async function openReport(request: FastifyRequest, input: ReportOpen, today = vietnamToday()): Promise<ReportView> {
+export async function openReport(request: FastifyRequest, input: ReportOpen, today = todayInVietnam()): Promise<ReportView> {
   const auth = requireAuth(request);
   const db = request.db;
   const unit = await unitInScope(db, auth.scope, input.orgUnitId).catch(() => {
@@ -228,7 +224,7 @@ export async function getReport(request: FastifyRequest, id: string): Promise<Re
   return reportView(request.db, auth, await loadReport(request.db, auth, id));
 }
 
-export async function listReportsFor(request: FastifyRequest, query: z.infer<typeof ReportListQuerySchema>, today = vietnamToday()): Promise<ReportListAnswer> {
+export async function listReportsFor(request: FastifyRequest, query: z.infer<typeof ReportListQuerySchema>, today = todayInVietnam()): Promise<ReportListAnswer> {
   const auth = requireAuth(request);
   const { rows, total } = await listReports(request.db, {
     scopePath: auth.scope.path, kind: query.kind, orgUnitId: query.orgUnitId, year: query.year, status: query.status,
@@ -252,7 +248,7 @@ export async function listReportsFor(request: FastifyRequest, query: z.infer<typ
  * Who has reported for a period: every village under the unit (village kinds, default the
  * caller's commune) or every commune (commune kinds, default the caller's province).
  */
-export async function reportOverview(request: FastifyRequest, query: z.infer<typeof ReportOverviewQuerySchema>, today = vietnamToday()): Promise<ReportOverviewRow[]> {
+export async function reportOverview(request: FastifyRequest, query: z.infer<typeof ReportOverviewQuerySchema>, today = todayInVietnam()): Promise<ReportOverviewRow[]> {
   const auth = requireAuth(request);
   const db = request.db;
   if (query.kind === 'commune_adhoc') throw invalid('kind', 'Loại báo cáo: báo cáo đột xuất không có kỳ cố định để theo dõi ai đã nộp.');
@@ -309,7 +305,7 @@ export async function saveReport(request: FastifyRequest, id: string, input: Rep
   return reread(request, id);
 }
 
-export async function recomputeReport(request: FastifyRequest, id: string, version: number, today = vietnamToday()): Promise<ReportRecomputeAnswer> {
+export async function recomputeReport(request: FastifyRequest, id: string, version: number, today = todayInVietnam()): Promise<ReportRecomputeAnswer> {
   const auth = requireAuth(request);
   const row = await loadReport(request.db, auth, id);
   refuseWrite(auth, row);
@@ -322,7 +318,7 @@ export async function recomputeReport(request: FastifyRequest, id: string, versi
   return { report: await reread(request, id), changes };
 }
 
-export async function submitReport(request: FastifyRequest, id: string, version: number, today = vietnamToday()): Promise<ReportView> {
+export async function submitReport(request: FastifyRequest, id: string, version: number, today = todayInVietnam()): Promise<ReportView> {
   const auth = requireAuth(request);
   const row = await loadReport(request.db, auth, id);
   refuseWrite(auth, row);
@@ -374,9 +370,9 @@ async function review(request: FastifyRequest, id: string, version: number, acti
   return reread(request, id);
 }
 
-export const returnReport = (request: FastifyRequest, id: string, version: number, comment: string, today = vietnamToday()) => review(request, id, version, 'returned', comment, today);
-export const acceptReport = (request: FastifyRequest, id: string, version: number, today = vietnamToday()) => review(request, id, version, 'accepted', null, today);
-export const approveReport = (request: FastifyRequest, id: string, version: number, today = vietnamToday()) => review(request, id, version, 'sent', null, today);
+export const returnReport = (request: FastifyRequest, id: string, version: number, comment: string, today = todayInVietnam()) => review(request, id, version, 'returned', comment, today);
+export const acceptReport = (request: FastifyRequest, id: string, version: number, today = todayInVietnam()) => review(request, id, version, 'accepted', null, today);
+export const approveReport = (request: FastifyRequest, id: string, version: number, today = todayInVietnam()) => review(request, id, version, 'sent', null, today);
 
 // ---- The document ----
 

@@ -8,13 +8,13 @@ import { sql } from 'kysely';
 import { requireAuth } from '../../http/access.ts';
 import { likePrefix } from '../../http/scope.ts';
 import { areaValues } from '../indicators/indicators.queries.ts';
-import { vietnamToday } from '../support/support.validate.ts';
+import { todayInVietnam } from '../../../shared/calendar.ts';
 
 export async function statsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.get('/api/stats/home', { config: { access: 'stats.read' }, schema: { tags: ['Số liệu'], summary: 'Số liệu tổng quan trong phạm vi của tài khoản, theo đơn vị con' } }, async (request) => {
     const auth = requireAuth(request);
-    const today = vietnamToday();
+    const today = todayInVietnam();
     const unit = { id: auth.orgUnitId, path: auth.orgPath, level: auth.orgLevel };
     const depth = auth.orgPath.split('/').filter(Boolean).length;
     const [children, villageCounts, values] = await Promise.all([

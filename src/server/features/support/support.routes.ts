@@ -9,7 +9,7 @@ import { requireAuth } from '../../http/access.ts';
 import { recordAudit } from '../audit/audit.record.ts';
 import { findPerson } from '../people/people.service.ts';
 import { digitalStatusAsOf, householdSupportHistory, recordSupportEvent } from './support.service.ts';
-import { vietnamToday } from './support.validate.ts';
+import { todayInVietnam } from '../../../shared/calendar.ts';
 
 const TAGS = ['Hỗ trợ người dân'];
 
@@ -51,7 +51,7 @@ export async function supportRoutes(fastify: FastifyInstance) {
   }, async (request) => {
     const auth = requireAuth(request);
     const person = await findPerson(request.db, auth.scope, request.params.id);
-    const result = await digitalStatusAsOf(request.db, person.id, request.query.asOf ?? vietnamToday());
+    const result = await digitalStatusAsOf(request.db, person.id, request.query.asOf ?? todayInVietnam());
     await recordAudit(request, { action: 'read', entity: 'person_digital_status', entityId: person.id, orgUnitId: person.village_id, detail: { asOf: result.asOf } });
     return { ...result, hasSmartphone: person.has_smartphone ?? null };
   });

@@ -23,7 +23,8 @@ import {
   storedAsInput,
   emptyStatus,
 } from './support.queries.ts';
-import { checkEvent, eventFingerprint, normalizeEvent, refuse, vietnamToday } from './support.validate.ts';
+import { checkEvent, eventFingerprint, normalizeEvent, refuse } from './support.validate.ts';
+import { todayInVietnam } from '../../../shared/calendar.ts';
 
 /** Who is writing: the account, its role and area, and where the request came from (audit). */
 export interface Actor {
@@ -88,7 +89,7 @@ export async function recordSupportEvent(db: Kysely<DB>, actor: Actor, raw: Supp
     memberFacts(db, input.helperMemberIds),
     input.correctsEventId ? correctedFacts(db, input.correctsEventId) : Promise.resolve(undefined),
   ]);
-  checkEvent(input, { household, people, members, corrected, deskRole: isDeskRole(actor.role), today: vietnamToday() });
+  checkEvent(input, { household, people, members, corrected, deskRole: isDeskRole(actor.role), today: todayInVietnam() });
 
   // ON CONFLICT: a concurrent send of the same id waits for the other to commit, then
   // finds its row and answers as for a resend.
@@ -186,7 +187,7 @@ export async function recordSupportEventsAtOnce(
     memberFacts(db, unique(inputs.flatMap((i) => i.helperMemberIds))),
   ]);
   if (seen || households.size !== householdIds.length) return false;
-  const today = vietnamToday();
+  const today = todayInVietnam();
   try {
     for (const input of inputs) {
       checkEvent(input, { household: households.get(input.householdId)!, people, members, deskRole: isDeskRole(actor.role), today });

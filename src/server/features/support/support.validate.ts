@@ -18,18 +18,12 @@ import { viDate } from '../../../shared/vietnamese.ts';
 /** Support starts with the 2025 plan: nothing before it is a support visit of this programme. */
 export const FIRST_EVENT_DATE = '2025-01-01';
 
-/** Today in Vietnam (UTC+7, no daylight saving): a visit at 06:00 on the 2nd is on the 2nd. */
-export function vietnamToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
 export function isRealDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const parsed = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
 }
 
-export const formatDate = viDate;
 
 const LABELS: Record<string, string> = {
   id: 'Mã lượt hỗ trợ',
@@ -146,8 +140,8 @@ export function checkEvent(input: SupportEventInput, facts: EventFacts): void {
   if (household.dissolvedAt) throw refuse('householdId', 'Hộ gia đình đã giải thể, không ghi thêm lượt hỗ trợ.');
 
   if (!isRealDate(input.eventDate)) throw refuse('eventDate', 'Ngày không tồn tại.');
-  if (input.eventDate > facts.today) throw refuse('eventDate', `Không được sau hôm nay (${formatDate(facts.today)}).`);
-  if (input.eventDate < FIRST_EVENT_DATE) throw refuse('eventDate', `Không được trước ngày ${formatDate(FIRST_EVENT_DATE)}, khi chương trình bắt đầu.`);
+  if (input.eventDate > facts.today) throw refuse('eventDate', `Không được sau hôm nay (${viDate(facts.today)}).`);
+  if (input.eventDate < FIRST_EVENT_DATE) throw refuse('eventDate', `Không được trước ngày ${viDate(FIRST_EVENT_DATE)}, khi chương trình bắt đầu.`);
 
   if (input.channel === 'service_center') {
     if (!facts.deskRole) throw refuse('channel', 'Chỉ cán bộ tại Trung tâm phục vụ hành chính công hoặc các phòng của xã ghi hỗ trợ tại Trung tâm.');
@@ -159,7 +153,7 @@ export function checkEvent(input: SupportEventInput, facts: EventFacts): void {
     if (!member || member.villageId !== household.villageId) throw refuse(path, 'Không phải thành viên Tổ CNSCĐ của thôn có hộ này.');
     const activeOnDate = member.joinedOn <= input.eventDate && (member.leftOn === null || member.leftOn >= input.eventDate)
       && (member.teamEndedOn === null || member.teamEndedOn >= input.eventDate);
-    if (!activeOnDate) throw refuse(path, `Không còn (hoặc chưa) là thành viên Tổ vào ngày ${formatDate(input.eventDate)}.`);
+    if (!activeOnDate) throw refuse(path, `Không còn (hoặc chưa) là thành viên Tổ vào ngày ${viDate(input.eventDate)}.`);
   });
 
   if (input.correctsEventId) {
@@ -199,7 +193,7 @@ function checkAction(a: SupportActionInput, i: number, eventDate: string, facts:
   if (minAge !== undefined && done) {
     const age = ageOn(person.birthDate, person.birthYear, eventDate);
     if (age < minAge) {
-      throw refuse(at('action'), `"${label}" chỉ dành cho người từ ${minAge} tuổi; ${person.fullName} mới ${Math.max(age, 0)} tuổi vào ngày ${formatDate(eventDate)}. Nếu chưa làm được, ghi lý do "${NOT_DONE_REASON_LABELS.under_age}".`);
+      throw refuse(at('action'), `"${label}" chỉ dành cho người từ ${minAge} tuổi; ${person.fullName} mới ${Math.max(age, 0)} tuổi vào ngày ${viDate(eventDate)}. Nếu chưa làm được, ghi lý do "${NOT_DONE_REASON_LABELS.under_age}".`);
     }
   }
   if (a.action === 'student_training' && !person.isStudent) {

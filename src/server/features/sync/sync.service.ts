@@ -13,9 +13,10 @@ import { AppError } from '../../http/app-error.ts';
 import { writeAudit } from '../audit/audit.record.ts';
 import { memberOfAccount } from '../support/support.queries.ts';
 import { type Actor, type StatusRefresh, recordSupportEvent, recordSupportEventsAtOnce, refreshStatuses } from '../support/support.service.ts';
-import { refuse, vietnamToday, zodRefusal } from '../support/support.validate.ts';
+import { refuse, zodRefusal } from '../support/support.validate.ts';
 import { mergeHouseholdContact, mergePersonContact } from './contact-edits.ts';
 import { type SinceSnapshot, activeTeam, changedHouseholds, changedPeople, currentSnapshot, removedSince, villageFigures, villageOf } from './pull.queries.ts';
+import { todayInVietnam } from '../../../shared/calendar.ts';
 
 // ---- Push ----
 
@@ -271,7 +272,7 @@ export async function pull(db: Kysely<DB>, actor: PullActor, cursor: string | un
     }
     const previous = decodeCursor(cursor);
     const since = previous && previous.villageId === village.id && previous.since.xmin <= xmax ? previous.since : null;
-    const today = vietnamToday();
+    const today = todayInVietnam();
     const [households, people, removed, team, member, figures] = await Promise.all([
       changedHouseholds(trx, village.id, since),
       changedPeople(trx, village.id, since),

@@ -12,7 +12,8 @@ import { recordAudit } from '../audit/audit.record.ts';
 import {
   activeTeamOfVillage, assignmentCounts, assignmentHouseholds, findMember, findVillage, memberWorkloads, openAssignmentsOf,
 } from './teams.queries.ts';
-import { memberNotFound, notInFuture, vnDate } from './teams.service.ts';
+import { viDate } from '../../../shared/vietnamese.ts';
+import { memberNotFound, notInFuture } from './teams.service.ts';
 
 const householdLabel = (h: { code: string | null; head_name: string | null }) =>
   [h.code ? `Hộ số ${h.code}` : 'Hộ chưa có số', h.head_name].filter(Boolean).join(' · ');
@@ -74,7 +75,7 @@ export async function assignHouseholds(request: FastifyRequest, input: AssignHou
       throw invalid('memberId', `${m.full_name} không còn là thành viên đang hoạt động của Tổ CNSCĐ ${team.village_name}.`);
     }
     if (input.fromDate < m.joined_on) {
-      throw invalid('fromDate', `Ngày phân công không được trước ngày ${m.full_name} vào tổ (${vnDate(m.joined_on)}).`);
+      throw invalid('fromDate', `Ngày phân công không được trước ngày ${m.full_name} vào tổ (${viDate(m.joined_on)}).`);
     }
     member = { id: m.id, full_name: m.full_name, joined_on: m.joined_on, village_id: team.village_id, village_name: team.village_name };
   }
@@ -105,7 +106,7 @@ export async function assignHouseholds(request: FastifyRequest, input: AssignHou
   for (const h of changed) {
     const current = openByHousehold.get(h.id);
     if (current && input.fromDate < current.from_date) {
-      throw invalid('fromDate', `${householdLabel(h)} được phân công từ ngày ${vnDate(current.from_date)}; ngày phân công mới phải từ ngày đó trở đi.`);
+      throw invalid('fromDate', `${householdLabel(h)} được phân công từ ngày ${viDate(current.from_date)}; ngày phân công mới phải từ ngày đó trở đi.`);
     }
   }
 

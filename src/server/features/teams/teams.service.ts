@@ -15,6 +15,7 @@ import { conflict, invalid, notFound } from '../../http/app-error.ts';
 import { inScope } from '../../http/scope.ts';
 import { recordAudit } from '../audit/audit.record.ts';
 import { viDate } from '../../../shared/vietnamese.ts';
+import { todayInVietnam } from '../../../shared/calendar.ts';
 import {
   type MemberRow, type TeamRow, activeLeader, activeTeamOfVillage, countActiveMembers, findMember, findTeam, findVillage,
   listVillageTeams, membersOfTeam, releaseMemberHouseholds, teamsOfVillage,
@@ -29,13 +30,7 @@ const villageNotFound = () => notFound('Không tìm thấy thôn hoặc thôn n�
 const staleTeam = () => conflict('Tổ CNSCĐ vừa được người khác cập nhật. Tải lại trang để xem thông tin mới nhất rồi thử lại.');
 const staleMember = () => conflict('Thông tin thành viên vừa được người khác cập nhật. Tải lại trang để xem thông tin mới nhất rồi thử lại.');
 
-/** Today in Vietnam (UTC+7): a date typed at 6 in the morning is not "in the future". */
-export function todayInVietnam(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
 /** '2026-03-05' → '05/03/2026', as dates are written in messages. */
-export const vnDate = viDate;
 
 export function notInFuture(path: string, label: string, date: string): void {
   if (date > todayInVietnam()) throw invalid(path, `${label} không được ở tương lai.`);
@@ -200,7 +195,7 @@ export async function formTeam(request: FastifyRequest, input: TeamInput) {
   if (active) throw conflict('Thôn đã có Tổ CNSCĐ, hãy kiện toàn tổ.', { teamId: active.id });
   const last = await db.selectFrom('teams').select(sql<string | null>`max(ended_on)`.as('ended_on')).where('village_id', '=', village.id).executeTakeFirst();
   if (last?.ended_on && input.formedOn < last.ended_on) {
-    throw invalid('formedOn', `Ngày thành lập phải từ ngày ${vnDate(last.ended_on)} (ngày tổ trước của thôn kết thúc).`);
+    throw invalid('formedOn', `Ngày thành lập phải từ ngày ${viDate(last.ended_on)} (ngày tổ trước của thôn kết thúc).`);
   }
   const id = uuidv7();
   await db.insertInto('teams').values({
@@ -244,7 +239,7 @@ export async function reformTeam(request: FastifyRequest, id: string, input: Ref
   if (old.version !== input.version) throw staleTeam();
   notInFuture('endedOn', 'Ngày kết thúc tổ cũ', input.endedOn);
   notInFuture('formedOn', 'Ngày thành lập tổ mới', input.formedOn);
-  if (input.endedOn < old.formed_on) throw invalid('endedOn', `Ngày kết thúc tổ cũ không được trước ngày tổ được thành lập (${vnDate(old.formed_on)}).`);
+  if (input.endedOn < old.formed_on) throw invalid('endedOn', `Ngày kết thúc tổ cũ không được trước ngày tổ được thành lập (${viDate(old.formed_on)}).`);
   if (input.formedOn < input.endedOn) throw invalid('formedOn', 'Ngày thành lập tổ mới không được trước ngày kết thúc tổ cũ.');
 
   const members = (await membersOfTeam(db, id)).filter((m) => m.left_on === null);
@@ -255,7 +250,7 @@ export async function reformTeam(request: FastifyRequest, id: string, input: Ref
   }
   for (const m of members) {
     if (m.joined_on > input.endedOn) {
-      throw invalid('endedOn', `Ngày kết thúc tổ cũ không được trước ngày ${m.full_name} vào tổ (${vnDate(m.joined_on)}).`);
+      throw invalid('endedOn', `Ngày kết thúc tổ cũ không được trước ngày ${m.full_name} vào tổ (${viDate(m.joined_on)}).`);
     }
   }
 
@@ -332,7 +327,7 @@ export async function addMember(request: FastifyRequest, teamId: string, input: 
   if (!team) throw teamNotFound();
   if (team.ended_on) throw conflict('Tổ này đã kết thúc, không thêm được thành viên. Hãy thêm vào tổ đang hoạt động của thôn.');
   notInFuture('joinedOn', 'Ngày vào tổ', input.joinedOn);
-  if (input.joinedOn < team.formed_on) throw invalid('joinedOn', `Ngày vào tổ không được trước ngày tổ được thành lập (${vnDate(team.formed_on)}).`);
+  if (input.joinedOn < team.formed_on) throw invalid('joinedOn', `Ngày vào tổ không được trước ngày tổ được thành lập (${viDate(team.formed_on)}).`);
   if (input.teamRole === 'leader') await refuseSecondLeader(db, teamId);
   let phone = normalizePhone(input.phone);
 
@@ -372,7 +367,7 @@ export async function updateMember(request: FastifyRequest, memberId: string, in
   if (!found) throw memberNotFound();
   const { member: before, team } = found;
   if (before.version !== input.version) throw staleMember();
-  if (before.left_on) throw conflict(`${before.full_name} đã rời tổ ngày ${vnDate(before.left_on)}; không sửa được vai trò.`);
+  if (before.left_on) throw conflict(`${before.full_name} đã rời tổ ngày ${viDate(before.left_on)}; không sửa được vai trò.`);
   if (input.teamRole === 'leader' && before.team_role !== 'leader') await refuseSecondLeader(db, team.id, memberId);
   await db.updateTable('team_members').set({
     team_role: input.teamRole ?? before.team_role,
@@ -396,9 +391,9 @@ export async function leaveTeam(request: FastifyRequest, memberId: string, input
   if (!found) throw memberNotFound();
   const { member: before, team } = found;
   if (before.version !== input.version) throw staleMember();
-  if (before.left_on) throw conflict(`${before.full_name} đã rời tổ ngày ${vnDate(before.left_on)}.`);
+  if (before.left_on) throw conflict(`${before.full_name} đã rời tổ ngày ${viDate(before.left_on)}.`);
   notInFuture('leftOn', 'Ngày rời tổ', input.leftOn);
-  if (input.leftOn < before.joined_on) throw invalid('leftOn', `Ngày rời tổ không được trước ngày vào tổ (${vnDate(before.joined_on)}).`);
+  if (input.leftOn < before.joined_on) throw invalid('leftOn', `Ngày rời tổ không được trước ngày vào tổ (${viDate(before.joined_on)}).`);
   await db.updateTable('team_members').set({
     left_on: input.leftOn, left_reason: input.reason, version: sql`version + 1`, updated_at: sql`now()`,
   }).where('id', '=', memberId).execute();

@@ -18,6 +18,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { ResponsiveModal } from '../../components/ResponsiveModal.tsx';
 import { Empty, ErrorAlert } from '../../components/states.tsx';
 import { VnDateInput } from '../../components/VnDateInput.tsx';
+import { todayInVietnam } from '../../../shared/calendar.ts';
 
 const PAGE_SIZE = 30;
 type Entry = AuditEntry & { username?: string | null };
@@ -174,8 +175,8 @@ export default function AuditPage() {
           searchable
           w={{ sm: 200 }}
         />
-        <VnDateInput label="Từ ngày" value={values.tu || null} onChange={(v) => set({ tu: v })} clearable w={{ sm: 160 }} maxDate={new Date()} />
-        <VnDateInput label="Đến ngày" value={values.den || null} onChange={(v) => set({ den: v })} clearable w={{ sm: 160 }} maxDate={new Date()} />
+        <VnDateInput label="Từ ngày" value={values.tu || null} onChange={(v) => set({ tu: v })} clearable w={{ sm: 160 }} maxDate={todayInVietnam()} />
+        <VnDateInput label="Đến ngày" value={values.den || null} onChange={(v) => set({ den: v })} clearable w={{ sm: 160 }} maxDate={todayInVietnam()} />
         {values.ma && <TextInput label="Mã bản ghi" value={values.ma} readOnly w={200} />}
         {filtered && <Button variant="subtle" leftSection={<IconFilterOff size={16} />} onClick={() => set({ doituong: null, hanhdong: null, ma: null, tu: null, den: null })}>Bỏ lọc</Button>}
       </FilterBar>

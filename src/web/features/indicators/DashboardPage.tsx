@@ -7,7 +7,7 @@ import { IconInfoCircle, IconRefresh, IconTarget } from '@tabler/icons-react';
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import { FIRST_INDICATOR_YEAR, PERIOD_TYPE_LABELS, PERIOD_TYPES, quarterOf, type IndicatorCode, type PeriodType } from '../../../shared/indicators.ts';
-import { formatDate, formatNumber, todayIso, unitName } from '../../app/format.ts';
+import { formatDate, formatNumber, unitName } from '../../app/format.ts';
 import { useSession } from '../../app/session.tsx';
 import { PageHeader, type Crumb } from '../../components/PageHeader.tsx';
 import { ErrorAlert, LoadingBlock } from '../../components/states.tsx';
@@ -18,6 +18,7 @@ import { DashboardCounts } from './DashboardCounts.tsx';
 import { DashboardUnitTable } from './DashboardUnitTable.tsx';
 import { useDashboard, type IndicatorSelection } from './indicators.api.ts';
 import { selectionSearch, useIndicatorSelection } from './selection.ts';
+import { todayInVietnam } from '../../../shared/calendar.ts';
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
 // ECharts is most of this page's weight: the figures show first, the charts follow.
@@ -25,7 +26,7 @@ const DashboardCharts = lazy(() => import('./DashboardCharts.tsx').then((m) => (
 
 /** Period type, year and month (or quarter): only periods that have started can be chosen. */
 function PeriodControls({ selection, shownMonth, onChange }: { selection: IndicatorSelection; shownMonth: number; onChange: (patch: Partial<IndicatorSelection>) => void }) {
-  const today = todayIso();
+  const today = todayInVietnam();
   const thisYear = Number(today.slice(0, 4));
   const year = selection.year ?? thisYear;
   const lastMonth = year === thisYear ? Number(today.slice(5, 7)) : 12;
@@ -104,7 +105,7 @@ export function DashboardPage() {
               data-testid="unit-picker"
             />
           )}
-          <PeriodControls selection={selection} shownMonth={data?.period.month ?? Number(todayIso().slice(5, 7))} onChange={setSelection} />
+          <PeriodControls selection={selection} shownMonth={data?.period.month ?? Number(todayInVietnam().slice(5, 7))} onChange={setSelection} />
         </Group>
       </Card>
       {error && <ErrorAlert error={error} onRetry={() => refetch()} />}

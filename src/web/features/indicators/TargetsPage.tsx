@@ -17,9 +17,10 @@ import { OrgUnitPicker } from '../org-units/OrgUnitPicker.tsx';
 import { INDICATORS_KEY, TARGETS_KEY, type TargetsAnswer, type UnitTargets, useTargets } from './indicators.api.ts';
 import { selectionSearch } from './selection.ts';
 import { EMPTY_ROW, type RowState, TargetsCards, TargetsTable, cellValue, dirtyCodes, parseTarget, unitLabel } from './TargetsEditor.tsx';
+import { yearInVietnam } from '../../../shared/calendar.ts';
 
 /** The year in Vietnam: a target set on the evening of 31 December belongs to that year. */
-const thisYear = () => Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()));
+const thisYear = () => yearInVietnam();
 
 /** 2025 to next year: next year's targets may be given ahead, as the server allows. */
 function yearOptions(): Array<{ value: string; label: string }> {

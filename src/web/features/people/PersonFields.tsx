@@ -8,6 +8,7 @@ import { ETHNICITIES, RELATION_LABELS, RELATIONS } from '../../app/labels.ts';
 import type { PersonDetail } from '../../app/types.ts';
 import { blankToNull, stripLabel, type FieldsForm } from '../../components/forms.ts';
 import { VnDateInput } from '../../components/VnDateInput.tsx';
+import { todayInVietnam, yearInVietnam } from '../../../shared/calendar.ts';
 
 export interface PersonFormValues {
   fullName: string;
@@ -78,7 +79,7 @@ export function validatePerson(v: PersonFormValues, prefix = '', { needRelation 
   if (!v.sex) errors[prefix + 'sex'] = 'Chọn giới tính.';
   if (v.yearOnly && v.birthYear === '') errors[prefix + 'birthYear'] = 'Nhập năm sinh.';
   if (!v.yearOnly && !v.birthDate) errors[prefix + 'birthDate'] = 'Nhập ngày sinh, hoặc chọn “Chỉ biết năm sinh”.';
-  if (!v.yearOnly && v.birthDate && v.birthDate > new Date().toISOString().slice(0, 10)) errors[prefix + 'birthDate'] = 'Ngày sinh không được ở tương lai.';
+  if (!v.yearOnly && v.birthDate && v.birthDate > todayInVietnam()) errors[prefix + 'birthDate'] = 'Ngày sinh không được ở tương lai.';
   const cccd = v.cccd.replace(/\s/g, '');
   if (cccd && !/^\d{12}$/.test(cccd)) errors[prefix + 'cccd'] = 'Số CCCD gồm đúng 12 chữ số.';
   if (needRelation && !v.relationToHead) errors[prefix + 'relationToHead'] = 'Chọn quan hệ với chủ hộ.';
@@ -117,9 +118,9 @@ export function PersonFields({ form, prefix = '', withRelation = true, relationO
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
         <Stack gap={6}>
           {values.yearOnly ? (
-            <NumberInput label="Năm sinh" placeholder="Ví dụ: 1978" required min={1900} max={new Date().getFullYear()} hideControls allowDecimal={false} allowNegative={false} thousandSeparator="" inputMode="numeric" {...form.getInputProps(p('birthYear'))} />
+            <NumberInput label="Năm sinh" placeholder="Ví dụ: 1978" required min={1900} max={yearInVietnam()} hideControls allowDecimal={false} allowNegative={false} thousandSeparator="" inputMode="numeric" {...form.getInputProps(p('birthYear'))} />
           ) : (
-            <VnDateInput label="Ngày sinh" required description="Gõ dạng 12/03/1978 hoặc chọn trên lịch" maxDate={new Date()} defaultLevel="decade" {...form.getInputProps(p('birthDate'))} />
+            <VnDateInput label="Ngày sinh" required description="Gõ dạng 12/03/1978 hoặc chọn trên lịch" maxDate={todayInVietnam()} defaultLevel="decade" {...form.getInputProps(p('birthDate'))} />
           )}
           <Switch label="Chỉ biết năm sinh" size="sm" {...form.getInputProps(p('yearOnly'), { type: 'checkbox' })} />
         </Stack>

@@ -6,7 +6,7 @@ import { IconInfoCircle } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError, api } from '../../app/api.ts';
-import { todayIso } from '../../app/format.ts';
+
 import { RELATION_LABELS, RELATIONS } from '../../app/labels.ts';
 import type { HouseholdSummary, PersonDetail, PersonSummary } from '../../app/types.ts';
 import { applyServerErrors, blankToNull, notifyError, notifySaved } from '../../components/forms.ts';
@@ -14,6 +14,7 @@ import { ResponsiveModal } from '../../components/ResponsiveModal.tsx';
 import { VnDateInput } from '../../components/VnDateInput.tsx';
 import { HouseholdPicker } from '../households/HouseholdPicker.tsx';
 import { CccdWarnings, emptyPerson, PersonFields, personPayload, personToForm, validatePerson, type PersonFormValues } from './PersonFields.tsx';
+import { todayInVietnam } from '../../../shared/calendar.ts';
 
 function useRegistryRefresh() {
   const queryClient = useQueryClient();
@@ -100,10 +101,10 @@ export function MovePersonModal({ opened, onClose, person }: { opened: boolean; 
   const refresh = useRegistryRefresh();
   const form = useForm<{ household: HouseholdSummary | null; date: string | null; relationToHead: string | null; note: string }>({
     mode: 'controlled',
-    initialValues: { household: null, date: todayIso(), relationToHead: null, note: '' },
+    initialValues: { household: null, date: todayInVietnam(), relationToHead: null, note: '' },
     validate: {
       household: (v) => (v ? null : 'Chọn hộ chuyển đến.'),
-      date: (v) => (!v ? 'Nhập ngày chuyển.' : v > todayIso() ? 'Ngày không được ở tương lai.' : null),
+      date: (v) => (!v ? 'Nhập ngày chuyển.' : v > todayInVietnam() ? 'Ngày không được ở tương lai.' : null),
       relationToHead: (v) => (v ? null : 'Chọn quan hệ với chủ hộ mới.'),
     },
   });
@@ -162,8 +163,8 @@ export function EndResidenceModal({ opened, onClose, person, initialReason = 'mo
   const refresh = useRegistryRefresh();
   const form = useForm<{ reason: 'moved_out' | 'deceased'; date: string | null; note: string }>({
     mode: 'controlled',
-    initialValues: { reason: initialReason, date: todayIso(), note: '' },
-    validate: { date: (v) => (!v ? 'Nhập ngày.' : v > todayIso() ? 'Ngày không được ở tương lai.' : null) },
+    initialValues: { reason: initialReason, date: todayInVietnam(), note: '' },
+    validate: { date: (v) => (!v ? 'Nhập ngày.' : v > todayInVietnam() ? 'Ngày không được ở tương lai.' : null) },
   });
   const end = useMutation({
     mutationFn: (v: typeof form.values) => api.post<PersonSummary>(`/api/people/${person.id}/end-residence`, { reason: v.reason, date: v.date, note: blankToNull(v.note) }),

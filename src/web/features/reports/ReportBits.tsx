@@ -1,6 +1,7 @@
 // Small pieces the report pages share: the status badge, the month picker, today in Vietnam.
 import { Badge, Group, Select } from '@mantine/core';
 import { REPORT_STATUS_LABELS, type ReportStatus } from '../../../shared/reports.ts';
+import { todayInVietnam } from '../../../shared/calendar.ts';
 
 export const STATUS_COLORS: Record<ReportStatus, string> = {
   draft: 'gray',
@@ -25,10 +26,7 @@ export function LateBadge({ label = 'Trễ hạn' }: { label?: string }) {
 
 /** Year and month today in Vietnam: a report opened late on the last evening belongs to that month. */
 export function vnToday(): { year: number; month: number; day: number } {
-  const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' })
-    .format(new Date())
-    .split('-')
-    .map(Number);
+  const [year, month, day] = todayInVietnam().split('-').map(Number);
   return { year: year!, month: month!, day: day! };
 }
 

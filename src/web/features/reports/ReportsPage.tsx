@@ -21,6 +21,7 @@ import { AdhocReportModal } from './AdhocReportModal.tsx';
 import { LateBadge, MonthPicker, QUARTER_NAMES, StatusBadge, previousMonth, quarterOf, vnToday } from './ReportBits.tsx';
 import { openReport, useReportList, useReportOverview, useReportUpdated, type ReportListItem } from './reports.api.ts';
 import './reports.css';
+import { todayInVietnam } from '../../../shared/calendar.ts';
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 const SUBMITTED: readonly ReportStatus[] = ['submitted', 'accepted', 'sent'];
@@ -91,11 +92,6 @@ function villagePeriods(): { current: PeriodCard[]; previous: PeriodCard[] } {
   };
 }
 
-const todayIso = () => {
-  const t = vnToday();
-  return `${t.year}-${pad2(t.month)}-${pad2(t.day)}`;
-};
-
 function CurrentReportCard({ card, report, onOpen, opening, canWrite }: { card: PeriodCard; report: ReportListItem | undefined; onOpen: () => void; opening: boolean; canWrite: boolean }) {
   const status = report?.status ?? null;
   const action = !report ? 'Bắt đầu viết' : status === 'draft' ? 'Viết tiếp' : status === 'returned' ? 'Sửa và nộp lại' : 'Xem báo cáo';
@@ -109,7 +105,7 @@ function CurrentReportCard({ card, report, onOpen, opening, canWrite }: { card: 
           </div>
           <Group gap={6}>
             <StatusBadge status={status} missingLabel="Chưa viết" />
-            {(report ? report.late : todayIso() > card.due) && <LateBadge />}
+            {(report ? report.late : todayInVietnam() > card.due) && <LateBadge />}
             {report?.submittedLate && <LateBadge label="Nộp trễ" />}
           </Group>
         </Group>

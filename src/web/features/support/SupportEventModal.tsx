@@ -31,6 +31,7 @@ import { notifySaved } from '../../components/forms.ts';
 import { ResponsiveModal } from '../../components/ResponsiveModal.tsx';
 import { VnDateInput } from '../../components/VnDateInput.tsx';
 import type { SupportEventView } from './support.api.ts';
+import { todayInVietnam } from '../../../shared/calendar.ts';
 
 export interface SupportPerson {
   id: string;
@@ -94,7 +95,7 @@ export function SupportEventModal({
   onClose: () => void;
 }) {
   const queryClient = useQueryClient();
-  const today = dayjs().format('YYYY-MM-DD');
+  const today = todayInVietnam();
   const [eventDate, setEventDate] = useState<string | null>(correcting?.eventDate ?? today);
   const [channel, setChannel] = useState<SupportChannel>(correcting?.channel ?? defaultChannel);
   const [helperIds, setHelperIds] = useState<string[]>(correcting?.helperMemberIds ?? []);

@@ -9,7 +9,7 @@ import { Link } from 'react-router';
 import type { AssignmentFilter } from '../../../shared/team-changes.ts';
 import { TEAM_ROLE_LABELS } from '../../../shared/teams.ts';
 import { api } from '../../app/api.ts';
-import { formatDate, formatNumber, joinDistinct, todayIso } from '../../app/format.ts';
+import { formatDate, formatNumber, joinDistinct } from '../../app/format.ts';
 import { useSession } from '../../app/session.tsx';
 import { notifyError, notifySaved } from '../../components/forms.ts';
 import { useIsMobile, useUrlFilters } from '../../components/hooks.ts';
@@ -21,6 +21,7 @@ import { VnDateInput } from '../../components/VnDateInput.tsx';
 import { NoCapableBadge } from '../households/HouseholdsPage.tsx';
 import { OrgUnitPicker } from '../org-units/OrgUnitPicker.tsx';
 import { useAssignments, useRefreshTeams, useTeamList, type AssignmentAnswer, type AssignmentHousehold, type MemberWorkload } from './teams.api.ts';
+import { todayInVietnam } from '../../../shared/calendar.ts';
 
 const PAGE_SIZE = 100;
 const FILTER_WORDS: Record<AssignmentFilter, string> = { all: '', unassigned: 'chua', needs_assignment: 'can' };
@@ -95,7 +96,7 @@ function VillageAssignments({ villageId, values, page, set, picker }: { villageI
   const { data, error, isPending, isFetching, isPlaceholderData, refetch } = useAssignments(villageId, { filter, memberId: memberFilter, q: values.q, page, pageSize: PAGE_SIZE });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [memberId, setMemberId] = useState<string | null>(null);
-  const [fromDate, setFromDate] = useState<string | null>(todayIso());
+  const [fromDate, setFromDate] = useState<string | null>(todayInVietnam());
   // A different list (filter, page, search) starts a new selection: ticks never hide off-screen.
   useEffect(() => setSelected(new Set()), [filter, memberFilter, values.q, page]);
 
@@ -255,7 +256,7 @@ function VillageAssignments({ villageId, values, page, set, picker }: { villageI
               w={isMobile ? '100%' : 260}
               data-testid="assign-member"
             />
-            <VnDateInput label="Từ ngày" value={fromDate} onChange={(v) => setFromDate(v)} maxDate={new Date()} w={isMobile ? '100%' : 170} />
+            <VnDateInput label="Từ ngày" value={fromDate} onChange={(v) => setFromDate(v)} maxDate={todayInVietnam()} w={isMobile ? '100%' : 170} />
             <Group gap="xs" w={isMobile ? '100%' : undefined} grow={isMobile}>
               <Button leftSection={isMobile ? undefined : <IconUserCheck size={18} />} disabled={!memberId || !fromDate} loading={assign.isPending && assign.variables !== null} onClick={() => assign.mutate(memberId)} data-testid="assign-submit">
                 Phân công

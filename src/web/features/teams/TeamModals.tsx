@@ -9,7 +9,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AFFILIATION_LABELS, AFFILIATIONS, TEAM_ROLE_LABELS, TEAM_ROLES, type Affiliation, type TeamRole } from '../../../shared/teams.ts';
 import { api } from '../../app/api.ts';
-import { formatDate, todayIso } from '../../app/format.ts';
+import { formatDate } from '../../app/format.ts';
 import { useSession } from '../../app/session.tsx';
 import type { Page, PersonSummary } from '../../app/types.ts';
 import { applyServerErrors, blankToNull, notifyError, notifySaved } from '../../components/forms.ts';
@@ -18,13 +18,14 @@ import { VnDateInput } from '../../components/VnDateInput.tsx';
 import { OrgUnitPicker } from '../org-units/OrgUnitPicker.tsx';
 import type { AccountCandidate, ChangeAnswer, Team, TeamMember } from './teams.api.ts';
 import { useRefreshTeams } from './teams.api.ts';
+import { todayInVietnam } from '../../../shared/calendar.ts';
 
 const title = (text: string) => <Text fw={650} fz="lg">{text}</Text>;
 const ROLE_OPTIONS = TEAM_ROLES.map((r) => ({ value: r, label: TEAM_ROLE_LABELS[r] }));
 const AFFILIATION_OPTIONS = AFFILIATIONS.map((a) => ({ value: a, label: AFFILIATION_LABELS[a] }));
 
 const required = (message: string) => (v: unknown) => (v === null || v === undefined || (typeof v === 'string' && !v.trim()) ? message : null);
-const pastDate = (message: string) => (v: string | null) => (!v ? message : v > todayIso() ? 'Ngày không được ở tương lai.' : null);
+const pastDate = (message: string) => (v: string | null) => (!v ? message : v > todayInVietnam() ? 'Ngày không được ở tương lai.' : null);
 
 function FormButtons({ onClose, loading, label }: { onClose: () => void; loading: boolean; label: string }) {
   return (
@@ -55,7 +56,7 @@ export function FormTeamModal({ village, onClose, onFormed }: { village?: { id: 
   const refresh = useRefreshTeams();
   const form = useForm<TeamFormValues>({
     mode: 'controlled',
-    initialValues: { villageId: village?.id ?? null, name: village ? `Tổ CNSCĐ ${village.name}` : '', decisionNumber: '', decisionDate: null, formedOn: todayIso(), note: '' },
+    initialValues: { villageId: village?.id ?? null, name: village ? `Tổ CNSCĐ ${village.name}` : '', decisionNumber: '', decisionDate: null, formedOn: todayInVietnam(), note: '' },
     validate: { villageId: required('Chọn thôn.'), name: required('Nhập tên tổ.'), formedOn: pastDate('Nhập ngày thành lập.') },
   });
   const save = useMutation({
@@ -94,7 +95,7 @@ export function FormTeamModal({ village, onClose, onFormed }: { village?: { id: 
             <TextInput label="Số quyết định" placeholder="VD: 12/QĐ-UBND" miw={180} {...form.getInputProps('decisionNumber')} />
             <VnDateInput label="Ngày quyết định" clearable miw={180} {...form.getInputProps('decisionDate')} />
           </Group>
-          <VnDateInput label="Ngày thành lập" required maxDate={new Date()} {...form.getInputProps('formedOn')} />
+          <VnDateInput label="Ngày thành lập" required maxDate={todayInVietnam()} {...form.getInputProps('formedOn')} />
           <Textarea label="Ghi chú" autosize minRows={2} {...form.getInputProps('note')} />
           <FormButtons onClose={onClose} loading={save.isPending} label="Thành lập tổ" />
         </Stack>
@@ -149,7 +150,7 @@ export function ReformTeamModal({ team, members, onClose, onReformed }: { team: 
   const form = useForm({
     mode: 'controlled',
     initialValues: {
-      endedOn: todayIso() as string | null, formedOn: todayIso() as string | null, name: team.name, decisionNumber: '', decisionDate: null as string | null, note: '',
+      endedOn: todayInVietnam() as string | null, formedOn: todayInVietnam() as string | null, name: team.name, decisionNumber: '', decisionDate: null as string | null, note: '',
       carryOverMemberIds: active.map((m) => m.id),
     },
     validate: {
@@ -186,8 +187,8 @@ export function ReformTeamModal({ team, members, onClose, onReformed }: { team: 
             các thành viên được chọn dưới đây tiếp tục ở tổ mới và giữ các hộ đang phụ trách.
           </Alert>
           <Group grow align="flex-start" wrap="wrap" gap="sm">
-            <VnDateInput label="Tổ cũ kết thúc ngày" required maxDate={new Date()} miw={180} {...form.getInputProps('endedOn')} />
-            <VnDateInput label="Tổ mới thành lập ngày" required maxDate={new Date()} miw={180} {...form.getInputProps('formedOn')} />
+            <VnDateInput label="Tổ cũ kết thúc ngày" required maxDate={todayInVietnam()} miw={180} {...form.getInputProps('endedOn')} />
+            <VnDateInput label="Tổ mới thành lập ngày" required maxDate={todayInVietnam()} miw={180} {...form.getInputProps('formedOn')} />
           </Group>
           <TextInput label="Tên tổ mới" required {...form.getInputProps('name')} />
           <Group grow align="flex-start" wrap="wrap" gap="sm">
@@ -289,7 +290,7 @@ export function AddMemberModal({ team, hasLeader, onClose }: { team: Team; hasLe
   });
   const form = useForm<MemberFormValues>({
     mode: 'controlled',
-    initialValues: { fullName: '', phone: '', teamRole: hasLeader ? 'member' : 'leader', affiliation: 'youth_union', joinedOn: todayIso() < team.formedOn ? team.formedOn : todayIso(), accountId: null },
+    initialValues: { fullName: '', phone: '', teamRole: hasLeader ? 'member' : 'leader', affiliation: 'youth_union', joinedOn: todayInVietnam() < team.formedOn ? team.formedOn : todayInVietnam(), accountId: null },
     validate: {
       fullName: required('Nhập họ và tên.'),
       teamRole: required('Chọn vai trò.'),
@@ -349,7 +350,7 @@ export function AddMemberModal({ team, hasLeader, onClose }: { team: Team; hasLe
             />
             <Select label="Đoàn thể" required miw={180} allowDeselect={false} data={AFFILIATION_OPTIONS} comboboxProps={{ withinPortal: true }} {...form.getInputProps('affiliation')} />
           </Group>
-          <VnDateInput label="Ngày vào tổ" required maxDate={new Date()} {...form.getInputProps('joinedOn')} />
+          <VnDateInput label="Ngày vào tổ" required maxDate={todayInVietnam()} {...form.getInputProps('joinedOn')} />
           <Select
             label="Tài khoản đăng nhập (nếu có)"
             description="Tài khoản Tổ trưởng / Thành viên Tổ CNSCĐ của thôn, để thành viên dùng ứng dụng trên điện thoại."
@@ -414,7 +415,7 @@ export function LeaveMemberModal({ member, onClose }: { member: TeamMember; onCl
   const refresh = useRefreshTeams();
   const form = useForm({
     mode: 'controlled',
-    initialValues: { leftOn: todayIso() as string | null, reason: '' },
+    initialValues: { leftOn: todayInVietnam() as string | null, reason: '' },
     validate: {
       leftOn: (v) => pastDate('Nhập ngày rời tổ.')(v) ?? (v && v < member.joinedOn ? `Không được trước ngày vào tổ (${formatDate(member.joinedOn)}).` : null),
       reason: required('Nhập lý do rời tổ.'),
@@ -442,7 +443,7 @@ export function LeaveMemberModal({ member, onClose }: { member: TeamMember; onCl
             Thành viên vẫn được giữ trong lịch sử của tổ.
             {member.households > 0 && <> <b>{member.households} hộ</b> người này đang phụ trách sẽ trở về “chưa phân công”.</>}
           </Text>
-          <VnDateInput label="Ngày rời tổ" required maxDate={new Date()} {...form.getInputProps('leftOn')} />
+          <VnDateInput label="Ngày rời tổ" required maxDate={todayInVietnam()} {...form.getInputProps('leftOn')} />
           <Textarea label="Lý do" required autosize minRows={2} placeholder="VD: Chuyển công tác, đi làm ăn xa" {...form.getInputProps('reason')} />
           <Group justify="flex-end" gap="sm" mt="xs">
             <Button variant="default" onClick={onClose}>Hủy</Button>
