@@ -67,7 +67,7 @@ async function provinceFigures() {
     console.log('  loading the province (bench/population/load-province.ts)…');
     const t = performance.now();
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'bench/population/load-province.ts', '--url', BENCH_URL], { cwd: ROOT, stdio: 'inherit' });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'bench/population/load-province.ts', '--url', BENCH_URL, '--create-db', '--vacuum'], { cwd: ROOT, stdio: 'inherit' });
       child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`load-province exited ${code}`))));
     });
     console.log(`  generation + load: ${((performance.now() - t) / 1000).toFixed(1)} s`);
