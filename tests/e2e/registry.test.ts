@@ -5,6 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { DESKTOP, horizontalOverflow, launchBrowser, loggedInPage, openNav, PHONE, pickOrgUnit, pickSelect, screenshot, settled, type BrowserHandle } from './browser.ts';
 import { apiAs, DEMO_PASSWORD, startE2EServer, type E2EServer } from './server.ts';
+import { todayInVietnam } from '../../src/shared/calendar.ts';
+import { viDate } from '../../src/shared/vietnamese.ts';
 
 let server: E2EServer;
 let chrome: BrowserHandle;
@@ -13,7 +15,7 @@ let browser: Browser;
 let target: { id: string; headName: string; code: string; villageName: string };
 
 const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
-const today = () => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date()); // dd/mm/yyyy
+const today = () => viDate(todayInVietnam()); // dd/mm/yyyy, as the date fields show it
 
 beforeAll(async () => {
   server = await startE2EServer();

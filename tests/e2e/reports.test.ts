@@ -8,10 +8,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, launchBrowser, login, newContext, pickSelect, screenshot, settled, type BrowserHandle } from './browser.ts';
 import { apiAs, DEMO_ACCOUNTS, DEMO_PASSWORD, startE2EServer, type E2EServer } from './server.ts';
+import { todayInVietnam } from '../../src/shared/calendar.ts';
 
 type View = { id: string; status: string; version: number; resultsText: string; difficultiesText: string; proposalsText: string; events: Array<{ action: string; comment: string | null; accountName: string }> };
 
-const now = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit' }).format(new Date()).split('-').map(Number);
+const now = todayInVietnam().split('-').map(Number);
 const YEAR = now[0]!;
 const MONTH = now[1]!;
 // The quarter before this one: its report is due and still open (the demo seeds monthly reports only).
