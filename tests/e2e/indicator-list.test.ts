@@ -78,6 +78,13 @@ describe('the commune officer at the desk', () => {
       if (item.extra) expect(texts[i]).toMatch(/mức 1/);
     });
     expect(api.items.some((i) => i.lastReason)).toBe(true); // the demo's visits leave reasons
+    // The reason column is the point of the list: on a desk screen it is seen without scrolling sideways.
+    const widths = await page.getByTestId('indicator-list').evaluate((table) => {
+      let scroller = table.parentElement!;
+      while (!['auto', 'scroll'].includes(getComputedStyle(scroller).overflowX)) scroller = scroller.parentElement!;
+      return { scroll: scroller.scrollWidth, client: scroller.clientWidth };
+    });
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
     await screenshot(page, 'indicator-list-desk');
   });
 

@@ -190,13 +190,17 @@ function PeopleRows({ code, rows, loading, showVillage, tab }: { code: Indicator
       key: 'name', header: 'Họ và tên',
       render: (p) => <Anchor component={Link} to={`/nhan-khau/${p.personId}`} fw={600} c="brand.8" style={{ display: 'inline-block', minWidth: 150 }}>{p.fullName}</Anchor>,
     },
-    { key: 'age', header: 'Tuổi', align: 'right', nowrap: true, render: (p) => <span className="num">{p.age ?? '—'}</span> },
-    { key: 'sex', header: 'Giới', nowrap: true, render: (p) => SEX_LABELS[p.sex ?? ''] ?? '—' },
+    // Age with sex, household with address: the reason column must fit a desk screen unscrolled.
+    { key: 'age', header: 'Tuổi, giới', nowrap: true, render: (p) => <span className="num">{p.age ?? '—'} · {SEX_LABELS[p.sex ?? ''] ?? '—'}</span> },
     {
-      key: 'household', header: 'Hộ', nowrap: true,
-      render: (p) => <Anchor component={Link} to={`/ho-gia-dinh/${p.householdId}`} size="sm">{p.householdCode ? `Hộ số ${p.householdCode}` : 'Xem hộ'}</Anchor>,
+      key: 'household', header: 'Hộ, địa chỉ',
+      render: (p) => (
+        <Stack gap={0}>
+          <Anchor component={Link} to={`/ho-gia-dinh/${p.householdId}`} size="sm" style={{ whiteSpace: 'nowrap' }}>{p.householdCode ? `Hộ số ${p.householdCode}` : 'Xem hộ'}</Anchor>
+          <Text size="xs" c="dimmed">{joinDistinct([p.hamletGroup, p.address]) || '—'}</Text>
+        </Stack>
+      ),
     },
-    { key: 'address', header: 'Địa chỉ', render: (p) => <Text size="sm">{joinDistinct([p.hamletGroup, p.address]) || '—'}</Text> },
     ...(showVillage ? [{ key: 'village', header: 'Thôn', nowrap: true, render: (p: PersonListItem) => <Text size="sm">{p.villageName}</Text> }] : []),
     { key: 'phone', header: 'Điện thoại', nowrap: true, render: (p) => <Text size="sm" className="num">{p.phone ?? '—'}</Text> },
     { key: 'smartphone', header: 'ĐT thông minh', align: 'center', render: (p) => smartphoneText(p.hasSmartphone) },
@@ -214,7 +218,7 @@ function PeopleRows({ code, rows, loading, showVillage, tab }: { code: Indicator
       columns={columns}
       rowKey={(p) => p.personId}
       testId="indicator-list"
-      minWidth={1100}
+      minWidth={960}
       empty={<Empty title={empty.title} description={empty.description} />}
       card={(p) => (
         <Stack gap={4} data-testid="indicator-row">
