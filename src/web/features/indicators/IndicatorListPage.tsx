@@ -193,15 +193,14 @@ function PeopleRows({ code, rows, loading, showVillage, tab }: { code: Indicator
     // Age with sex, household with address: the reason column must fit a desk screen unscrolled.
     { key: 'age', header: 'Tuổi, giới', nowrap: true, render: (p) => <span className="num">{p.age ?? '—'} · {SEX_LABELS[p.sex ?? ''] ?? '—'}</span> },
     {
-      key: 'household', header: 'Hộ, địa chỉ',
+      key: 'household', header: showVillage ? 'Hộ, địa chỉ, thôn' : 'Hộ, địa chỉ',
       render: (p) => (
         <Stack gap={0}>
           <Anchor component={Link} to={`/ho-gia-dinh/${p.householdId}`} size="sm" style={{ whiteSpace: 'nowrap' }}>{p.householdCode ? `Hộ số ${p.householdCode}` : 'Xem hộ'}</Anchor>
-          <Text size="xs" c="dimmed">{joinDistinct([p.hamletGroup, p.address]) || '—'}</Text>
+          <Text size="xs" c="dimmed">{joinDistinct([p.hamletGroup, p.address, showVillage ? p.villageName : null]) || '—'}</Text>
         </Stack>
       ),
     },
-    ...(showVillage ? [{ key: 'village', header: 'Thôn', nowrap: true, render: (p: PersonListItem) => <Text size="sm">{p.villageName}</Text> }] : []),
     { key: 'phone', header: 'Điện thoại', nowrap: true, render: (p) => <Text size="sm" className="num">{p.phone ?? '—'}</Text> },
     { key: 'smartphone', header: 'ĐT thông minh', align: 'center', render: (p) => smartphoneText(p.hasSmartphone) },
     { key: 'visit', header: 'Lần thăm gần nhất', nowrap: true, render: (p) => <span className="num">{formatDate(p.lastVisitOn)}</span> },
@@ -251,10 +250,26 @@ function HouseholdRows({ code, rows, loading, showVillage, tab }: { code: Indica
     </Group>
   );
   const columns: Column<HouseholdListItem>[] = [
-    { key: 'code', header: 'Số hộ', nowrap: true, render: (h) => <Text fw={600} className="num">{h.householdCode ?? '—'}</Text> },
-    { key: 'head', header: 'Chủ hộ', render: head },
-    { key: 'address', header: 'Địa chỉ', render: (h) => <Text size="sm">{joinDistinct([h.hamletGroup, h.address]) || '—'}</Text> },
-    ...(showVillage ? [{ key: 'village', header: 'Thôn', nowrap: true, render: (h: HouseholdListItem) => <Text size="sm">{h.villageName}</Text> }] : []),
+    // The household's number under its head, the village under the address: the reason column
+    // must fit a desk screen unscrolled.
+    {
+      key: 'head', header: 'Chủ hộ',
+      render: (h) => (
+        <Stack gap={0}>
+          {head(h)}
+          <Text size="xs" c="dimmed" className="num">{h.householdCode ? `Hộ số ${h.householdCode}` : ''}</Text>
+        </Stack>
+      ),
+    },
+    {
+      key: 'address', header: showVillage ? 'Địa chỉ, thôn' : 'Địa chỉ',
+      render: (h) => (
+        <Stack gap={0}>
+          <Text size="sm">{joinDistinct([h.hamletGroup, h.address]) || '—'}</Text>
+          {showVillage && <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{h.villageName}</Text>}
+        </Stack>
+      ),
+    },
     { key: 'members', header: 'Nhân khẩu', align: 'right', render: (h) => <span className="num">{formatNumber(h.members)}</span> },
     { key: 'phone', header: 'Điện thoại', nowrap: true, render: (h) => <Text size="sm" className="num">{h.phone ?? '—'}</Text> },
     { key: 'assigned', header: 'Thành viên Tổ phụ trách', render: (h) => <Text size="sm">{h.assignedMemberName ?? '—'}</Text> },
@@ -269,7 +284,7 @@ function HouseholdRows({ code, rows, loading, showVillage, tab }: { code: Indica
       columns={columns}
       rowKey={(h) => h.householdId}
       testId="indicator-list"
-      minWidth={1000}
+      minWidth={960}
       empty={<Empty title={empty.title} description={empty.description} />}
       card={(h) => (
         <Stack gap={4} data-testid="indicator-row">
