@@ -2,9 +2,11 @@
 // through the real login form, and screenshots into .tmp/screens for people to look at.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const DESKTOP = { width: 1366, height: 900 };
+/** The narrowest desk screen a commune office has: wide tables must still fit it. */
+export const SMALL_DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 360, height: 740 };
 export const SCREENS_DIR = path.resolve('.tmp/screens');
 
@@ -142,6 +144,15 @@ export async function pickSelect(page: Page, label: string, option: string): Pro
 /** The page is no wider than the screen (nothing to scroll sideways on a phone). */
 export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+/** How far a table overflows the scroll box it sits in (≤ 0: every column shows unscrolled). */
+export async function tableOverflow(table: Locator): Promise<number> {
+  return table.evaluate((el) => {
+    let scroller = el.parentElement!;
+    while (!['auto', 'scroll'].includes(getComputedStyle(scroller).overflowX)) scroller = scroller.parentElement!;
+    return scroller.scrollWidth - scroller.clientWidth;
+  });
 }
 
 /**

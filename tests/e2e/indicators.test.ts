@@ -5,7 +5,7 @@
 // phone layout does not scroll sideways.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, horizontalOverflow, launchBrowser, loggedInPage, screenshot, type BrowserHandle } from './browser.ts';
+import { DESKTOP, PHONE, SMALL_DESKTOP, horizontalOverflow, tableOverflow, launchBrowser, loggedInPage, screenshot, settled, type BrowserHandle } from './browser.ts';
 import { apiAs, DEMO_PASSWORD, startE2EServer, type E2EServer } from './server.ts';
 
 interface Fig { numerator: number; denominator: number; percent: number | null }
@@ -62,6 +62,17 @@ describe('indicators dashboard', () => {
     // Every village is a row of the table.
     await expect.poll(() => page.getByTestId('unit-table').locator('tbody tr').count()).toBe(api.children.length);
     await screenshot(page, 'indicators-dashboard-desk');
+
+    // On the narrowest desk screen the villages' table shows all eight indicators unscrolled,
+    // and the cards of a row put their percentages on one line whatever the name's length.
+    await page.setViewportSize(SMALL_DESKTOP);
+    await settled(page);
+    expect(await tableOverflow(page.getByTestId('unit-table'))).toBeLessThanOrEqual(0);
+    const tops = await Promise.all(['HS', 'KNS', 'BDHVS', 'LD', 'TT', 'DD', 'NH', 'HGD'].map(async (code) => Math.round((await page.getByTestId(`percent-${code}`).boundingBox())!.y)));
+    expect(new Set(tops.slice(0, 4)).size).toBe(1);
+    expect(new Set(tops.slice(4)).size).toBe(1);
+    await screenshot(page, 'indicators-dashboard-1280');
+    await page.setViewportSize(DESKTOP);
 
     const [figure, listed] = await followNotReached(page, 'DD');
     expect(figure).toBe(dd.denominator - dd.numerator);

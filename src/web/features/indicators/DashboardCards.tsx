@@ -62,8 +62,9 @@ function IndicatorCard({ code, figure, selection, canDrill }: { code: IndicatorC
           <Text c="brand.8" fw={700}>{code}</Text>
           <Badge color={TRACK_COLORS[state]} variant={state === 'behind' ? 'filled' : 'light'} style={{ flexShrink: 0 }} data-testid={`track-${code}`}>{TRACK_LABELS[state]}</Badge>
         </Group>
-        <Text fw={600} size="sm" lh={1.35}>{label.name}</Text>
-        <Group align="baseline" gap="xs" mt="auto">
+        {/* Three lines kept for the name, so the percentages of a row of cards line up. */}
+        <Text fw={600} size="sm" lh={1.35} mih={{ base: 0, xs: 'calc(3 * 1.35em)' }}>{label.name}</Text>
+        <Group align="baseline" gap="xs">
           <Text fz={30} fw={700} lh={1.1} className="num" data-testid={`percent-${code}`}>{formatPercentValue(figure.percent)}</Text>
           <Text size="sm" c="dimmed">
             {figure.target ? <>chỉ tiêu <span className="num">{formatPercentValue(figure.target.percent)}</span></> : 'chưa giao chỉ tiêu'}
@@ -79,29 +80,32 @@ function IndicatorCard({ code, figure, selection, canDrill }: { code: IndicatorC
         {label.extra && figure.extra > 0 && (
           <Text size="xs" c="dimmed">{label.extra}: <span className="num">{formatNumber(figure.extra)}</span></Text>
         )}
-        <Group justify="space-between" gap="xs" wrap="wrap">
-          <ChangeText change={figure.change} />
-          {figure.denominator > 0 && (
-            notReached > 0 ? (
-              canDrill ? (
-                <Anchor component={Link} to={indicatorListHref(code, selection, false)} size="sm" fw={600} data-testid={`not-reached-${code}`}>
-                  <Group gap={4} wrap="nowrap">
-                    <span>Chưa đạt: <span className="num" data-testid={`not-reached-count-${code}`}>{formatNumber(notReached)}</span> {noun}</span>
-                    <IconArrowRight size={14} />
-                  </Group>
-                </Anchor>
-              ) : (
-                <Text size="sm">Chưa đạt: <span className="num">{formatNumber(notReached)}</span> {noun}</Text>
-              )
-            ) : <Text size="sm" c="teal.8" fw={600}>Đã đạt hết</Text>
+        {/* The change, the link to the next visits and the target's source sit at the card's foot. */}
+        <Stack gap={6} mt="auto">
+          <Group justify="space-between" gap="xs" wrap="wrap">
+            <ChangeText change={figure.change} />
+            {figure.denominator > 0 && (
+              notReached > 0 ? (
+                canDrill ? (
+                  <Anchor component={Link} to={indicatorListHref(code, selection, false)} size="sm" fw={600} data-testid={`not-reached-${code}`}>
+                    <Group gap={4} wrap="nowrap">
+                      <span>Chưa đạt: <span className="num" data-testid={`not-reached-count-${code}`}>{formatNumber(notReached)}</span> {noun}</span>
+                      <IconArrowRight size={14} />
+                    </Group>
+                  </Anchor>
+                ) : (
+                  <Text size="sm">Chưa đạt: <span className="num">{formatNumber(notReached)}</span> {noun}</Text>
+                )
+              ) : <Text size="sm" c="teal.8" fw={600}>Đã đạt hết</Text>
+            )}
+          </Group>
+          {figure.target && (
+            <Text size="xs" c="dimmed">
+              {figure.expected !== null && state === 'behind' ? <>Cần đạt theo tiến độ: <span className="num">{formatPercentValue(figure.expected)}</span> · </> : null}
+              Chỉ tiêu: {targetSourceLabel(figure.target)}
+            </Text>
           )}
-        </Group>
-        {figure.target && (
-          <Text size="xs" c="dimmed">
-            {figure.expected !== null && state === 'behind' ? <>Cần đạt theo tiến độ: <span className="num">{formatPercentValue(figure.expected)}</span> · </> : null}
-            Chỉ tiêu: {targetSourceLabel(figure.target)}
-          </Text>
-        )}
+        </Stack>
       </Stack>
     </Card>
   );

@@ -64,11 +64,11 @@ export function DashboardUnitTable({ summary, units, selection, canDrill }: { su
   const childWord = units[0]?.level === 'commune' ? 'Xã, phường' : 'Thôn';
 
   return (
-    <Table.ScrollContainer minWidth={980}>
-      <Table verticalSpacing={6} horizontalSpacing="sm" highlightOnHover data-testid="unit-table" stickyHeader>
+    <Table.ScrollContainer minWidth={900}>
+      <Table verticalSpacing={6} horizontalSpacing={6} highlightOnHover data-testid="unit-table" stickyHeader>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th style={{ position: 'sticky', left: 0, background: 'var(--mantine-color-body)', zIndex: 1, minWidth: 160 }}>
+            <Table.Th style={{ position: 'sticky', left: 0, background: 'var(--mantine-color-body)', zIndex: 1, minWidth: 140 }}>
               <SortHeader label={childWord} title="tên" active={sort.key === 'name'} direction={sort.direction} onClick={() => toggle('name')} />
             </Table.Th>
             <Table.Th ta="right">Nhân khẩu / hộ</Table.Th>

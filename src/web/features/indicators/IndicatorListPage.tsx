@@ -203,9 +203,9 @@ function PeopleRows({ code, rows, loading, showVillage, tab }: { code: Indicator
     },
     { key: 'phone', header: 'Điện thoại', nowrap: true, render: (p) => <Text size="sm" className="num">{p.phone ?? '—'}</Text> },
     { key: 'smartphone', header: 'ĐT thông minh', align: 'center', render: (p) => smartphoneText(p.hasSmartphone) },
-    { key: 'visit', header: 'Lần thăm gần nhất', nowrap: true, render: (p) => <span className="num">{formatDate(p.lastVisitOn)}</span> },
+    { key: 'visit', header: 'Lần thăm cuối', nowrap: true, render: (p) => <span className="num">{formatDate(p.lastVisitOn)}</span> },
     {
-      key: 'why', header: tab === 'roi' ? 'Tình trạng' : 'Lý do chưa đạt', width: 220,
+      key: 'why', header: tab === 'chua' ? 'Lý do chưa đạt' : 'Tình trạng', width: 220,
       render: (p) => <WhyCell why={personWhy(code, p)} extraLevel1={code === 'DD' && p.extra} />,
     },
   ];
@@ -272,9 +272,9 @@ function HouseholdRows({ code, rows, loading, showVillage, tab }: { code: Indica
     },
     { key: 'members', header: 'Nhân khẩu', align: 'right', render: (h) => <span className="num">{formatNumber(h.members)}</span> },
     { key: 'phone', header: 'Điện thoại', nowrap: true, render: (h) => <Text size="sm" className="num">{h.phone ?? '—'}</Text> },
-    { key: 'assigned', header: 'Thành viên Tổ phụ trách', render: (h) => <Text size="sm">{h.assignedMemberName ?? '—'}</Text> },
-    { key: 'visit', header: 'Lần thăm gần nhất', nowrap: true, render: (h) => <span className="num">{formatDate(h.lastVisitOn)}</span> },
-    { key: 'why', header: tab === 'roi' || tab === COVERED_WORD ? 'Tình trạng' : 'Lý do chưa đạt', width: 220, render: (h) => <WhyCell why={householdWhy(code, h)} /> },
+    { key: 'assigned', header: 'Người phụ trách', render: (h) => <Text size="sm">{h.assignedMemberName ?? '—'}</Text> },
+    { key: 'visit', header: 'Lần thăm cuối', nowrap: true, render: (h) => <span className="num">{formatDate(h.lastVisitOn)}</span> },
+    { key: 'why', header: tab === 'chua' ? 'Lý do chưa đạt' : 'Tình trạng', width: 220, render: (h) => <WhyCell why={householdWhy(code, h)} /> },
   ];
   const empty = emptyText(tab, 'household');
   return (
