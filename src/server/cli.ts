@@ -15,6 +15,7 @@ import { readConfig } from './config.ts';
 import { openDatabase } from './db/engine.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { writeAudit } from './features/audit/audit.record.ts';
+import { NO_ORIGIN } from './http/actor.ts';
 import { hashPassword } from './features/accounts/passwords.ts';
 import { rebuildAggregates, verifyAggregates } from './features/indicators/aggregates-rebuild.ts';
 import { runUntilIdle } from './features/indicators/aggregates-worker.ts';
@@ -59,7 +60,7 @@ async function main() {
           id, username: username.data, full_name: values['full-name'] ?? 'Quản trị hệ thống', phone: values.phone ?? null,
           role: 'admin', org_unit_id: province.id, password_hash: await hashPassword(password.data),
         }).execute();
-        await writeAudit(trx, { action: 'create', entity: 'account', entityId: id, orgUnitId: province.id, detail: { via: 'cli', role: 'admin' } }, { accountId: null });
+        await writeAudit(trx, NO_ORIGIN, { action: 'create', entity: 'account', entityId: id, orgUnitId: province.id, detail: { via: 'cli', role: 'admin' } });
       });
       console.log(`Đã tạo tài khoản quản trị "${username.data}".`);
     } else if (command === 'indicators:rebuild' && values.verify) {

@@ -20,3 +20,29 @@ export const CreateOrgUnitSchema = z.object({
   code: CodeSchema,
 });
 export const UpdateOrgUnitSchema = z.object({ name: NameSchema.optional(), code: CodeSchema, active: z.boolean().optional() });
+
+/** GET /api/org-units: `includeInactive` as text ("true"/"1"); not z.coerce.boolean(), which reads "false" as true. */
+export const OrgUnitListQuerySchema = z.object({
+  includeInactive: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
+});
+export const OrgUnitIdParamsSchema = z.object({ id: z.coerce.number().int().positive({ message: 'Mã đơn vị không hợp lệ.' }) });
+
+// ---- Answers ----
+
+export const OrgUnitSchema = z.object({
+  id: z.number().int(),
+  parentId: z.number().int().nullable(),
+  level: z.enum(ORG_LEVELS),
+  code: z.string().nullable(),
+  name: z.string(),
+  /** Materialized path of ids, '/1/12/345/'. */
+  path: z.string(),
+  active: z.boolean(),
+});
+export type OrgUnit = z.infer<typeof OrgUnitSchema>;
+
+/** The tree in scope as a flat list in path order. */
+export const OrgUnitListSchema = z.object({ items: z.array(OrgUnitSchema) });
+
+export const OrgUnitDetailSchema = OrgUnitSchema.extend({ ancestors: z.array(OrgUnitSchema) });
+export type OrgUnitDetail = z.infer<typeof OrgUnitDetailSchema>;

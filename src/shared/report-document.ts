@@ -2,6 +2,7 @@
 // parts of an administrative document in the order of Nghị định 30/2020/NĐ-CP, Phụ lục I, and
 // the frozen figures behind it; plus the small rules of the decree that are text, not layout
 // (the date line, the number, the "Nơi nhận" list) and number formatting for Vietnamese text.
+import { z } from 'zod';
 import { SUPPORT_COUNT_KEYS, type SupportCountKey } from './indicators.ts';
 
 // ---- The document ----
@@ -137,41 +138,48 @@ export interface ReportDocument {
 
 // ---- The figures ----
 
-export interface IndicatorFigure {
+const count = z.number().int();
+
+export const IndicatorFigureSchema = z.object({
   /** The target as a fraction (0.7 for 70 %), null when none is set. */
-  target: number | null;
-  numerator: number;
-  denominator: number;
+  target: z.number().nullable(),
+  numerator: count,
+  denominator: count,
   /** The same counts at the end of the period before, null when there is none. */
-  previous: { numerator: number; denominator: number } | null;
-}
+  previous: z.object({ numerator: count, denominator: count }).nullable(),
+});
+export type IndicatorFigure = z.infer<typeof IndicatorFigureSchema>;
 
-export interface IndicatorRow {
+export const IndicatorRowSchema = z.object({
   /** The unit's name: 'Thôn Bản Bó', or 'Toàn xã' on the total row. */
-  name: string;
-  figures: Readonly<Record<string, IndicatorFigure>>;
-}
+  name: z.string(),
+  figures: z.record(z.string(), IndicatorFigureSchema).readonly(),
+});
+export type IndicatorRow = z.infer<typeof IndicatorRowSchema>;
 
-export type SupportCounts = Record<SupportCountKey, number>;
+const SupportCountsSchema = z.object({ visits: count, peopleSupported: count, procedures: count, appsInstalled: count }) satisfies z.ZodType<Record<SupportCountKey, number>>;
+export type SupportCounts = z.infer<typeof SupportCountsSchema>;
 
-export interface MonthCounts extends SupportCounts {
+export const MonthCountsSchema = SupportCountsSchema.extend({
   /** 'YYYY-MM'. */
-  month: string;
-}
+  month: z.string(),
+});
+export type MonthCounts = z.infer<typeof MonthCountsSchema>;
 
-export interface ReportFigures {
-  indicators: ReadonlyArray<{ code: string; name: string }>;
+export const ReportFiguresSchema = z.object({
+  indicators: z.array(z.object({ code: z.string(), name: z.string() })).readonly(),
   /** One row per village, in the order they are printed. */
-  villages: readonly IndicatorRow[];
+  villages: z.array(IndicatorRowSchema).readonly(),
   /** The issuing unit as a whole (totalIndicatorRow() sums the villages). */
-  total: IndicatorRow;
-  months: readonly MonthCounts[];
+  total: IndicatorRowSchema,
+  months: z.array(MonthCountsSchema).readonly(),
   /**
    * The whole period's counts. peopleSupported counts each person once, so it is not the
    * sum of the months (a person helped in January and in February is one person).
    */
-  monthsTotal: SupportCounts;
-}
+  monthsTotal: SupportCountsSchema,
+});
+export type ReportFigures = z.infer<typeof ReportFiguresSchema>;
 
 // ---- The decree's text rules ----
 

@@ -3,7 +3,8 @@
 // review states and who moves a report between them, the free-text limits, and the API's
 // inputs and answers. The document itself is src/shared/report-document.ts.
 import { z } from 'zod';
-import type { ReportFigures } from './report-document.ts';
+import { pageQuery, pageOf } from './pagination.ts';
+import { ReportFiguresSchema } from './report-document.ts';
 
 export const REPORT_KINDS = ['village_monthly', 'village_quarterly', 'commune_monthly', 'commune_adhoc'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -99,9 +100,9 @@ export const ReportListQuerySchema = z.object({
   orgUnitId: z.coerce.number().int().positive().optional(),
   year: year.optional(),
   status: z.enum(REPORT_STATUSES).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageQuery({ default: 50, max: 200 }),
 });
+export type ReportListQuery = z.infer<typeof ReportListQuerySchema>;
 
 /** Who has reported for a period: every village of a commune, or every commune of the province. */
 export const ReportOverviewQuerySchema = z.object({
@@ -110,6 +111,7 @@ export const ReportOverviewQuerySchema = z.object({
   year,
   month: z.coerce.number().int().min(1).max(12),
 });
+export type ReportOverviewQuery = z.infer<typeof ReportOverviewQuerySchema>;
 
 const version = z.number().int().min(1);
 
@@ -124,6 +126,7 @@ export const ReportSaveSchema = z
 export type ReportSave = z.infer<typeof ReportSaveSchema>;
 
 export const ReportVersionSchema = z.object({ version }).strict();
+export type ReportVersion = z.infer<typeof ReportVersionSchema>;
 
 export const ReportReturnSchema = z
   .object({
@@ -131,86 +134,101 @@ export const ReportReturnSchema = z
     comment: z.string().trim().min(1, 'Ghi rõ lý do trả lại.').max(REVIEW_COMMENT_MAX, `Tối đa ${REVIEW_COMMENT_MAX} ký tự.`),
   })
   .strict();
+export type ReportReturn = z.infer<typeof ReportReturnSchema>;
 
-// ---- API answers ----
+/** A report in the path: `/api/reports/:id`. */
+export const ReportIdParamsSchema = z.object({ id: z.string().uuid({ message: 'Mã báo cáo không hợp lệ.' }) });
 
-export interface ReportEventView {
-  at: string;
-  action: ReportAction;
-  fromStatus: ReportStatus | null;
-  toStatus: ReportStatus;
-  accountName: string;
-  comment: string | null;
-}
+// ---- API answers (the routes serialise through these: no field leaves that they do not name) ----
+
+const isoDateTime = z.string();
+const statusOrNone = z.enum(REPORT_STATUSES).nullable();
+
+export const ReportEventViewSchema = z.object({
+  at: isoDateTime,
+  action: z.enum(REPORT_ACTIONS),
+  fromStatus: statusOrNone,
+  toStatus: z.enum(REPORT_STATUSES),
+  accountName: z.string(),
+  comment: z.string().nullable(),
+});
+export type ReportEventView = z.infer<typeof ReportEventViewSchema>;
 
 /** What the report holds beyond the indicator figures, frozen with them. */
-export interface ReportActivity {
-  teams: { villages: number; withTeam: number; teams: number; activeMembers: number; youthUnionMembers: number };
-}
+export const ReportActivitySchema = z.object({
+  teams: z.object({ villages: z.number().int(), withTeam: z.number().int(), teams: z.number().int(), activeMembers: z.number().int(), youthUnionMembers: z.number().int() }),
+});
+export type ReportActivity = z.infer<typeof ReportActivitySchema>;
 
-export interface ReportView {
-  id: string;
-  kind: ReportKind;
-  orgUnit: { id: number; name: string; level: 'village' | 'commune' };
+/** A village's own report of a period and its state, as a commune report lists them. */
+export const VillageReportStateSchema = z.object({ orgUnitId: z.number().int(), name: z.string(), reportId: z.string().nullable(), status: statusOrNone });
+export type VillageReportState = z.infer<typeof VillageReportStateSchema>;
+
+export const ReportViewSchema = z.object({
+  id: z.string(),
+  kind: z.enum(REPORT_KINDS),
+  orgUnit: z.object({ id: z.number().int(), name: z.string(), level: z.enum(['village', 'commune']) }),
   /** 'Tháng 11/2026', 'Quý IV/2026', 'Từ 01/10/2026 đến 15/11/2026'. */
-  periodLabel: string;
-  periodStart: string;
-  periodEnd: string;
-  year: number;
-  status: ReportStatus;
-  version: number;
-  dueOn: string;
+  periodLabel: z.string(),
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  year: z.number().int(),
+  status: z.enum(REPORT_STATUSES),
+  version: z.number().int(),
+  dueOn: z.string(),
   /** Never submitted, and past its due day. */
-  late: boolean;
+  late: z.boolean(),
   /** First submitted after its due day (a resubmission after a return does not count). */
-  submittedLate: boolean;
-  resultsText: string;
-  difficultiesText: string;
-  proposalsText: string;
-  figures: ReportFigures;
-  activity: ReportActivity;
-  figuresComputedAt: string;
+  submittedLate: z.boolean(),
+  resultsText: z.string(),
+  difficultiesText: z.string(),
+  proposalsText: z.string(),
+  figures: ReportFiguresSchema,
+  activity: ReportActivitySchema,
+  figuresComputedAt: isoDateTime,
   /** For a commune report: each village's own report of the period and its state. */
-  villageReports: Array<{ orgUnitId: number; name: string; reportId: string | null; status: ReportStatus | null }> | null;
-  submittedAt: string | null;
+  villageReports: z.array(VillageReportStateSchema).nullable(),
+  submittedAt: isoDateTime.nullable(),
   /** A commune's report: when the leader approved it and sent it to the Sở (null until then). */
-  sentAt: string | null;
-  reviewComment: string | null;
-  events: ReportEventView[];
+  sentAt: isoDateTime.nullable(),
+  reviewComment: z.string().nullable(),
+  events: z.array(ReportEventViewSchema),
   /** What the caller may do now. */
-  can: { edit: boolean; submit: boolean; review: boolean; download: boolean };
+  can: z.object({ edit: z.boolean(), submit: z.boolean(), review: z.boolean(), download: z.boolean() }),
   /** Why the writer cannot submit yet (can.edit but not can.submit), said as the server refuses it; else null. */
-  submitBlockedReason: string | null;
-}
+  submitBlockedReason: z.string().nullable(),
+});
+export type ReportView = z.infer<typeof ReportViewSchema>;
 
+const counts = z.object({ numerator: z.number().int(), denominator: z.number().int() });
 /** "Tính lại số liệu": the figures before and after, so the writer sees what changed. */
-export interface ReportRecomputeAnswer {
-  report: ReportView;
-  changes: Array<{ unit: string; code: string; before: { numerator: number; denominator: number }; after: { numerator: number; denominator: number } }>;
-}
+export const ReportRecomputeAnswerSchema = z.object({
+  report: ReportViewSchema,
+  changes: z.array(z.object({ unit: z.string(), code: z.string(), before: counts, after: counts })),
+});
+export type ReportRecomputeAnswer = z.infer<typeof ReportRecomputeAnswerSchema>;
 
-export interface ReportOverviewRow {
-  orgUnitId: number;
-  name: string;
-  reportId: string | null;
-  status: ReportStatus | null;
-  submittedAt: string | null;
+export const ReportOverviewRowSchema = z.object({
+  orgUnitId: z.number().int(),
+  name: z.string(),
+  reportId: z.string().nullable(),
+  status: statusOrNone,
+  submittedAt: isoDateTime.nullable(),
   /** A commune's report: when the leader approved it and sent it to the Sở. */
-  sentAt: string | null;
+  sentAt: isoDateTime.nullable(),
   /** As on ReportView: never submitted and past due / first submitted after the due day. */
-  late: boolean;
-  submittedLate: boolean;
-}
+  late: z.boolean(),
+  submittedLate: z.boolean(),
+});
+export type ReportOverviewRow = z.infer<typeof ReportOverviewRowSchema>;
+export const ReportOverviewSchema = z.array(ReportOverviewRowSchema);
 
 /** One row of GET /api/reports (newest period first). */
-export type ReportListItem = Pick<
-  ReportView,
-  'id' | 'kind' | 'orgUnit' | 'periodLabel' | 'periodStart' | 'periodEnd' | 'year' | 'status' | 'version' | 'dueOn' | 'late' | 'submittedLate' | 'submittedAt' | 'sentAt' | 'reviewComment'
->;
+export const ReportListItemSchema = ReportViewSchema.pick({
+  id: true, kind: true, orgUnit: true, periodLabel: true, periodStart: true, periodEnd: true, year: true, status: true, version: true,
+  dueOn: true, late: true, submittedLate: true, submittedAt: true, sentAt: true, reviewComment: true,
+});
+export type ReportListItem = z.infer<typeof ReportListItemSchema>;
 
-export interface ReportListAnswer {
-  total: number;
-  page: number;
-  pageSize: number;
-  items: ReportListItem[];
-}
+export const ReportListAnswerSchema = pageOf(ReportListItemSchema);
+export type ReportListAnswer = z.infer<typeof ReportListAnswerSchema>;

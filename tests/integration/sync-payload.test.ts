@@ -5,6 +5,7 @@ import { buildApp } from '../../src/server/app.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/server/demo/demo-accounts.ts';
 import { seedDemo } from '../../src/server/demo/seed-demo.ts';
 import { sql } from 'kysely';
+import { testActor } from '../support/actor.ts';
 import { gzipBytes, pull } from '../../src/server/features/sync/sync.service.ts';
 import type { PullResponse } from '../../src/shared/sync.ts';
 import { type TestDatabase, createTestDatabase, describeEachEngine } from '../support/test-database.ts';
@@ -55,7 +56,7 @@ describeEachEngine('sync payload of a demo village', (engine) => {
       .select(['v.id', 'v.path', 'v.name', sql<number>`count(*)::int`.as('n')]).where('p.status', '=', 'resident')
       .groupBy(['v.id', 'v.path', 'v.name']).orderBy('n', 'desc').limit(1).executeTakeFirstOrThrow();
     const account = await database.db.selectFrom('accounts').select('id').where('username', '=', 'tovien1').executeTakeFirstOrThrow();
-    const body = await pull(database.db, { accountId: account.id, role: 'team_member', orgUnitId: largest.id, scope: { path: largest.path, accountId: account.id, role: 'team_member' } }, undefined);
+    const body = await pull(database.db, testActor({ accountId: account.id, role: 'team_member', orgUnitId: largest.id, orgPath: largest.path }), undefined);
     const size = gzipBytes(body);
     console.log(`[${engine}] first pull of the largest village, ${largest.name}: ${body.households.length} households, ${body.people.length} people; JSON ${(size.json / 1024).toFixed(1)} KB, gzip ${(size.gzip / 1024).toFixed(1)} KB`);
     expect(body.people.length).toBe(largest.n);

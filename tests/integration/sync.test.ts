@@ -5,6 +5,7 @@ import { type KyselyPlugin, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ageOn } from '../../src/server/features/people/people.service.ts';
 
+import { actorOfMe } from '../support/actor.ts';
 import { PushInterrupted, encodeCursor, gzipBytes, pushMutations } from '../../src/server/features/sync/sync.service.ts';
 import type { MutationResult, PullResponse } from '../../src/shared/sync.ts';
 import { type Client, type TestApp, createTestApp, makeHousehold } from '../support/test-app.ts';
@@ -192,7 +193,7 @@ describeEachEngine('field sync', (engine) => {
         },
         async transformResult(args) { return args.result; },
       };
-      const actor = { accountId: String(volunteer.me.id), role: 'team_member' as const, scope: { path: (volunteer.me.orgUnit as { path: string }).path, accountId: String(volunteer.me.id), role: 'team_member' as const } };
+      const actor = actorOfMe(volunteer.me);
       // Groups of two: the first group commits, the second fails and leaves nothing.
       const error = await pushMutations(t.database.db.withPlugin(failing), actor, batch, { groupSize: 2 }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(PushInterrupted);

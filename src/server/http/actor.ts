@@ -2,13 +2,23 @@
 // request in one place (actorFrom) so a service never sees Fastify and can be called from
 // sync, a worker or the CLI alike.
 import type { FastifyRequest } from 'fastify';
+import type { OrgLevel } from '../../shared/org-units.ts';
 import type { Role } from '../../shared/roles.ts';
 import { unauthenticated } from './app-error.ts';
 import type { Scope } from './scope.ts';
 
-export type OrgLevel = 'province' | 'commune' | 'village';
+export type { OrgLevel };
 
-export interface Actor {
+/**
+ * Where a change came from, for its audit row: the request's address and id (null outside
+ * HTTP: the CLI, workers). A logged-in actor is one; so is an anonymous request (a failed login).
+ */
+export interface Origin {
+  ip: string | null;
+  requestId: string | null;
+}
+
+export interface Actor extends Origin {
   accountId: string;
   username: string;
   fullName: string;
@@ -20,9 +30,6 @@ export interface Actor {
   orgName: string;
   /** The area every query is scoped to (http/scope.ts). */
   scope: Scope;
-  /** Where the request came from, written into audit rows; null outside HTTP (CLI, workers). */
-  ip: string | null;
-  requestId: string | null;
 }
 
 /** The actor of a route that requires a session (the access guard has refused anonymous calls). */
@@ -39,7 +46,14 @@ export function actorFrom(request: FastifyRequest): Actor {
     orgLevel: auth.orgLevel,
     orgName: auth.orgName,
     scope: auth.scope,
-    ip: request.ip ?? null,
-    requestId: String(request.id),
+    ...originFrom(request),
   };
 }
+
+/** The origin of any request, logged in or not. */
+export function originFrom(request: FastifyRequest): Origin {
+  return { ip: request.ip ?? null, requestId: String(request.id) };
+}
+
+/** Outside HTTP (the CLI, a worker): no address, no request. */
+export const NO_ORIGIN: Origin = { ip: null, requestId: null };

@@ -6,6 +6,7 @@ import { ChangePasswordSchema, LoginSchema } from '../../../shared/accounts.ts';
 import { ROLE_LABELS, ROLE_PERMISSIONS } from '../../../shared/roles.ts';
 import { z } from '../../../shared/validation.ts';
 import { clearSessionCookie, requireAuth, type AuthContext } from '../../http/access.ts';
+import { originFrom } from '../../http/actor.ts';
 import { AppError, notFound } from '../../http/app-error.ts';
 import { recordAudit } from '../audit/audit.record.ts';
 import { DEFAULT_THROTTLE, login } from './login.service.ts';
@@ -38,7 +39,7 @@ export async function authRoutes(fastify: FastifyInstance) {
     config: { access: 'public', transaction: false, rateLimit: { max: 30, timeWindow: '1 minute' } },
     schema: { tags: ['Đăng nhập'], summary: 'Đăng nhập bằng tên đăng nhập hoặc số điện thoại', body: LoginSchema },
   }, async (request, reply) => {
-    const result = await login(request.db, { ...request.body, userAgent: request.headers['user-agent'], ip: request.ip }, fastify.throttlePolicy ?? DEFAULT_THROTTLE);
+    const result = await login(request.db, originFrom(request), { ...request.body, userAgent: request.headers['user-agent'] }, fastify.throttlePolicy ?? DEFAULT_THROTTLE);
     setSessionCookie(reply, result.token, result.expiresAt);
     const session = await resumeSession(request.db, result.token);
     if (!session) throw new AppError(500, 'internal', 'Không tạo được phiên đăng nhập.');

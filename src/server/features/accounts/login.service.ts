@@ -3,6 +3,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Role } from '../../../shared/roles.ts';
 import type { DB } from '../../db/schema.ts';
+import type { Origin } from '../../http/actor.ts';
 import { AppError } from '../../http/app-error.ts';
 import { writeAudit } from '../audit/audit.record.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
@@ -32,7 +33,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function login(
   db: Kysely<DB>,
-  input: { identifier: string; password: string; userAgent?: string; ip?: string },
+  origin: Origin,
+  input: { identifier: string; password: string; userAgent?: string },
   policy: ThrottlePolicy = DEFAULT_THROTTLE,
 ) {
   const identifier = normalizeIdentifier(input.identifier);
@@ -53,7 +55,7 @@ export async function login(
   if (!account || !ok) {
     let failures = await recordFailure(db, identifier, policy);
     if (accountKey) failures = Math.max(failures, await recordFailure(db, accountKey, policy));
-    await writeAudit(db, { action: 'login_failed', entity: 'account', entityId: account?.id, detail: { identifier, failures } }, { accountId: null, ip: input.ip });
+    await writeAudit(db, origin, { action: 'login_failed', entity: 'account', entityId: account?.id, detail: { identifier, failures } });
     if (failures > policy.slowAfter) await sleep(Math.min(5000, (failures - policy.slowAfter) * policy.delayStepMs));
     if (failures >= policy.lockAfter) {
       throw new AppError(429, 'locked', `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${policy.lockMinutes} phút.`);
@@ -62,8 +64,8 @@ export async function login(
   }
 
   await db.deleteFrom('login_throttle').where('identifier', 'in', [identifier, accountKey!]).execute();
-  const session = await createSession(db, { accountId: account.id, role: account.role as Role, userAgent: input.userAgent, ip: input.ip });
-  await writeAudit(db, { action: 'login', entity: 'account', entityId: account.id, orgUnitId: account.org_unit_id, detail: { sessionId: session.sessionId } }, { accountId: account.id, ip: input.ip });
+  const session = await createSession(db, { accountId: account.id, role: account.role as Role, userAgent: input.userAgent, ip: origin.ip ?? undefined });
+  await writeAudit(db, { ...origin, accountId: account.id }, { action: 'login', entity: 'account', entityId: account.id, orgUnitId: account.org_unit_id, detail: { sessionId: session.sessionId } });
   return { accountId: account.id, ...session };
 }
 

@@ -3,6 +3,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { type Actor, type Origin, actorFrom, originFrom } from '../../http/actor.ts';
 
 export type AuditAction =
   | 'create' | 'update' | 'move' | 'end_residence' | 'disable' | 'enable' | 'reset_password'
@@ -20,23 +21,18 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-export async function recordAudit(request: FastifyRequest, entry: AuditEntry, db: Kysely<DB> = request.db): Promise<void> {
-  await writeAudit(db, entry, { accountId: request.auth?.accountId ?? null, ip: request.ip, requestId: String(request.id) });
-}
-
-type AuditActor = { accountId: string | null; ip?: string | null; requestId?: string | null };
-
-export async function writeAudit(db: Kysely<DB>, entry: AuditEntry, actor: AuditActor): Promise<void> {
-  await writeAuditMany(db, [entry], actor);
-}
-
-/** Several entries of one actor in one INSERT (a sync group's events). */
-export async function writeAuditMany(db: Kysely<DB>, entries: AuditEntry[], actor: AuditActor): Promise<void> {
-  if (!entries.length) return;
+/**
+ * The audit rows of one actor in one INSERT: the Actor, or an Origin alone where nobody is
+ * logged in (a failed login, the CLI) with the account when one is known (a login).
+ */
+export async function writeAudit(db: Kysely<DB>, by: Origin & Partial<Pick<Actor, 'accountId'>>, entries: AuditEntry | AuditEntry[]): Promise<void> {
+  const list = Array.isArray(entries) ? entries : [entries];
+  if (!list.length) return;
+  const accountId = by.accountId ?? null;
   await db
     .insertInto('audit_log')
-    .values(entries.map((entry) => ({
-      account_id: actor.accountId,
+    .values(list.map((entry) => ({
+      account_id: accountId,
       action: entry.action,
       entity: entry.entity,
       entity_id: entry.entityId == null ? null : String(entry.entityId),
@@ -44,8 +40,16 @@ export async function writeAuditMany(db: Kysely<DB>, entries: AuditEntry[], acto
       before: entry.before === undefined ? null : JSON.stringify(entry.before),
       after: entry.after === undefined ? null : JSON.stringify(entry.after),
       detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
-      ip: actor.ip ?? null,
-      request_id: actor.requestId ?? null,
+      ip: by.ip,
+      request_id: by.requestId,
     })))
     .execute();
+}
+
+/**
+ * The request-shaped form the imports feature still calls; it goes when imports' services take
+ * (db, actor, input) like every other feature's.
+ */
+export async function recordAudit(request: FastifyRequest, entry: AuditEntry, db: Kysely<DB> = request.db): Promise<void> {
+  await writeAudit(db, request.auth ? actorFrom(request) : originFrom(request), entry);
 }

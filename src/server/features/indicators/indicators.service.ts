@@ -29,29 +29,11 @@ import { requireAuth } from '../../http/access.ts';
 import { AppError, forbidden, invalid, notFound } from '../../http/app-error.ts';
 import { type Scope, inScope } from '../../http/scope.ts';
 import { recordAudit } from '../audit/audit.record.ts';
+import { type UnitRef, childrenOf, unitInScope } from '../org-units/org-units.queries.ts';
 import { ageOn } from '../people/people.service.ts';
 
 import { type CountRow, type ListCounts, type ValueRow, areaCounts, areaValues, effectiveTargets, householdsList, peopleList, pendingVillages } from './indicators.queries.ts';
 import { todayInVietnam } from '../../../shared/calendar.ts';
-
-export interface UnitRef {
-  id: number;
-  name: string;
-  level: 'province' | 'commune' | 'village';
-  path: string;
-}
-
-/** The unit asked for (default: the account's own), if it lies in the account's area; else 404. */
-export async function unitInScope(db: Kysely<DB>, scope: Scope, id: number): Promise<UnitRef> {
-  const unit = await db.selectFrom('org_units').select(['id', 'name', 'level', 'path']).where('id', '=', id).where(inScope(scope, 'id')).executeTakeFirst();
-  if (!unit) throw notFound('Không tìm thấy đơn vị hoặc đơn vị ngoài phạm vi của bạn.');
-  return unit;
-}
-
-async function childrenOf(db: Kysely<DB>, unit: UnitRef): Promise<UnitRef[]> {
-  if (unit.level === 'village') return [];
-  return db.selectFrom('org_units').select(['id', 'name', 'level', 'path']).where('parent_id', '=', unit.id).where('active', '=', true).orderBy('name').execute();
-}
 
 function periodOrRefuse(query: { period: IndicatorQuery['period']; year?: number; month?: number }, today: string): Period {
   const period = resolvePeriod(query.period, query.year ?? Number(today.slice(0, 4)), query.month, today);

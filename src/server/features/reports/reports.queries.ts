@@ -2,7 +2,7 @@
 // (id, version and the states it may leave): two officers acting at once on one report
 // cannot both win, the second finds the version moved and gets nothing back.
 import { type Kysely, type Updateable, sql } from 'kysely';
-import type { ReportAction, ReportActivity, ReportKind, ReportStatus } from '../../../shared/reports.ts';
+import type { ReportAction, ReportActivity, ReportKind, ReportStatus, VillageReportState } from '../../../shared/reports.ts';
 import type { ReportFigures } from '../../../shared/report-document.ts';
 import type { DB, ReportTable } from '../../db/schema.ts';
 import { likePrefix } from '../../http/scope.ts';
@@ -14,7 +14,7 @@ export interface FrozenFigures {
   /** The date the figures were taken at (the period's last day, or the day they were computed while it ran). */
   asOf: string;
   /** A commune's report: the villages' reports as they stood when it was submitted (live before). */
-  villageReports?: Array<{ orgUnitId: number; name: string; reportId: string | null; status: ReportStatus | null }>;
+  villageReports?: VillageReportState[];
 }
 
 export interface ReportRow {

@@ -6,6 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { SupportEventInputSchema } from '../../../shared/support.ts';
 import { IsoDateSchema, z } from '../../../shared/validation.ts';
 import { requireAuth } from '../../http/access.ts';
+import { actorFrom } from '../../http/actor.ts';
 import { recordAudit } from '../audit/audit.record.ts';
 import { findPerson } from '../people/people.service.ts';
 import { digitalStatusAsOf, householdSupportHistory, recordSupportEvent } from './support.service.ts';
@@ -25,7 +26,7 @@ export async function supportRoutes(fastify: FastifyInstance) {
     },
   }, async (request, reply) => {
     const auth = requireAuth(request);
-    const { event, created } = await recordSupportEvent(request.db, { accountId: auth.accountId, role: auth.role, scope: auth.scope, ip: request.ip, requestId: String(request.id) }, request.body);
+    const { event, created } = await recordSupportEvent(request.db, actorFrom(request), request.body);
     reply.status(created ? 201 : 200);
     return { ...event!, created };
   });

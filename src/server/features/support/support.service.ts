@@ -8,7 +8,8 @@ import { ACTION_STATUS_ITEMS, STATUS_ITEMS, type NotDoneReason, type StatusItem,
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../http/app-error.ts';
 import type { Scope } from '../../http/scope.ts';
-import { type AuditEntry, writeAudit, writeAuditMany } from '../audit/audit.record.ts';
+import type { Actor } from '../../http/actor.ts';
+import { type AuditEntry, writeAudit } from '../audit/audit.record.ts';
 import type { SupportEventView } from '../../../shared/support.ts';
 import {
   type StatusSource,
@@ -25,15 +26,6 @@ import {
 } from './support.queries.ts';
 import { checkEvent, eventFingerprint, normalizeEvent, refuse } from './support.validate.ts';
 import { todayInVietnam } from '../../../shared/calendar.ts';
-
-/** Who is writing: the account, its role and area, and where the request came from (audit). */
-export interface Actor {
-  accountId: string;
-  role: Role;
-  scope: Scope;
-  ip?: string | null;
-  requestId?: string | null;
-}
 
 export interface RecordOptions {
   /** The phone's mutation id when the event came through sync (kept in the audit row). */
@@ -120,7 +112,7 @@ export async function recordSupportEvent(db: Kysely<DB>, actor: Actor, raw: Supp
   refresh.households.add(household.id);
   if (!options.deferRefresh) await refreshStatuses(db, refresh);
 
-  await writeAudit(db, eventAudit(input, household.villageId, options.mutationId), actor);
+  await writeAudit(db, actor, eventAudit(input, household.villageId, options.mutationId));
 
   if (options.view === false) return { created: true };
   const [event] = await findEvents(db, { ids: [input.id] });
@@ -200,7 +192,7 @@ export async function recordSupportEventsAtOnce(
   await db.insertInto('support_events').values(inputs.map((i) => eventRow(i, villageOf(i), actor))).execute();
   const actions = inputs.flatMap(actionRows);
   if (actions.length) await db.insertInto('support_actions').values(actions).execute();
-  await writeAuditMany(db, inputs.map((input, i) => eventAudit(input, villageOf(input), events[i].mutationId)), actor);
+  await writeAudit(db, actor, inputs.map((input, i) => eventAudit(input, villageOf(input), events[i].mutationId)));
   for (const input of inputs) {
     for (const a of input.actions) refresh.people.add(a.personId);
     refresh.households.add(input.householdId);

@@ -9,7 +9,7 @@ import type { DB } from '../../db/schema.ts';
 import { inScope } from '../../http/scope.ts';
 import { writeAudit } from '../audit/audit.record.ts';
 import { refuse } from '../support/support.validate.ts';
-import type { Actor } from '../support/support.service.ts';
+import type { Actor } from '../../http/actor.ts';
 
 type Entity = 'person' | 'household';
 
@@ -86,12 +86,12 @@ export async function mergePersonContact(db: Kysely<DB>, actor: Actor, input: Pe
   if (Object.keys(set).length) {
     await db.updateTable('people').set({ ...set, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', before.id).execute();
   }
-  await writeAudit(db, {
+  await writeAudit(db, actor, {
     action: 'update', entity: 'person', entityId: before.id, orgUnitId: before.village_id,
     before: { phone: before.phone, has_smartphone: before.has_smartphone },
     after: { phone: set.phone === undefined ? before.phone : set.phone, has_smartphone: set.has_smartphone === undefined ? before.has_smartphone : set.has_smartphone },
     detail: { source: 'sync', mutationId, editedAt: input.editedAt, ...merged },
-  }, actor);
+  });
   return merged;
 }
 
@@ -122,11 +122,11 @@ export async function mergeHouseholdContact(db: Kysely<DB>, actor: Actor, input:
   if (Object.keys(set).length) {
     await db.updateTable('households').set({ ...set, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', before.id).execute();
   }
-  await writeAudit(db, {
+  await writeAudit(db, actor, {
     action: 'update', entity: 'household', entityId: before.id, orgUnitId: before.village_id,
     before: { phone: before.phone, no_capable_member: before.no_capable_member },
     after: { phone: set.phone === undefined ? before.phone : set.phone, no_capable_member: set.no_capable_member ?? before.no_capable_member },
     detail: { source: 'sync', mutationId, editedAt: input.editedAt, ...merged },
-  }, actor);
+  });
   return merged;
 }

@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { PushRequestSchema } from '../../../shared/sync.ts';
 import { z } from '../../../shared/validation.ts';
 import { requireAuth } from '../../http/access.ts';
+import { actorFrom } from '../../http/actor.ts';
 import { AppError } from '../../http/app-error.ts';
 import { CURSOR_MAX_LENGTH, PushInterrupted, pull, pushMutations } from './sync.service.ts';
 
@@ -23,7 +24,7 @@ export async function syncRoutes(fastify: FastifyInstance) {
   }, async (request) => {
     const auth = requireAuth(request);
     try {
-      const results = await pushMutations(request.db, { accountId: auth.accountId, role: auth.role, scope: auth.scope, ip: request.ip, requestId: String(request.id) }, request.body.mutations);
+      const results = await pushMutations(request.db, actorFrom(request), request.body.mutations);
       return { results };
     } catch (error) {
       if (!(error instanceof PushInterrupted)) throw error;
@@ -43,6 +44,6 @@ export async function syncRoutes(fastify: FastifyInstance) {
     },
   }, async (request) => {
     const auth = requireAuth(request);
-    return pull(request.db, { accountId: auth.accountId, role: auth.role, scope: auth.scope, orgUnitId: auth.orgUnitId, ip: request.ip, requestId: String(request.id) }, request.query.cursor);
+    return pull(request.db, actorFrom(request), request.query.cursor);
   });
 }

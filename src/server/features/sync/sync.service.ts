@@ -12,7 +12,8 @@ import { mapDatabaseError } from '../../db/pg-errors.ts';
 import { AppError } from '../../http/app-error.ts';
 import { writeAudit } from '../audit/audit.record.ts';
 import { memberOfAccount } from '../support/support.queries.ts';
-import { type Actor, type StatusRefresh, recordSupportEvent, recordSupportEventsAtOnce, refreshStatuses } from '../support/support.service.ts';
+import type { Actor } from '../../http/actor.ts';
+import { type StatusRefresh, recordSupportEvent, recordSupportEventsAtOnce, refreshStatuses } from '../support/support.service.ts';
 import { refuse, zodRefusal } from '../support/support.validate.ts';
 import { mergeHouseholdContact, mergePersonContact } from './contact-edits.ts';
 import { type SinceSnapshot, activeTeam, changedHouseholds, changedPeople, currentSnapshot, removedSince, villageFigures, villageOf } from './pull.queries.ts';
@@ -254,16 +255,12 @@ export function decodeCursor(cursor: string | undefined): { villageId: number; s
   return { villageId: Number(match[1]), since: { xmin: BigInt(match[3]), snapshot: match[2] } };
 }
 
-export interface PullActor extends Actor {
-  orgUnitId: number;
-}
-
 /**
  * The member's village since the cursor, read in one REPEATABLE READ snapshot whose first
  * statement fixes the next cursor. A cursor of another village, another database or no
  * cursor at all gives a full snapshot (reset).
  */
-export async function pull(db: Kysely<DB>, actor: PullActor, cursor: string | undefined): Promise<PullResponse> {
+export async function pull(db: Kysely<DB>, actor: Actor, cursor: string | undefined): Promise<PullResponse> {
   return db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
     const { snapshot, xmax } = await currentSnapshot(trx);
     const village = await villageOf(trx, actor.orgUnitId);
@@ -293,10 +290,10 @@ export async function pull(db: Kysely<DB>, actor: PullActor, cursor: string | un
       figures,
       serverTime: new Date().toISOString(),
     };
-    await writeAudit(trx, {
+    await writeAudit(trx, actor, {
       action: 'sync_pull', entity: 'sync', orgUnitId: village.id,
       detail: { reset: response.reset, households: response.households.length, people: response.people.length, removed: response.removed.households.length + response.removed.people.length },
-    }, actor);
+    });
     return response;
   });
 }
