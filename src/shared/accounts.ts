@@ -1,6 +1,7 @@
 // Inputs of login and account management, shared by the server's validation and web forms.
 import { ROLES } from './roles.ts';
 import { PhoneSchema, z } from './validation.ts';
+import { pageQuery } from './pagination.ts';
 
 export const PasswordSchema = z
   .string()
@@ -44,6 +45,5 @@ export const AccountListQuerySchema = z.object({
   role: z.enum(ROLES).optional(),
   orgUnitId: z.coerce.number().int().positive().optional(),
   status: z.enum(['active', 'disabled']).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageQuery({ default: 50, max: 200 }),
 });

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { SupportAction } from './support.ts';
 import { viDate } from './vietnamese.ts';
+import { pageQuery } from './pagination.ts';
 
 export const INDICATOR_CODES = ['HS', 'KNS', 'BDHVS', 'LD', 'TT', 'DD', 'NH', 'HGD'] as const;
 export type IndicatorCode = (typeof INDICATOR_CODES)[number];
@@ -249,8 +250,7 @@ export const DrillDownQuerySchema = IndicatorQuerySchema.extend({
   reached: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   /** Only those counted beside the ratio: DD's level-1-only people, HGD's households covered by the team member. */
   extra: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  ...pageQuery({ default: 50, max: 500 }),
 });
 export type DrillDownQuery = z.infer<typeof DrillDownQuerySchema>;
 

@@ -3,9 +3,10 @@
 import { z } from 'zod';
 
 /** The `page` and `pageSize` fields of a list's query, to spread into its schema. */
-export function pageQuery(size: { default: number; max: number }) {
+export function pageQuery(size: { default: number; max: number; maxPage?: number }) {
+  const page = z.coerce.number().int().min(1);
   return {
-    page: z.coerce.number().int().min(1).default(1),
+    page: (size.maxPage ? page.max(size.maxPage) : page).default(1),
     pageSize: z.coerce.number().int().min(1).max(size.max).default(size.default),
   };
 }

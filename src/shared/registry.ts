@@ -1,6 +1,7 @@
 // Households and people: inputs, codes and Vietnamese labels shared by server and web.
 import { IsoDateSchema, PhoneSchema, z } from './validation.ts';
 import { yearInVietnam } from './calendar.ts';
+import { pageQuery } from './pagination.ts';
 
 export const SEXES = ['male', 'female'] as const;
 export const SEX_LABELS: Record<(typeof SEXES)[number], string> = { male: 'Nam', female: 'Nữ' };
@@ -97,8 +98,7 @@ export const UpdateHouseholdSchema = HouseholdFieldsSchema.partial().extend({
 export const HouseholdListQuerySchema = z.object({
   villageId: z.coerce.number().int().positive().optional(),
   q: z.string().trim().max(100).optional(),
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  ...pageQuery({ default: 20, max: 200, maxPage: 100000 }),
 });
 
 export const PeopleListQuerySchema = z.object({
@@ -106,6 +106,5 @@ export const PeopleListQuerySchema = z.object({
   villageId: z.coerce.number().int().positive().optional(),
   householdId: z.uuid().optional(),
   status: z.enum([...PERSON_STATUSES, 'all']).default('resident'),
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  ...pageQuery({ default: 20, max: 200, maxPage: 100000 }),
 });

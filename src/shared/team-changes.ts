@@ -3,6 +3,7 @@
 // and the desk forms, so both refuse the same input with the same words.
 import { AFFILIATIONS, TEAM_ROLES } from './teams.ts';
 import { IsoDateSchema, z } from './validation.ts';
+import { pageQuery } from './pagination.ts';
 
 const version = z.number().int().positive({ message: 'Thiếu phiên bản bản ghi.' });
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
@@ -80,8 +81,7 @@ export const TeamListQuerySchema = z.object({
   /** A commune or a village inside the caller's area. */
   orgUnitId: z.coerce.number().int().positive().optional(),
   filter: z.enum(TEAM_LIST_FILTERS).default('all'),
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(100),
+  ...pageQuery({ default: 100, max: 500, maxPage: 100000 }),
 });
 export type TeamListQuery = z.infer<typeof TeamListQuerySchema>;
 
@@ -92,8 +92,7 @@ export const AssignmentListQuerySchema = z.object({
   filter: z.enum(ASSIGNMENT_FILTERS).default('all'),
   memberId: z.uuid({ message: 'Mã thành viên không hợp lệ.' }).optional(),
   q: z.string().trim().max(100).optional(),
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(MAX_ASSIGN).default(100),
+  ...pageQuery({ default: 100, max: MAX_ASSIGN, maxPage: 100000 }),
 });
 export type AssignmentListQuery = z.infer<typeof AssignmentListQuerySchema>;
 

@@ -13,6 +13,7 @@ import { escapeLike, inScope } from '../../http/scope.ts';
 import { recordAudit } from '../audit/audit.record.ts';
 import { hashPassword, temporaryPassword } from './passwords.ts';
 import { listActiveSessions, revokeAllSessions } from './sessions.ts';
+import { pageAnswer, pageWindow } from '../../http/pagination.ts';
 
 const IdParams = z.object({ id: z.uuid({ message: 'Mã tài khoản không hợp lệ.' }) });
 const TAGS = ['Tài khoản'];
@@ -71,7 +72,8 @@ export async function accountRoutes(fastify: FastifyInstance) {
 
   app.get('/api/accounts', { config, schema: { tags: TAGS, summary: 'Danh sách tài khoản trong phạm vi', querystring: AccountListQuerySchema } }, async (request) => {
     const auth = requireAuth(request);
-    const { q, role, orgUnitId, status, page, pageSize } = request.query;
+    const { q, role, orgUnitId, status } = request.query;
+    const { offset, limit } = pageWindow(request.query);
     let query = request.db
       .selectFrom('accounts as a')
       .innerJoin('org_units as o', 'o.id', 'a.org_unit_id')
@@ -87,10 +89,10 @@ export async function accountRoutes(fastify: FastifyInstance) {
     if (status === 'active') query = query.where('a.disabled_at', 'is', null);
     if (status === 'disabled') query = query.where('a.disabled_at', 'is not', null);
     const [rows, total] = await Promise.all([
-      query.select(ACCOUNT_COLUMNS).orderBy('o.path').orderBy('a.role').orderBy('a.username').limit(pageSize).offset((page - 1) * pageSize).execute(),
+      query.select(ACCOUNT_COLUMNS).orderBy('o.path').orderBy('a.role').orderBy('a.username').limit(limit).offset(offset).execute(),
       query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
     ]);
-    return { items: rows.map(presentAccount), total: total.n, page, pageSize };
+    return pageAnswer(request.query, rows.map(presentAccount), total.n);
   });
 
   app.post('/api/accounts', { config, schema: { tags: TAGS, summary: 'Tạo tài khoản (trả về mật khẩu tạm một lần)', body: CreateAccountSchema } }, async (request) => {

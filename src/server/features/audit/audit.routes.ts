@@ -6,6 +6,8 @@ import { sql } from 'kysely';
 import { IsoDateSchema, z } from '../../../shared/validation.ts';
 import { requireAuth } from '../../http/access.ts';
 import { inScope } from '../../http/scope.ts';
+import { pageQuery } from '../../../shared/pagination.ts';
+import { pageAnswer, pageWindow } from '../../http/pagination.ts';
 
 const AuditQuerySchema = z.object({
   entity: z.string().trim().max(40).optional(),
@@ -14,8 +16,7 @@ const AuditQuerySchema = z.object({
   action: z.string().trim().max(40).optional(),
   from: IsoDateSchema.optional(),
   to: IsoDateSchema.optional(),
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageQuery({ default: 50, max: 200, maxPage: 100000 }),
 });
 
 export async function auditRoutes(fastify: FastifyInstance) {
@@ -40,15 +41,12 @@ export async function auditRoutes(fastify: FastifyInstance) {
     if (q.to) base = base.where('l.at', '<', new Date(new Date(`${q.to}T00:00:00+07:00`).getTime() + 86_400_000));
     const [rows, total] = await Promise.all([
       base.select(['l.id', 'l.at', 'l.account_id', 'a.full_name as account_name', 'a.username', 'l.action', 'l.entity', 'l.entity_id', 'l.org_unit_id', 'l.before', 'l.after', 'l.detail', 'l.ip'])
-        .orderBy('l.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+        .orderBy('l.id', 'desc').limit(pageWindow(q).limit).offset(pageWindow(q).offset).execute(),
       base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
     ]);
-    return {
-      items: rows.map((r) => ({
-        id: r.id, at: r.at, accountId: r.account_id, accountName: r.account_name, username: r.username, action: r.action,
-        entity: r.entity, entityId: r.entity_id, orgUnitId: r.org_unit_id, before: r.before, after: r.after, detail: r.detail, ip: r.ip,
-      })),
-      total: total.n, page: q.page, pageSize: q.pageSize,
-    };
+    return pageAnswer(q, rows.map((r) => ({
+      id: r.id, at: r.at, accountId: r.account_id, accountName: r.account_name, username: r.username, action: r.action,
+      entity: r.entity, entityId: r.entity_id, orgUnitId: r.org_unit_id, before: r.before, after: r.after, detail: r.detail, ip: r.ip,
+    })), total.n);
   });
 }

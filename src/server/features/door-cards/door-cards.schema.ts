@@ -1,5 +1,6 @@
 // Query strings of the door cards: a village's households, or chosen ones (≤ 500 at a time).
 import { z } from '../../../shared/validation.ts';
+import { pageQuery } from '../../../shared/pagination.ts';
 
 export const MAX_CARDS = 500;
 
@@ -13,8 +14,7 @@ export const DoorCardsQuerySchema = z
     villageId: z.coerce.number().int().positive().optional(),
     /** Comma-separated household ids (or the parameter repeated). */
     householdIds: idList.optional(),
-    page: z.coerce.number().int().min(1).max(10000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(MAX_CARDS).default(MAX_CARDS),
+    ...pageQuery({ default: MAX_CARDS, max: MAX_CARDS, maxPage: 10000 }),
   })
   .refine((q) => q.villageId !== undefined || (q.householdIds?.length ?? 0) > 0, {
     path: ['villageId'], message: 'Chọn thôn hoặc các hộ cần in thẻ.',

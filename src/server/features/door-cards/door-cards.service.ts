@@ -10,6 +10,7 @@ import { notFound } from '../../http/app-error.ts';
 import { inScope } from '../../http/scope.ts';
 import { recordAudit } from '../audit/audit.record.ts';
 import type { DoorCardsQuery } from './door-cards.schema.ts';
+import { pageAnswer, pageWindow } from '../../http/pagination.ts';
 
 /**
  * Whom a card names: the member assigned to the household, else the leader of the village's
@@ -64,7 +65,7 @@ export async function doorCards(request: FastifyRequest, query: DoorCardsQuery) 
     .select(['h.id', 'h.card_code', 'h.code', 'h.address', 'h.hamlet_group', 'h.village_id', 'h.assigned_member_id', 'v.name as village_name', 'c.name as commune_name', 'head.full_name as head_name'])
     .orderBy('v.parent_id').orderBy('v.id')
     .orderBy(sql`length(h.code)`).orderBy('h.code').orderBy('h.id')
-    .limit(query.pageSize).offset((query.page - 1) * query.pageSize)
+    .limit(pageWindow(query).limit).offset(pageWindow(query).offset)
     .execute();
 
   const contactsOf = await cardContacts(request, rows);
@@ -97,7 +98,7 @@ export async function doorCards(request: FastifyRequest, query: DoorCardsQuery) 
       detail: { purpose: 'door_cards', villageId: query.villageId, results: total, page: query.page, ids: items.map((c) => c.householdId) },
     });
   }
-  return { items, total, page: query.page, pageSize: query.pageSize };
+  return pageAnswer(query, items, total);
 }
 
 function contact(role: ContactRole, fullName: string, phone: string | null): DoorCardContact {

@@ -14,6 +14,7 @@ import { type FieldChange, recordDeskEdits } from '../sync/contact-edits.ts';
 import { findPerson, insertPersonWithResidence, newPersonRow, peopleInScope, presentPersonSummary, requireUpdated, staleVersion } from '../people/people.service.ts';
 import { householdTextMatch } from './household-search.ts';
 import { todayInVietnam } from '../../../shared/calendar.ts';
+import { pageAnswer, pageWindow } from '../../http/pagination.ts';
 
 const memberCount = sql<number>`(SELECT count(*)::int FROM people m WHERE m.household_id = h.id AND m.status = 'resident')`;
 
@@ -52,10 +53,10 @@ export async function listHouseholds(db: Kysely<DB>, scope: Scope, query: { vill
     base.select([...COLUMNS, memberCount.as('member_count')])
       // Household numbers are often numeric text: "2" before "10".
       .orderBy('v.name').orderBy(sql`length(h.code)`).orderBy('h.code').orderBy('h.id')
-      .limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
+      .limit(pageWindow(query).limit).offset(pageWindow(query).offset).execute(),
     base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items: (rows as HouseholdRow[]).map(present), total: total.n, page: query.page, pageSize: query.pageSize };
+  return pageAnswer(query, (rows as HouseholdRow[]).map(present), total.n);
 }
 
 export async function findHousehold(db: Kysely<DB>, scope: Scope, id: string) {

@@ -34,6 +34,7 @@ import { ageOn } from '../people/people.service.ts';
 
 import { type CountRow, type ListCounts, type ValueRow, areaCounts, areaValues, effectiveTargets, householdsList, peopleList, pendingVillages } from './indicators.queries.ts';
 import { todayInVietnam } from '../../../shared/calendar.ts';
+import { pageWindow } from '../../http/pagination.ts';
 
 function periodOrRefuse(query: { period: IndicatorQuery['period']; year?: number; month?: number }, today: string): Period {
   const period = resolvePeriod(query.period, query.year ?? Number(today.slice(0, 4)), query.month, today);
@@ -171,7 +172,7 @@ export async function indicatorList(request: FastifyRequest, code: IndicatorCode
   const unit = await unitInScope(request.db, auth.scope, query.orgUnitId ?? auth.orgUnitId);
   const period = periodOrRefuse(query, today);
   const villageIds = await villagesUnder(request.db, unit);
-  const filter = { villageIds, end: period.end, code, reached: query.reached, extra: query.extra, offset: (query.page - 1) * query.pageSize, limit: query.pageSize };
+  const filter = { villageIds, end: period.end, code, reached: query.reached, extra: query.extra, ...pageWindow(query) };
   const base = { code, unit: { id: unit.id, name: unit.name, level: unit.level }, period, reached: query.reached ?? null, extra: query.extra ?? false, page: query.page, pageSize: query.pageSize };
   /** The list's length for this filter, and every tab's (one query, one audit row per page seen). */
   const sized = (counts: ListCounts) => ({

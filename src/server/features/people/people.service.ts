@@ -17,6 +17,7 @@ import { type Tier, foldQuery, nameTiers, pageAcrossTiers, rankedMatch } from '.
 import { viDate } from '../../../shared/vietnamese.ts';
 import { ageOn as ageOnDate } from '../../../shared/support.ts';
 import { todayInVietnam } from '../../../shared/calendar.ts';
+import { pageWindow } from '../../http/pagination.ts';
 
 /** Age in whole years on `asOf` (ISO date); a year-only birth counts as 1 January. */
 export function ageOn(birthDate: string | null, birthYear: number, asOf: string): number {
@@ -115,7 +116,7 @@ export async function searchPeople(db: Kysely<DB>, scope: Scope, query: PeopleQu
   if (query.villageId) base = base.where(inScope(scope, 'p.village_id'));
   if (query.status !== 'all') base = base.where('p.status', '=', query.status);
   if (query.householdId) base = base.where('p.household_id', '=', query.householdId);
-  const offset = (query.page - 1) * query.pageSize;
+  const { offset, limit } = pageWindow(query);
   const q = query.q?.trim() ?? '';
   const cccd = normalizeCccd(q);
   const name = q && !/^\d{12}$/.test(cccd) ? await foldQuery(db, q) : undefined;
@@ -129,7 +130,7 @@ export async function searchPeople(db: Kysely<DB>, scope: Scope, query: PeopleQu
       .selectFrom('area as p').where(match);
     // One pass: the page and, by a window count, the total.
     const found = await area.select(['p.id', sql<number>`count(*) OVER ()::int`.as('total')])
-      .orderBy(rank).orderBy('p.name_search').orderBy('p.id').offset(offset).limit(query.pageSize).execute();
+      .orderBy(rank).orderBy('p.name_search').orderBy('p.id').offset(offset).limit(limit).execute();
     const counted = { n: found[0]?.total ?? (offset ? await area.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow().then((r) => r.n) : 0) };
     const rows = await hydrate(db, found.map((r) => r.id));
     return { items: rows.map((row) => presentPersonSummary(row)), total: counted.n, totalIsLowerBound: false, ...page, searchedBy: 'name' as const };
@@ -142,7 +143,7 @@ export async function searchPeople(db: Kysely<DB>, scope: Scope, query: PeopleQu
         .offset(tierOffset).limit(limit).execute().then((rows) => rows.map((r) => r.id));
     const countTier = (tier: Tier, cap: number) =>
       db.selectFrom(base.select(sql`1`.as('one')).where(tier.condition).limit(cap).as('t')).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow().then((r) => r.n);
-    const { rows: ids, hasMore } = await pageAcrossTiers(nameTiers(name), { offset, limit: query.pageSize }, selectTier, countTier);
+    const { rows: ids, hasMore } = await pageAcrossTiers(nameTiers(name), { offset, limit }, selectTier, countTier);
     const rows = await hydrate(db, ids);
     return { items: rows.map((row) => presentPersonSummary(row)), total: offset + rows.length + (hasMore ? 1 : 0), totalIsLowerBound: hasMore, ...page, searchedBy: 'name' as const };
   }
@@ -150,7 +151,7 @@ export async function searchPeople(db: Kysely<DB>, scope: Scope, query: PeopleQu
   if (q) base = base.where('p.cccd', '=', /^\d{12}$/.test(cccd) ? cccd : null);
   const [ids, counted] = await Promise.all([
     base.select('p.id').orderBy('p.village_id').orderBy('p.household_id').orderBy(sql`p.relation_to_head = 'head'`, 'desc').orderBy('p.birth_year').orderBy('p.id')
-      .limit(query.pageSize).offset(offset).execute().then((rows) => rows.map((r) => r.id)),
+      .limit(limit).offset(offset).execute().then((rows) => rows.map((r) => r.id)),
     base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
   const rows = await hydrate(db, ids);

@@ -14,6 +14,7 @@ import {
 } from './teams.queries.ts';
 import { viDate } from '../../../shared/vietnamese.ts';
 import { memberNotFound, notInFuture } from './teams.service.ts';
+import { pageAnswer } from '../../http/pagination.ts';
 
 const householdLabel = (h: { code: string | null; head_name: string | null }) =>
   [h.code ? `Hộ số ${h.code}` : 'Hộ chưa có số', h.head_name].filter(Boolean).join(' · ');
@@ -50,7 +51,7 @@ export async function listAssignments(request: FastifyRequest, villageId: number
       noCapableMember: counts.no_capable_member, needsAssignment: counts.needs_assignment,
     },
     members: members.map((m) => ({ id: m.id, fullName: m.full_name, teamRole: m.team_role, phone: m.phone, households: m.households, noCapableMember: m.no_capable_member })),
-    items, total, page: query.page, pageSize: query.pageSize,
+    ...pageAnswer(query, items, total),
   };
 }
 

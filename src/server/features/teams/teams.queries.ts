@@ -6,6 +6,7 @@ import type { TeamListQuery } from '../../../shared/team-changes.ts';
 import type { DB } from '../../db/schema.ts';
 import { type Scope, inScope, likePrefix } from '../../http/scope.ts';
 import { householdTextMatch } from '../households/household-search.ts';
+import { pageWindow } from '../../http/pagination.ts';
 
 export interface VillageRow {
   id: number;
@@ -228,7 +229,7 @@ export async function listVillageTeams(db: Kysely<DB>, scope: Scope, query: Team
       SELECT *, (count(*) OVER ())::int AS total FROM rows
       WHERE ${filterCondition(query.filter)}
       ORDER BY commune_name, village_name, village_id
-      LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`.execute(db),
+      LIMIT ${pageWindow(query).limit} OFFSET ${pageWindow(query).offset}`.execute(db),
     sql<{ villages: number; with_team: number; size_warnings: number; needs_assignment: number; villages_needing: number; active_members: number }>`
       WITH rows AS (${base})
       SELECT count(*)::int AS villages,
@@ -321,7 +322,7 @@ export async function assignmentHouseholds(
       // Those that need someone first, then in household-number order ("2" before "10").
       .orderBy(sql`h.no_capable_member AND h.assigned_member_id IS NULL`, 'desc')
       .orderBy(sql`length(h.code)`).orderBy('h.code').orderBy('h.id')
-      .limit(query.pageSize).offset((query.page - 1) * query.pageSize)
+      .limit(pageWindow(query).limit).offset(pageWindow(query).offset)
       .execute() as Promise<AssignmentHouseholdRow[]>,
     base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);

@@ -20,6 +20,7 @@ import {
   type MemberRow, type TeamRow, activeLeader, activeTeamOfVillage, countActiveMembers, findMember, findTeam, findVillage,
   listVillageTeams, membersOfTeam, releaseMemberHouseholds, teamsOfVillage,
 } from './teams.queries.ts';
+import { pageAnswer } from '../../http/pagination.ts';
 
 /** Roles whose accounts may be linked to a member: the volunteers' own phone accounts. */
 export const MEMBER_ACCOUNT_ROLES: readonly Role[] = ['team_leader', 'team_member'];
@@ -113,7 +114,7 @@ export async function listTeams(request: FastifyRequest, query: TeamListQuery) {
     await recordAudit(request, { action: 'list', entity: 'team', orgUnitId: query.orgUnitId ?? auth.orgUnitId, detail: { ...query, results: total, ids: teamIds } });
   }
   return {
-    items, total, page: query.page, pageSize: query.pageSize,
+    ...pageAnswer(query, items, total),
     summary: {
       villages: summary.villages, withTeam: summary.with_team, withoutTeam: summary.villages - summary.with_team, sizeWarnings: summary.size_warnings,
       needsAssignment: summary.needs_assignment, villagesNeedingAssignment: summary.villages_needing, activeMembers: summary.active_members,
