@@ -24,6 +24,7 @@ import { mapDatabaseError } from './db/pg-errors.ts';
 import type { DB } from './db/schema.ts';
 import { accountRoutes } from './features/accounts/accounts.routes.ts';
 import { authRoutes } from './features/accounts/auth.routes.ts';
+import { attachmentRoutes } from './features/attachments/attachments.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { doorCardRoutes } from './features/door-cards/door-cards.routes.ts';
 import { exportRoutes } from './features/exports/exports.routes.ts';
@@ -132,6 +133,8 @@ export async function buildApp({ db, config, logger = true, trustProxy = 'loopba
   await app.register(syncRoutes);
   await app.register(indicatorRoutes);
   await app.register(reportRoutes);
+  // Raw file bodies are parsed only by the attachments routes (an encapsulated plugin).
+  await app.register(attachmentRoutes);
   app.get('/api/health', { config: { access: 'public' } }, async () => ({ ok: true }));
 
   const indexHtml = path.join(config.webDir, 'index.html');

@@ -9,6 +9,7 @@ import { type Database, openDatabase } from './db/engine.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedDemoAccounts } from './demo/demo-accounts.ts';
 import { seedDemo } from './demo/seed-demo.ts';
+import { startAttachmentHousekeeping } from './features/attachments/attachments.housekeeping.ts';
 import { type AggregatesWorker, startAggregatesWorker } from './features/indicators/aggregates-worker.ts';
 
 export interface StartOptions extends Partial<Config> {
@@ -47,6 +48,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   await app.listen({ port: config.port, host: config.host });
   // PGlite serves every request on one connection: small batches keep a round short.
   const indicators = startAggregatesWorker(database.db, { log: app.log, batch: database.engine === 'pglite' ? 2 : 25 });
+  const housekeeping = startAttachmentHousekeeping(database.db, app.log);
   mark('listening');
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -58,6 +60,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     indicators,
     url,
     async close() {
+      housekeeping.stop();
       await indicators.stop();
       await app.close();
       await database.close();

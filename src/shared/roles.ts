@@ -61,6 +61,10 @@ export const PERMISSIONS = [
   'reports.read', // reports up the chain: aggregates only, so every reader of stats
   'reports.write', // open, write and submit a report (the village head its village's, the commune office)
   'reports.review', // return, accept or approve a submitted report (the service decides which kinds)
+  'attachments.upload', // send an evidence file (photo, PDF) that a record of this account then claims
+  'trainings.read', // trainings (tập huấn) and their attendance: team members' names
+  'trainings.write', // plan, change, hold or cancel a training; take anyone's attendance
+  'trainings.attendance', // take attendance (a team leader: of their own team's members, on the phone)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -81,9 +85,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'targets.manage',
     'reports.write',
     'reports.review',
+    'attachments.upload',
+    'trainings.read',
+    'trainings.write',
+    'trainings.attendance',
   ],
   province_viewer: ['session', 'org.read', 'stats.read', 'reports.read'],
-  commune_leader: [...DESK_READERS, 'people.cccd.reveal', 'teams.read', 'reports.review'],
+  commune_leader: [...DESK_READERS, 'people.cccd.reveal', 'teams.read', 'reports.review', 'attachments.upload', 'trainings.read'],
   culture_office: [
     ...DESK_READERS,
     'registry.write',
@@ -95,13 +103,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'targets.manage',
     'reports.write',
     'reports.review',
+    'attachments.upload',
+    'trainings.read',
+    'trainings.write',
+    'trainings.attendance',
   ],
-  economy_office: ['session', 'org.read', 'stats.read', 'reports.read'],
-  service_center: [...DESK_READERS, 'people.cccd.reveal', 'teams.read', 'support.record'],
-  youth_union: ['session', 'org.read', 'stats.read', 'reports.read', 'teams.read'],
-  village_head: [...DESK_READERS, 'registry.write', 'teams.read', 'teams.assign', 'support.record', 'field.sync', 'reports.write'],
-  team_leader: [...DESK_READERS, 'teams.read', 'support.record', 'field.sync'],
-  team_member: [...DESK_READERS, 'teams.read', 'support.record', 'field.sync'],
+  economy_office: ['session', 'org.read', 'stats.read', 'reports.read', 'attachments.upload', 'trainings.read'],
+  service_center: [...DESK_READERS, 'people.cccd.reveal', 'teams.read', 'support.record', 'attachments.upload'],
+  youth_union: ['session', 'org.read', 'stats.read', 'reports.read', 'teams.read', 'attachments.upload', 'trainings.read', 'trainings.write', 'trainings.attendance'],
+  village_head: [...DESK_READERS, 'registry.write', 'teams.read', 'teams.assign', 'support.record', 'field.sync', 'reports.write', 'attachments.upload', 'trainings.read'],
+  team_leader: [...DESK_READERS, 'teams.read', 'support.record', 'field.sync', 'attachments.upload', 'trainings.read', 'trainings.attendance'],
+  team_member: [...DESK_READERS, 'teams.read', 'support.record', 'field.sync', 'attachments.upload'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

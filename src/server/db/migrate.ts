@@ -6,6 +6,7 @@ import * as importsAndCards from './migrations/0002-imports-and-cards.ts';
 import * as teamsSupportSync from './migrations/0003-teams-support-sync.ts';
 import * as indicators from './migrations/0004-indicators.ts';
 import * as reports from './migrations/0005-reports.ts';
+import * as attachments from './migrations/0007-attachments.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003-teams-support-sync': teamsSupportSync,
   '0004-indicators': indicators,
   '0005-reports': reports,
+  '0007-attachments': attachments,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -399,6 +399,24 @@ export interface ReportEventTable {
   comment: string | null;
 }
 
+export interface AttachmentTable {
+  id: string;
+  org_unit_id: number;
+  owner_entity: string | null;
+  owner_id: string | null;
+  kind: 'image' | 'pdf';
+  content_type: 'image/jpeg' | 'image/png' | 'image/webp' | 'application/pdf';
+  byte_size: number;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  file_name: string | null;
+  data: Buffer | Uint8Array;
+  uploaded_by: string;
+  created_at: Generated<Timestamp>;
+  claimed_at: Timestamp | null;
+}
+
 export interface DB {
   org_units: OrgUnitTable;
   accounts: AccountTable;
@@ -429,6 +447,7 @@ export interface DB {
   indicator_targets: IndicatorTargetTable;
   reports: ReportTable;
   report_events: ReportEventTable;
+  attachments: AttachmentTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

@@ -57,6 +57,8 @@ interface RequestOptions {
   body?: unknown;
   /** A multipart upload; the browser sets its content type (with the boundary). */
   formData?: FormData;
+  /** A file sent as the raw body (PUT /api/attachments/:id), with its type. */
+  file?: Blob;
   /** Login and "who am I" handle 401 themselves instead of redirecting. */
   quiet401?: boolean;
   signal?: AbortSignal;
@@ -64,14 +66,15 @@ interface RequestOptions {
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined && !options.formData) headers['content-type'] = 'application/json';
+  if (options.file) headers['content-type'] = options.file.type;
+  else if (options.body !== undefined && !options.formData) headers['content-type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
     response = await fetch(withQuery(path, options.query), {
       method,
       headers,
-      body: options.formData ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+      body: options.file ?? options.formData ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       credentials: 'same-origin',
       signal: options.signal,
     });

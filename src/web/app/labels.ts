@@ -33,7 +33,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   view: 'Xem',
   import: 'Nhập từ tệp',
   undo_import: 'Hoàn tác lần nhập',
-  delete: 'Xóa (hoàn tác nhập)',
+  delete: 'Xóa',
   discard: 'Hủy lần nhập',
   sync_pull: 'Đồng bộ về điện thoại',
 };
@@ -51,5 +51,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   support_event: 'Lượt hỗ trợ',
   person_digital_status: 'Tình trạng số',
   sync: 'Ứng dụng hiện trường',
+  attachment: 'Tệp minh chứng',
+  training: 'Lớp tập huấn',
 };
 export const entityLabel = (code: string) => AUDIT_ENTITY_LABELS[code] ?? code;

@@ -2,6 +2,7 @@
 // pull brought, the outbox of writes not yet accepted by the server, and the visits this
 // phone recorded. Everything the field app shows offline is read from here.
 import Dexie, { type Table } from 'dexie';
+import type { AttachmentContentType } from '../../shared/attachments.ts';
 import type { SupportEventInput } from '../../shared/support.ts';
 import type { MutationKind, SyncHousehold, SyncPerson, SyncTeamMember, VillageFigures } from '../../shared/sync.ts';
 import type { Permission, Role } from '../../shared/roles.ts';
@@ -64,6 +65,24 @@ export interface OutboxRow {
   /** The last failure: a refusal's Vietnamese reason, or the network error being retried. */
   error: string | null;
   errorField?: string | null;
+  /** Photos the mutation claims: uploaded (field-db `attachments`) before it is sent. */
+  attachmentIds?: string[];
+}
+
+/**
+ * A photo taken on the phone, already reduced, waiting with the mutation that claims it:
+ * uploaded just before that mutation is sent, deleted once the mutation is accepted.
+ */
+export interface PendingAttachment {
+  id: string;
+  blob: Blob;
+  contentType: AttachmentContentType;
+  fileName: string;
+  /** pending: not on the server yet; uploaded: the server has it (the mutation may still wait). */
+  state: 'pending' | 'uploaded';
+  /** The outbox mutation that claims it. */
+  mutationId: string;
+  createdAt: string;
 }
 
 export type MyEventState = 'pending' | 'synced' | 'refused';
@@ -91,6 +110,7 @@ export class FieldDatabase extends Dexie {
   meta!: Table<MetaRow, MetaKey>;
   outbox!: Table<OutboxRow, number>;
   myEvents!: Table<MyEvent, string>;
+  attachments!: Table<PendingAttachment, string>;
 
   constructor() {
     super(FIELD_DB_NAME);
@@ -101,6 +121,8 @@ export class FieldDatabase extends Dexie {
       outbox: '++seq, &id, state, ref',
       myEvents: 'id, eventDate, recordedAt, state, householdId',
     });
+    // Photos waiting in the outbox with the mutation that claims them.
+    this.version(2).stores({ attachments: 'id, mutationId, state' });
   }
 }
 
@@ -131,8 +153,8 @@ export async function getMetas<K extends MetaKey>(keys: readonly K[]): Promise<P
 /** Wipes everything, the outbox included: only for a different account on this phone (after asking). */
 export async function clearFieldData(): Promise<void> {
   const db = fieldDb();
-  await db.transaction('rw', [db.households, db.people, db.meta, db.outbox, db.myEvents], async () => {
-    await Promise.all([db.households.clear(), db.people.clear(), db.meta.clear(), db.outbox.clear(), db.myEvents.clear()]);
+  await db.transaction('rw', [db.households, db.people, db.meta, db.outbox, db.myEvents, db.attachments], async () => {
+    await Promise.all([db.households.clear(), db.people.clear(), db.meta.clear(), db.outbox.clear(), db.myEvents.clear(), db.attachments.clear()]);
   });
 }
 

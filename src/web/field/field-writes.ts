@@ -3,6 +3,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { SupportEventInput } from '../../shared/support.ts';
 import type { HouseholdContact, MutationKind, PersonContact, SyncPerson } from '../../shared/sync.ts';
+import type { EvidenceFile } from '../components/image-reduce.ts';
 import { fieldDb, type OutboxRow } from './field-db.ts';
 import { applyHouseholdContact, applyPersonContact, applyVisit, describeAction, householdPlace, householdTitle } from './field-rules.ts';
 
@@ -14,9 +15,40 @@ export function onLocalWrite(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 const notify = () => listeners.forEach((l) => l());
+/** After a write made outside these helpers (a feature's own page): the engine sends at once. */
+export const notifyLocalWrite = notify;
 
-function outboxRow(kind: MutationKind, payload: unknown, ref: string): OutboxRow {
-  return { id: uuidv7(), kind, payload, ref, createdAt: new Date().toISOString(), state: 'pending', attempts: 0, nextAttemptAt: null, error: null };
+function outboxRow(kind: MutationKind, payload: unknown, ref: string, attachmentIds?: string[]): OutboxRow {
+  return {
+    id: uuidv7(), kind, payload, ref, createdAt: new Date().toISOString(), state: 'pending', attempts: 0, nextAttemptAt: null, error: null,
+    ...(attachmentIds?.length ? { attachmentIds } : {}),
+  };
+}
+
+/** A reduced photo (components/image-reduce.ts) under the id the mutation's payload lists. */
+export interface QueuedPhoto {
+  id: string;
+  file: Pick<EvidenceFile, 'blob' | 'contentType' | 'fileName'>;
+}
+
+/**
+ * Queues a mutation with the photos it claims, in one IndexedDB transaction (call inside the
+ * caller's transaction, which must include `outbox` and `attachments`, when it also changes
+ * local rows): the sync engine uploads the photos first, then sends the mutation. Returns the
+ * outbox row; call notifyLocalWrite() once the caller's transaction is done.
+ */
+export async function enqueueWithPhotos(kind: MutationKind, payload: unknown, ref: string, photos: QueuedPhoto[] = []): Promise<OutboxRow> {
+  const db = fieldDb();
+  const row = outboxRow(kind, payload, ref, photos.map((p) => p.id));
+  await db.transaction('rw', [db.outbox, db.attachments], async () => {
+    await db.outbox.add(row);
+    if (photos.length) {
+      await db.attachments.bulkAdd(photos.map((p) => ({
+        id: p.id, blob: p.file.blob, contentType: p.file.contentType, fileName: p.file.fileName, state: 'pending' as const, mutationId: row.id, createdAt: row.createdAt,
+      })));
+    }
+  });
+  return row;
 }
 
 /** Records a visit: the people's and the household's status change on the phone at once. */
@@ -107,10 +139,11 @@ export async function replayOutbox(): Promise<void> {
 /** The volunteer read a refusal and removes it from the phone (never done silently). */
 export async function discardRefused(mutationId: string): Promise<void> {
   const db = fieldDb();
-  await db.transaction('rw', [db.outbox, db.myEvents], async () => {
+  await db.transaction('rw', [db.outbox, db.myEvents, db.attachments], async () => {
     const row = await db.outbox.where('id').equals(mutationId).first();
     if (!row || row.state !== 'refused') return;
     await db.outbox.delete(row.seq!);
+    await db.attachments.where('mutationId').equals(row.id).delete();
     if (row.kind === 'support.record') await db.myEvents.delete(row.ref);
   });
   notify();

@@ -1,4 +1,5 @@
-// Sends the outbox and pulls the village's changes. Push first, in order, ≤ 200 a batch:
+// Sends the outbox and pulls the village's changes. Push first, in order, ≤ 200 a batch (the
+// photos a batch's mutations claim uploaded just before it):
 // applied/duplicate leave the outbox, refused stay there with the server's reason for the
 // volunteer to read, a network error or a server failure retries with backoff, an expired
 // session keeps everything until the volunteer logs in again. Then pull from the cursor.
@@ -6,7 +7,8 @@
 import { PUSH_MAX_MUTATIONS, type MutationResult, type PullResponse, type PushRequest, type PushResponse } from '../../shared/sync.ts';
 import { ApiError, request, setCsrfToken } from '../app/api.ts';
 import type { Me } from '../app/types.ts';
-import { fieldDb, getMeta, getMetas, type OutboxRow } from './field-db.ts';
+import { uploadEvidence } from '../features/attachments/attachments.api.ts';
+import { fieldDb, getMeta, getMetas, type OutboxRow, type PendingAttachment } from './field-db.ts';
 import { onLocalWrite, replayOutbox } from './field-writes.ts';
 
 export interface SyncSnapshot {
@@ -209,11 +211,25 @@ class SyncEngine {
   private async pushAll(): Promise<Outcome> {
     const db = fieldDb();
     for (;;) {
-      const batch = await db.outbox.orderBy('seq').filter((row) => row.state !== 'refused').limit(PUSH_MAX_MUTATIONS).toArray();
+      let batch = await db.outbox.orderBy('seq').filter((row) => row.state !== 'refused').limit(PUSH_MAX_MUTATIONS).toArray();
       if (batch.length === 0) return 'ok';
       const seqs = batch.map((row) => row.seq!);
       await db.outbox.where('seq').anyOf(seqs).modify({ state: 'sending' });
       update({ sending: true });
+      // Photos go first: the server checks a mutation's claim against what it already holds.
+      const uploaded = await this.uploadPhotos(batch);
+      if (uploaded.outcome !== 'ok') {
+        await db.outbox.where('seq').anyOf(seqs).modify((row: OutboxRow) => {
+          if (row.state === 'sending') row.state = 'pending';
+        });
+        return uploaded.outcome;
+      }
+      if (uploaded.refused.size) {
+        // A photo the server will not take: its mutation is refused with the reason, the rest go on.
+        await this.refuse(batch.filter((row) => uploaded.refused.has(row.id)), uploaded.refused);
+        batch = batch.filter((row) => !uploaded.refused.has(row.id));
+        if (batch.length === 0) continue;
+      }
       const body: PushRequest = { mutations: batch.map((row) => ({ id: row.id, kind: row.kind, payload: row.payload })) };
       let response: PushResponse;
       try {
@@ -238,11 +254,47 @@ class SyncEngine {
     }
   }
 
+  /**
+   * Uploads the photos the batch's mutations claim and the server does not hold yet. A network
+   * or session failure stops here (everything stays queued, retried as the push would be); a
+   * photo the server refuses (4xx) refuses its mutation with the server's reason.
+   */
+  private async uploadPhotos(batch: OutboxRow[]): Promise<{ outcome: Outcome; refused: Map<string, { message: string; field: string | null }> }> {
+    const db = fieldDb();
+    const refused = new Map<string, { message: string; field: string | null }>();
+    for (const row of batch) {
+      if (!row.attachmentIds?.length) continue;
+      const waiting = (await db.attachments.bulkGet(row.attachmentIds)).filter((a): a is PendingAttachment => a !== undefined && a.state === 'pending');
+      for (const photo of waiting) {
+        try {
+          await uploadEvidence(photo, photo.id);
+          await db.attachments.update(photo.id, { state: 'uploaded' });
+        } catch (error) {
+          if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 401 && error.code !== 'csrf') {
+            const n = row.attachmentIds.indexOf(photo.id) + 1;
+            refused.set(row.id, { message: `Ảnh thứ ${n}: ${error.message.replace(/^Tệp: /, '')}`, field: 'photoIds' });
+            break;
+          }
+          const outcome = error instanceof ApiError ? this.classify(error) : 'failed';
+          if (outcome === 'failed' && !(error instanceof ApiError)) throw error;
+          return { outcome, refused };
+        }
+      }
+    }
+    return { outcome: 'ok', refused };
+  }
+
+  private async refuse(rows: OutboxRow[], reasons: Map<string, { message: string; field: string | null }>): Promise<void> {
+    await this.applyResults(rows, rows.map((row) => ({
+      id: row.id, status: 'refused' as const, error: { code: 'attachment', message: reasons.get(row.id)!.message, field: reasons.get(row.id)!.field ?? undefined },
+    })));
+  }
+
   private async applyResults(batch: OutboxRow[], results: MutationResult[]): Promise<void> {
     const db = fieldDb();
     const byId = new Map(results.map((r) => [r.id, r]));
     const now = new Date().toISOString();
-    await db.transaction('rw', [db.outbox, db.myEvents, db.meta], async () => {
+    await db.transaction('rw', [db.outbox, db.myEvents, db.meta, db.attachments], async () => {
       let refused = false;
       for (const row of batch) {
         const result = byId.get(row.id);
@@ -252,6 +304,8 @@ class SyncEngine {
         }
         if (result.status === 'applied' || result.status === 'duplicate') {
           await db.outbox.delete(row.seq!);
+          // The server holds the photos with their record now.
+          if (row.attachmentIds?.length) await db.attachments.bulkDelete(row.attachmentIds);
           if (row.kind === 'support.record') await db.myEvents.update(row.ref, { state: 'synced', error: null, syncedAt: now });
         } else {
           refused = true;

@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.ts';
 import { type Actor, type Origin, actorFrom, originFrom } from '../../http/actor.ts';
 
 export type AuditAction =
-  | 'create' | 'update' | 'move' | 'end_residence' | 'disable' | 'enable' | 'reset_password'
+  | 'create' | 'update' | 'delete' | 'move' | 'end_residence' | 'disable' | 'enable' | 'reset_password'
   | 'read' | 'list' | 'reveal_cccd' | 'search' | 'export'
   | 'login' | 'login_failed' | 'logout' | 'change_password' | 'revoke_session'
   | 'sync_pull';
