@@ -48,7 +48,13 @@ export const GROUPING_MODE_LABELS: Record<GroupingMode, string> = {
   blank_rows: 'Theo dòng trống: các dòng liền nhau là một hộ, dòng đầu là chủ hộ',
 };
 
-export const ROW_ACTIONS = ['new_household', 'new_person', 'update', 'unchanged', 'error', 'skipped'] as const;
+/**
+ * What a commit does with a row. `needs_household`: the row has no error of its own but its
+ * household cannot be made as the file stands (its head is refused or skipped, or there is
+ * none); it waits for the officer to attach it elsewhere or make someone the head, and is
+ * never skipped on its own.
+ */
+export const ROW_ACTIONS = ['new_household', 'new_person', 'update', 'unchanged', 'error', 'needs_household', 'skipped'] as const;
 export type RowAction = (typeof ROW_ACTIONS)[number];
 export const ROW_ACTION_LABELS: Record<RowAction, string> = {
   new_household: 'Hộ mới',
@@ -56,6 +62,7 @@ export const ROW_ACTION_LABELS: Record<RowAction, string> = {
   update: 'Cập nhật',
   unchanged: 'Không thay đổi',
   error: 'Lỗi',
+  needs_household: 'Chờ chọn hộ',
   skipped: 'Bỏ qua',
 };
 
@@ -117,7 +124,22 @@ export interface ImportMapping {
   residentSince: string | null;
 }
 
-/** PATCH /api/imports/:id/rows/:sheet/:row — fix cells (as text, read like the file's), skip, or confirm warnings. */
+/**
+ * The officer's choice of household for a row whose own household cannot be made: be its
+ * head, join the household of another row of the file, or join a household of the registry.
+ */
+export const HouseholdChoiceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('head') }),
+  z.object({
+    kind: z.literal('row'),
+    sheetIndex: z.number().int().min(0, { message: 'Trang tính không hợp lệ.' }).max(1000),
+    rowNumber: z.number().int().min(1, { message: 'Số dòng không hợp lệ.' }).max(1_048_576),
+  }),
+  z.object({ kind: z.literal('household'), householdId: z.uuid({ message: 'Mã hộ không hợp lệ.' }) }),
+], { message: 'Cách chọn hộ không hợp lệ.' });
+export type HouseholdChoice = z.infer<typeof HouseholdChoiceSchema>;
+
+/** PATCH /api/imports/:id/rows/:sheet/:row — fix cells (as text, read like the file's), skip, confirm warnings, or choose the household. */
 export const RowFixInputSchema = z.object({
   /** field → the text to use instead of the cell; null or '' empties it. Replaces earlier fixes of the same fields. */
   fixes: z.partialRecord(FieldSchema, z.string().max(200, { message: 'Giá trị dài tối đa 200 ký tự.' }).nullable()).optional(),
@@ -125,10 +147,13 @@ export const RowFixInputSchema = z.object({
   confirmWarnings: z.boolean().optional(),
   /** true: forget every earlier fix of this row. */
   clearFixes: z.boolean().optional(),
+  /** Where the row goes when its own household cannot be made; null forgets the choice. */
+  household: HouseholdChoiceSchema.nullable().optional(),
 });
 export type RowFixInput = z.infer<typeof RowFixInputSchema>;
 
-export const PREVIEW_FILTERS = ['all', 'problems', 'errors', 'warnings', 'new', 'update', 'unchanged', 'skipped'] as const;
+/** `household`: rows waiting for a household, and rows the officer placed in one. */
+export const PREVIEW_FILTERS = ['all', 'problems', 'errors', 'warnings', 'household', 'new', 'update', 'unchanged', 'skipped'] as const;
 export type PreviewFilter = (typeof PREVIEW_FILTERS)[number];
 
 export const PreviewQuerySchema = z.object({
@@ -148,6 +173,15 @@ export const ProblemQuerySchema = z.object({
 export type ProblemQuery = z.infer<typeof ProblemQuerySchema>;
 
 export const CommitInputSchema = z.object({ confirmWarnings: z.boolean().optional() });
+
+/** GET /api/imports/:id/household-options — households a waiting row may join. */
+export const HouseholdOptionsQuerySchema = z.object({
+  sheet: z.coerce.number().int().min(0).max(1000),
+  row: z.coerce.number().int().min(1).max(1_048_576),
+  /** Searches the registry's households of the row's village (head's name, address or number). */
+  q: z.string().trim().max(100).optional(),
+});
+export type HouseholdOptionsQuery = z.infer<typeof HouseholdOptionsQuerySchema>;
 
 export const ImportListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -178,19 +212,29 @@ export interface ImportSheetView {
   villageGuess: { villageId: number; villageName: string; from: 'sheet_name' | 'title' | 'only_village' } | null;
 }
 
+/**
+ * Row counts of a plan. Every data row of the included sheets is in exactly one of blankRows,
+ * newPeople, updatedPeople, unchangedPeople, errorRows, needsHouseholdRows, skippedRows: they
+ * add up to `rows`. Households are counted apart.
+ */
 export interface ImportSummary {
+  /** Data rows of the included sheets (from each sheet's first data row), as stored from the file. */
   rows: number;
+  /** Rows with nothing in the mapped columns, or repeating the header: not people. */
+  blankRows: number;
   newHouseholds: number;
   matchedHouseholds: number;
   newPeople: number;
   updatedPeople: number;
   unchangedPeople: number;
   errorRows: number;
+  /** Rows with no error of their own whose household cannot be made: the officer chooses one. */
+  needsHouseholdRows: number;
   /** Rows with warnings that will write something and are not yet confirmed. */
   unconfirmedWarningRows: number;
   warningRows: number;
   skippedRows: number;
-  /** No errors left and every warning that matters is confirmed. */
+  /** No errors left, no row waiting for a household, and every warning that matters is confirmed. */
   canCommit: boolean;
 }
 
@@ -241,6 +285,8 @@ export interface ImportRowView {
   actionLabel: string;
   skipped: boolean;
   warningsConfirmed: boolean;
+  /** The officer's choice of household for this row, if any. */
+  householdChoice: HouseholdChoice | null;
   /** Fixes the officer made to this row (field → text). */
   fixes: Partial<Record<ImportField, string | null>>;
   person: {
@@ -269,6 +315,16 @@ export interface ImportRowView {
   match: { personId: string; by: 'cccd' | 'name_birth_household' } | null;
   changes: ImportFieldChange[];
   problems: ImportProblemView[];
+}
+
+/** A household a waiting row may join: one of the file's, or one of the registry's. */
+export interface ImportHouseholdOption {
+  choice: Extract<HouseholdChoice, { kind: 'row' | 'household' }>;
+  source: 'file' | 'registry';
+  /** "Hộ số 12 · chủ hộ Lò Văn Tài" */
+  label: string;
+  /** "Dòng 5, trang «Nà Pồng» · 3 người" or "Đã có trong hệ thống · 4 người · Xóm 2" */
+  detail: string;
 }
 
 export interface ImportPreview {

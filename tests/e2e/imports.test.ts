@@ -1,12 +1,15 @@
 // The commune officer brings a messy spreadsheet in through the browser: upload → mapping →
 // preview (an unreadable date) → fix → commit → the people are searchable; the same file
-// again changes nothing; the import is undone. Then the exports and the QR door cards.
+// again changes nothing; the import is undone. A file whose head rows are refused: their
+// members wait, named, through "skip every error row", and the officer attaches them to
+// another household or makes one the head. The template downloads from the import page.
+// Then the exports and the QR door cards.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, horizontalOverflow, launchBrowser, loggedInPage, login, newContext, PHONE, screenshot, settled, type BrowserHandle } from './browser.ts';
+import { DESKTOP, horizontalOverflow, launchBrowser, loggedInPage, login, newContext, PHONE, screenshot, settled, SMALL_DESKTOP, type BrowserHandle } from './browser.ts';
 import { apiAs, DEMO_PASSWORD, startE2EServer, type E2EServer } from './server.ts';
 
 let server: E2EServer;
@@ -14,6 +17,25 @@ let chrome: BrowserHandle;
 let browser: Browser;
 const TMP = path.resolve('.tmp/e2e-imports');
 const FILE = path.join(TMP, 'danh-sach-nhan-khau.xlsx');
+const HEADS_FILE = path.join(TMP, 'chu-ho-loi.xlsx');
+
+/**
+ * Grouped by relation: a head written twice (same ID number) with two children after the
+ * second copy, and a head with an impossible date with his wife after him.
+ */
+async function makeRefusedHeadsWorkbook(file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Thôn Nà Pồng');
+  ws.addRow(['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Quan hệ với chủ hộ']);
+  ws.addRow([1, 'Đàm Văn Thuận', '05/03/1971', 'Nam', '008071009901', 'Chủ hộ']);
+  ws.addRow([2, 'Đàm Thị Loan', '12/05/1973', 'Nữ', null, 'Vợ']);
+  ws.addRow([3, 'Đàm Văn Thuận', '05/03/1971', 'Nam', '008071009901', 'Chủ hộ']);
+  ws.addRow([4, 'Đàm Thị Nhung', '01/09/2002', 'Nữ', null, 'Con gái']);
+  ws.addRow([5, 'Đàm Văn Tiến', '02/02/2004', 'Nam', null, 'Con trai']);
+  ws.addRow([6, 'La Văn Sáng', '31/02/1980', 'Nam', null, 'Chủ hộ']);
+  ws.addRow([7, 'La Thị Hiền', '1982', 'Nữ', null, 'Vợ']);
+  await wb.xlsx.writeFile(file);
+}
 
 /** The kind of file a village keeps: a title row, a blank row, then the header; one sheet per village. */
 async function makeMessyWorkbook(file: string): Promise<void> {
@@ -44,6 +66,7 @@ async function makeMessyWorkbook(file: string): Promise<void> {
 beforeAll(async () => {
   mkdirSync(TMP, { recursive: true });
   await makeMessyWorkbook(FILE);
+  await makeRefusedHeadsWorkbook(HEADS_FILE);
   server = await startE2EServer();
   chrome = await launchBrowser();
   browser = chrome.browser;
@@ -184,6 +207,106 @@ describe('import of a messy spreadsheet, at the desk', () => {
     expect(rows.length - headerIndex - 1).toBeGreaterThan(0);
     // Filtered as on screen: every name has "nguyen" in it.
     await page.getByText('Đã xuất Excel').waitFor();
+  });
+});
+
+describe('rows whose head is refused, at a 1280 px desk', () => {
+  let page: Page;
+  const digits = async (testId: string) => (await page.getByTestId(testId).innerText()).replace(/\D/g, '');
+  const waitingRow = (row: number) => page.locator(`[data-testid="waiting-row"][data-row="${row}"]`);
+  beforeAll(async () => {
+    ({ page } = await loggedInPage(browser, server.url, SMALL_DESKTOP, 'vhxh', DEMO_PASSWORD, { failOnPageError: true }));
+  });
+  afterEach((ctx) => {
+    if (ctx.task.result?.state === 'fail') return screenshot(page, `FAIL-import-heads-${ctx.task.name.slice(0, 40)}`).then(() => undefined);
+  });
+
+  it('offers the template on the import page: the importer\'s headers and two example rows', async () => {
+    await page.goto('/nhap-du-lieu');
+    const button = page.getByTestId('import-template');
+    await button.waitFor();
+    const download = page.waitForEvent('download');
+    await button.click();
+    const file = path.join(TMP, 'mau.xlsx');
+    const saved = await download;
+    expect(saved.suggestedFilename()).toMatch(/^Mẫu nhập danh sách - .*\.xlsx$/);
+    await saved.saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const sheet = wb.getWorksheet('Danh sách')!;
+    expect((sheet.getRow(4).values as unknown[]).slice(1)).toEqual([
+      'STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Quan hệ với chủ hộ', 'Số hộ', 'Thôn', 'Xóm', 'Địa chỉ', 'Dân tộc', 'Số điện thoại', 'Ghi chú',
+    ]);
+    expect([sheet.getCell('B5').value, sheet.getCell('B6').value]).toEqual(['Nguyễn Văn A', 'Trần Thị B']);
+    await screenshot(page, 'desk-import-0-upload-template', false);
+  });
+
+  it('names the members waiting on each refused head; the counts add up to the file\'s rows', async () => {
+    await upload(page, HEADS_FILE);
+    await page.waitForURL(/\/nhap-du-lieu\/[0-9a-f-]{36}$/);
+    await page.getByTestId('to-preview').click();
+    await page.getByTestId('import-summary').waitFor();
+    await settled(page);
+    expect(await digits('sum-waiting')).toBe('3');
+    expect(await digits('sum-errors')).toBe('2');
+    expect(await page.getByTestId('sum-rows').innerText()).toBe('7 dòng dữ liệu trong tệp = 2 mới + 3 chờ chọn hộ + 2 lỗi');
+    const card = page.getByTestId('waiting-rows');
+    expect(await card.getByTestId('waiting-row').count()).toBe(3);
+    expect(await waitingRow(5).innerText()).toContain('chủ hộ «Đàm Văn Thuận» (dòng 4) có lỗi');
+    // The refused head says which rows wait on it.
+    expect(await page.getByTestId('problem-list').innerText()).toContain('dòng 5 và dòng 6 cùng hộ đang chờ dòng này');
+    expect(await page.getByTestId('commit').isDisabled()).toBe(true);
+    await screenshot(page, 'desk-import-7-waiting-rows');
+  });
+
+  it('"skip every error row" skips the two refused heads only: the three members still wait', async () => {
+    await page.getByTestId('skip-all-errors').click();
+    await expect.poll(() => digits('sum-skipped')).toBe('2');
+    expect(await digits('sum-waiting')).toBe('3');
+    expect(await page.getByTestId('sum-rows').innerText()).toBe('7 dòng dữ liệu trong tệp = 2 mới + 3 chờ chọn hộ + 2 bỏ qua');
+    await page.getByText('3 dòng không lỗi mất chủ hộ và đang chờ bạn chọn hộ').waitFor();
+    expect(await waitingRow(8).innerText()).toContain('chủ hộ «La Văn Sáng» (dòng 7) đã bị bỏ qua');
+    expect(await page.getByTestId('commit-blocked').innerText()).toContain('Còn 3 dòng chưa có hộ');
+    expect(await page.getByTestId('commit').isDisabled()).toBe(true);
+  });
+
+  it('attaches the children to their father\'s household and makes the wife the head, then commits', async () => {
+    for (const row of [5, 6]) {
+      await waitingRow(row).getByRole('combobox', { name: `Gắn dòng ${row} vào hộ` }).click();
+      const option = page.getByRole('option', { name: /chủ hộ Đàm Văn Thuận/ });
+      await option.waitFor();
+      if (row === 5) await screenshot(page, 'desk-import-8-join-household', false);
+      await option.click();
+      await expect.poll(() => waitingRow(row).getByTestId('household-choice').innerText().catch(() => '')).toBe('✓ Đã gắn vào hộ của «Đàm Văn Thuận» (dòng 2)');
+    }
+    await waitingRow(8).getByRole('button', { name: 'Làm chủ hộ' }).click();
+    await expect.poll(() => waitingRow(8).getByTestId('household-choice').innerText().catch(() => '')).toBe('✓ Đã chọn làm chủ hộ');
+    await expect.poll(() => page.getByTestId('sum-rows').innerText()).toBe('7 dòng dữ liệu trong tệp = 5 mới + 2 bỏ qua');
+    expect(await digits('sum-new-households')).toBe('2');
+    await screenshot(page, 'desk-import-9-households-chosen');
+    await page.getByTestId('commit').click();
+    await page.getByTestId('import-result').waitFor();
+
+    const officer = await apiAs(server.url, 'vhxh', DEMO_PASSWORD);
+    const people = await officer.get<{ items: Array<{ fullName: string; householdId: string }> }>(`/api/people?q=${encodeURIComponent('Đàm')}&pageSize=50`);
+    const household = (name: string) => people.items.find((p) => p.fullName === name)?.householdId;
+    expect(household('Đàm Thị Nhung')).toBe(household('Đàm Văn Thuận'));
+    expect(household('Đàm Văn Tiến')).toBe(household('Đàm Văn Thuận'));
+    const hien = await officer.get<{ items: Array<{ fullName: string; relationToHead: string }> }>(`/api/people?q=${encodeURIComponent('La Thị Hiền')}`);
+    expect(hien.items.map((p) => [p.fullName, p.relationToHead])).toEqual([['La Thị Hiền', 'head']]);
+  });
+
+  it('on a phone the waiting rows and their choices fit the screen', async () => {
+    const { context, page: phone } = await loggedInPage(browser, server.url, PHONE, 'vhxh', DEMO_PASSWORD);
+    await phone.goto('/nhap-du-lieu');
+    await upload(phone, HEADS_FILE);
+    await phone.waitForURL(/\/nhap-du-lieu\/[0-9a-f-]{36}$/);
+    await phone.getByTestId('to-preview').click();
+    await phone.getByTestId('waiting-rows').waitFor();
+    await settled(phone);
+    expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
+    await screenshot(phone, 'phone-import-3-waiting-rows');
+    await context.close();
   });
 });
 

@@ -99,23 +99,49 @@ describeEachEngine('imports: commit and undo', (engine) => {
     it('lists every problem by row and column, in Vietnamese', async () => {
       const { summary, rows } = await preview(officer, id);
       expect(rows.items.map((r) => [r.rowNumber, r.action, r.problems.map((p) => `${p.level}: ${p.message}`)])).toEqual([
-        [2, 'error', ['error: Dòng 2, cột «Ngày sinh»: không đọc được ngày “31/02/1987”.']],
-        [3, 'error', ['error: Dòng 3, cột «Ngày sinh»: ngày sinh “01/01/2090” ở tương lai.']],
-        [4, 'error', [`error: Dòng 4, cột «Ngày sinh»: năm sinh 1890 không hợp lý (${THIS_YEAR - 1890} tuổi).`]],
-        [5, 'error', ['error: Dòng 5, cột «Số CCCD»: số CCCD chỉ gồm chữ số (“ABC123”).']],
-        [6, 'error', ['error: Dòng 6, cột «Số CCCD»: mã tỉnh nơi đăng ký khai sinh "999" (3 chữ số đầu) không có trong danh mục (“999085000111”).']],
-        [7, 'new_person', ['warning: Dòng 7, cột «Số CCCD»: chữ số thứ 4 (0) ứng với giới tính nam, khác giới tính đã khai (nữ).']],
-        [8, 'error', ['error: Dòng 8, cột «Số CCCD»: số CCCD trùng với dòng 7.']],
+        [2, 'error', [
+          'error: Dòng 2, cột «Ngày sinh»: không đọc được ngày “31/02/1987”.',
+          'info: Dòng 2: dòng 3 cùng hộ đang chờ dòng này. Nếu bỏ qua dòng này, cần chọn hộ khác cho dòng đó hoặc chọn một người làm chủ hộ.',
+        ]],
+        [3, 'error', [
+          'error: Dòng 3, cột «Ngày sinh»: ngày sinh “01/01/2090” ở tương lai.',
+          'info: Dòng 3: chủ hộ «Nguyễn Văn Một» (dòng 2) có lỗi nên hộ này chưa tạo được. Sửa dòng 2, hoặc chọn hộ cho dòng này: gắn vào hộ khác, hay làm chủ hộ.',
+        ]],
+        [4, 'error', [
+          `error: Dòng 4, cột «Ngày sinh»: năm sinh 1890 không hợp lý (${THIS_YEAR - 1890} tuổi).`,
+          'info: Dòng 4: dòng 5 cùng hộ đang chờ dòng này. Nếu bỏ qua dòng này, cần chọn hộ khác cho dòng đó hoặc chọn một người làm chủ hộ.',
+        ]],
+        [5, 'error', [
+          'error: Dòng 5, cột «Số CCCD»: số CCCD chỉ gồm chữ số (“ABC123”).',
+          'info: Dòng 5: chủ hộ «Trần Văn Ba» (dòng 4) có lỗi nên hộ này chưa tạo được. Sửa dòng 4, hoặc chọn hộ cho dòng này: gắn vào hộ khác, hay làm chủ hộ.',
+        ]],
+        [6, 'error', [
+          'error: Dòng 6, cột «Số CCCD»: mã tỉnh nơi đăng ký khai sinh "999" (3 chữ số đầu) không có trong danh mục (“999085000111”).',
+          'info: Dòng 6: dòng 7 và dòng 8 cùng hộ đang chờ dòng này. Nếu bỏ qua dòng này, cần chọn hộ khác cho các dòng đó hoặc chọn một người làm chủ hộ.',
+        ]],
+        // No error of its own: it waits for its head (row 6), it is not refused with it.
+        [7, 'needs_household', [
+          'warning: Dòng 7, cột «Số CCCD»: chữ số thứ 4 (0) ứng với giới tính nam, khác giới tính đã khai (nữ).',
+          'info: Dòng 7: chủ hộ «Lê Văn Năm» (dòng 6) có lỗi nên hộ này chưa tạo được. Sửa dòng 6, hoặc chọn hộ cho dòng này: gắn vào hộ khác, hay làm chủ hộ.',
+        ]],
+        [8, 'error', [
+          'error: Dòng 8, cột «Số CCCD»: số CCCD trùng với dòng 7 («Lê Thị Sáu»); kiểm tra lại số của hai dòng.',
+          'info: Dòng 8: chủ hộ «Lê Văn Năm» (dòng 6) có lỗi nên hộ này chưa tạo được. Sửa dòng 6, hoặc chọn hộ cho dòng này: gắn vào hộ khác, hay làm chủ hộ.',
+        ]],
         [9, 'error', ['error: Dòng 9, cột «Số CCCD»: số CCCD đã được dùng cho nhân khẩu khác: «Hoàng Văn Cũ» (sinh 1970), Thôn Bản Bó.']],
-        [10, 'error', ['error: Dòng 10, cột «Giới tính»: không hiểu giới tính “?” (ghi Nam hoặc Nữ).', 'error: Dòng 10: hộ mới chưa có chủ hộ (không có dòng nào ghi quan hệ «Chủ hộ»).']],
+        [10, 'error', [
+          'error: Dòng 10, cột «Giới tính»: không hiểu giới tính “?” (ghi Nam hoặc Nữ).',
+          'info: Dòng 10: hộ mới chưa có chủ hộ (không có dòng nào ghi quan hệ «Chủ hộ»). Chọn cho dòng này: gắn vào hộ khác, hoặc làm chủ hộ (hoặc bỏ qua nếu không nhập).',
+        ]],
         [11, 'error', ['error: Dòng 11, cột «Họ và tên»: thiếu họ và tên.']],
         [12, 'error', [
           'warning: Dòng 12, cột «Giới tính»: không ghi giới tính; đoán là Nữ theo tên đệm, kiểm tra lại.',
-          'error: Dòng 12, cột «Số CCCD»: số CCCD phải có đúng 12 chữ số (đang có 9) (“123456789”). Có thể đây là số CMND 9 số cũ.',
+          'error: Dòng 12, cột «Số CCCD»: số CCCD “123456789” có 9 chữ số, cần đúng 12; có thể đây là số CMND 9 số cũ.',
+          'info: Dòng 12: dòng 13 cùng hộ đang chờ dòng này. Nếu bỏ qua dòng này, cần chọn hộ khác cho dòng đó hoặc chọn một người làm chủ hộ.',
         ]],
-        [13, 'new_person', []],
+        [13, 'needs_household', ['info: Dòng 13: chủ hộ «Đỗ Thị Mười Một» (dòng 12) có lỗi nên hộ này chưa tạo được. Sửa dòng 12, hoặc chọn hộ cho dòng này: gắn vào hộ khác, hay làm chủ hộ.']],
       ]);
-      expect(summary).toMatchObject({ rows: 12, errorRows: 10, warningRows: 2, unconfirmedWarningRows: 1, newPeople: 2, canCommit: false });
+      expect(summary).toMatchObject({ rows: 12, blankRows: 0, errorRows: 10, needsHouseholdRows: 2, warningRows: 2, unconfirmedWarningRows: 0, newPeople: 0, canCommit: false });
     });
 
     it('refuses to commit while errors remain, and writes nothing', async () => {

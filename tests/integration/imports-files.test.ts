@@ -152,8 +152,8 @@ describeEachEngine('imports: files', (engine) => {
     it('previews the people and households the file makes', async () => {
       const { summary, rows: page } = await preview(officer, batchId);
       expect(summary).toEqual({
-        rows: 8, newHouseholds: 3, matchedHouseholds: 0, newPeople: 7, updatedPeople: 0, unchangedPeople: 0, errorRows: 0,
-        unconfirmedWarningRows: 0, warningRows: 0, skippedRows: 1, canCommit: true,
+        rows: 8, blankRows: 0, newHouseholds: 3, matchedHouseholds: 0, newPeople: 7, updatedPeople: 0, unchangedPeople: 0, errorRows: 0,
+        needsHouseholdRows: 0, unconfirmedWarningRows: 0, warningRows: 0, skippedRows: 1, canCommit: true,
       });
       expect(brief(page.items)).toEqual([
         [5, 'new_household', 'Lường Văn Pào', 'male', '1975-03-05', 1975, '008075000111', 'head'],
@@ -345,10 +345,11 @@ describeEachEngine('imports: files', (engine) => {
       expect(res.body.mapping.sheets[0]).toMatchObject({ grouping: 'relation', villageId: t.org.villageB });
       const { rows: page } = await preview(officer, res.body.id);
       expect(page.items.map((r) => [r.rowNumber, r.action, r.household.headName])).toEqual([
-        [2, 'error', null], [3, 'new_household', 'Phùng Văn Chiến'], [4, 'new_person', 'Phùng Văn Chiến'],
+        [2, 'needs_household', null], [3, 'new_household', 'Phùng Văn Chiến'], [4, 'new_person', 'Phùng Văn Chiến'],
         [5, 'new_household', 'Dương Văn Việt'], [6, 'new_person', 'Dương Văn Việt'],
       ]);
-      expect(messages(page.items)).toEqual(['Dòng 2: không rõ thuộc hộ nào (chưa có dòng «Chủ hộ» phía trên).']);
+      // Not refused: it waits for the officer to attach it to a household or make it a head.
+      expect(messages(page.items)).toEqual(['Dòng 2: không rõ thuộc hộ nào (chưa có dòng «Chủ hộ» phía trên). Chọn cho dòng này: gắn vào hộ khác, hoặc làm chủ hộ (hoặc bỏ qua nếu không nhập).']);
     });
 
     it('by blank rows: the first row is the head unless a relation says otherwise', async () => {
@@ -369,12 +370,12 @@ describeEachEngine('imports: files', (engine) => {
       expect(page.items.map((r) => [r.rowNumber, r.action, r.person.relationToHead, r.household.headName])).toEqual([
         [2, 'new_household', 'head', 'Vàng Văn Dua'], [3, 'new_person', 'spouse', 'Vàng Văn Dua'],
         [5, 'new_person', 'spouse', 'Lò Văn Hải'], [6, 'new_household', 'head', 'Lò Văn Hải'],
-        [8, 'error', 'child', null],
+        [8, 'needs_household', 'child', null],
       ]);
-      expect(messages(page.items)).toEqual(['Dòng 8: hộ mới chưa có chủ hộ (không có dòng nào ghi quan hệ «Chủ hộ»).']);
+      expect(messages(page.items)).toEqual(['Dòng 8: hộ mới chưa có chủ hộ (không có dòng nào ghi quan hệ «Chủ hộ»). Chọn cho dòng này: gắn vào hộ khác, hoặc làm chủ hộ (hoặc bỏ qua nếu không nhập).']);
     });
 
-    it('by the "Chủ hộ" column: a household without its head row is refused', async () => {
+    it('by the "Chủ hộ" column: a household without its head row waits for a head', async () => {
       const file = await workbook({
         'Nà Pồng': (s) => rows(s, [
           ['Họ và tên', 'Năm sinh', 'Giới tính', 'Họ tên chủ hộ'],
@@ -386,8 +387,8 @@ describeEachEngine('imports: files', (engine) => {
       const res = await upload(officer, file, 'chu-ho.xlsx');
       expect(res.body.mapping.sheets[0].grouping).toBe('head_column');
       const { rows: page } = await preview(officer, res.body.id);
-      expect(page.items.map((r) => [r.rowNumber, r.action])).toEqual([[2, 'new_household'], [3, 'new_person'], [4, 'error']]);
-      expect(messages(page.items)).toEqual(['Dòng 4: hộ mới chưa có chủ hộ (không có dòng nào là chủ hộ «Hà Văn Phúc»).']);
+      expect(page.items.map((r) => [r.rowNumber, r.action])).toEqual([[2, 'new_household'], [3, 'new_person'], [4, 'needs_household']]);
+      expect(messages(page.items)).toEqual(['Dòng 4: hộ mới chưa có chủ hộ (không có dòng nào là chủ hộ «Hà Văn Phúc»). Chọn cho dòng này: gắn vào hộ khác, hoặc làm chủ hộ (hoặc bỏ qua nếu không nhập).']);
     });
 
     it('reads the old forms\' "Nam" | "Nữ" date columns under a merged "Ngày sinh"', async () => {

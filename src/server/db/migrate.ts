@@ -6,6 +6,7 @@ import * as importsAndCards from './migrations/0002-imports-and-cards.ts';
 import * as teamsSupportSync from './migrations/0003-teams-support-sync.ts';
 import * as indicators from './migrations/0004-indicators.ts';
 import * as reports from './migrations/0005-reports.ts';
+import * as importHouseholdChoice from './migrations/0006-import-household-choice.ts';
 import * as attachments from './migrations/0007-attachments.ts';
 
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0003-teams-support-sync': teamsSupportSync,
   '0004-indicators': indicators,
   '0005-reports': reports,
+  '0006-import-household-choice': importHouseholdChoice,
   '0007-attachments': attachments,
 };
 
@@ -23,7 +25,10 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   // Fast path for an ordinary start: everything is applied already. The Migrator's own
   // check introspects the catalog, which costs half a second on PGlite.
   if (await allApplied(db)) return [];
-  const migrator = new Migrator({ db, provider });
+  // Features are built side by side, each with the migration number it was given, and land
+  // in any order: a database that has 0007 must still take a 0006 that lands after it.
+  // Each migration touches only its own feature's tables, so their order does not matter.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

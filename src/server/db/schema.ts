@@ -158,6 +158,8 @@ export interface ImportRowTable {
   fixes: Json;
   skip: Generated<boolean>;
   confirm_warnings: Generated<boolean>;
+  /** HouseholdChoice (shared/imports.ts), null when the row keeps the file's household. */
+  household_choice: Json;
 }
 
 export interface ImportMappingTable {

@@ -60,6 +60,9 @@ export async function commitImport(request: FastifyRequest, id: string, input: {
   if (summary.errorRows) {
     throw new AppError(409, 'import_has_errors', `Còn ${summary.errorRows.toLocaleString('vi-VN')} dòng có lỗi. Hãy sửa hoặc bỏ qua các dòng đó rồi ghi lại; chưa có gì được ghi.`, undefined, { summary });
   }
+  if (summary.needsHouseholdRows) {
+    throw new AppError(409, 'import_needs_household', `Còn ${summary.needsHouseholdRows.toLocaleString('vi-VN')} dòng chưa có hộ (chủ hộ của các dòng đó bị lỗi, bị bỏ qua hoặc không có). Hãy gắn các dòng đó vào hộ khác, chọn người làm chủ hộ, hoặc bỏ qua; chưa có gì được ghi.`, undefined, { summary });
+  }
   if (summary.unconfirmedWarningRows) {
     throw new AppError(409, 'needs_confirmation', `Còn ${summary.unconfirmedWarningRows.toLocaleString('vi-VN')} dòng có cảnh báo chưa được xác nhận. Hãy kiểm tra rồi xác nhận; chưa có gì được ghi.`, undefined, { summary });
   }

@@ -1,10 +1,11 @@
 // The SQL of imports: batches within the officer's area, their stored rows, remembered
 // mappings, and the households and people a plan matches against.
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type { ImportMapping, ImportSheetView, ImportSummary } from '../../../shared/imports.ts';
+import type { HouseholdChoice, ImportMapping, ImportSheetView, ImportSummary } from '../../../shared/imports.ts';
 import type { DB, ImportBatchTable } from '../../db/schema.ts';
 import { notFound } from '../../http/app-error.ts';
 import { type Scope, inScope, likePrefix } from '../../http/scope.ts';
+import { householdTextMatch } from '../households/household-search.ts';
 import type { VillageRef } from './guess-columns.ts';
 import type { ExistingHousehold, ExistingPerson, Fixes, StoredRow } from './plan-import.ts';
 
@@ -62,14 +63,14 @@ export async function bumpRevision(db: Kysely<DB>, batchId: string): Promise<voi
 export async function loadRows(db: Kysely<DB>, batchId: string): Promise<StoredRow[]> {
   const rows = await db
     .selectFrom('import_rows')
-    .select(['sheet_index', 'row_number', 'cells', 'fixes', 'skip', 'confirm_warnings'])
+    .select(['sheet_index', 'row_number', 'cells', 'fixes', 'skip', 'confirm_warnings', 'household_choice'])
     .where('batch_id', '=', batchId)
     .orderBy('sheet_index')
     .orderBy('row_number')
     .execute();
   return rows.map((r) => ({
     sheetIndex: r.sheet_index, rowNumber: r.row_number, cells: r.cells as Array<string | null>, fixes: (r.fixes as Fixes | null) ?? null,
-    skip: r.skip, confirmWarnings: r.confirm_warnings,
+    skip: r.skip, confirmWarnings: r.confirm_warnings, householdChoice: (r.household_choice as HouseholdChoice | null) ?? null,
   }));
 }
 
@@ -104,12 +105,17 @@ export interface Existing {
 
 /**
  * What a plan matches against: the people holding the file's CCCDs (anywhere: a number is
- * unique in the install), and the households and people of the villages the file names and
- * of the villages where those CCCDs live in the area.
+ * unique in the install), and the households and people of the villages the file names, of
+ * the villages where those CCCDs live in the area, and of the households the officer chose.
  */
-export async function loadExisting(db: Kysely<DB>, villageIdsInArea: Set<number>, villageIds: number[], cccds: string[]): Promise<Existing> {
+export async function loadExisting(db: Kysely<DB>, villageIdsInArea: Set<number>, villageIds: number[], cccds: string[], chosenHouseholds: string[] = []): Promise<Existing> {
   const byCccd = new Map<string, ExistingPerson>();
   const villages = new Set(villageIds);
+  // A household the officer attached rows to may be in a village the file does not name (the plan says so).
+  if (chosenHouseholds.length) {
+    const chosen = await db.selectFrom('households').select('village_id').where('id', '=', sql<string>`ANY(${sql.val(chosenHouseholds)}::uuid[])`).execute();
+    for (const { village_id } of chosen) if (villageIdsInArea.has(village_id)) villages.add(village_id);
+  }
   if (cccds.length) {
     const found = await db.selectFrom('people as p').select(PERSON_COLUMNS).where('p.cccd', '=', sql<string>`ANY(${sql.val(cccds)}::text[])`).execute();
     for (const person of found) {
@@ -132,4 +138,24 @@ export async function loadExisting(db: Kysely<DB>, villageIdsInArea: Set<number>
     people: people.map((p) => ({ ...p, in_scope: true })),
     dissolvedCodes,
   };
+}
+
+/** A household of the area that is still there (a choice of household for an import row). */
+export async function householdInScope(db: Kysely<DB>, scope: Scope, id: string): Promise<boolean> {
+  const row = await db.selectFrom('households as h').select('h.id').where('h.id', '=', id).where('h.dissolved_at', 'is', null)
+    .where(inScope(scope, 'h.village_id')).executeTakeFirst();
+  return Boolean(row);
+}
+
+/** Households of one village of the area, not dissolved, matching what the officer typed: those a waiting import row may join. */
+export async function searchHouseholds(db: Kysely<DB>, scope: Scope, villageId: number, q: string | undefined, limit: number) {
+  let query = db.selectFrom('households as h')
+    .leftJoin('people as head', 'head.id', 'h.head_person_id')
+    .select([
+      'h.id', 'h.code', 'h.address', 'h.hamlet_group', 'head.full_name as head_name',
+      sql<number>`(SELECT count(*)::int FROM people m WHERE m.household_id = h.id AND m.status = 'resident')`.as('members'),
+    ])
+    .where('h.village_id', '=', villageId).where('h.dissolved_at', 'is', null).where(inScope(scope, 'h.village_id'));
+  if (q) query = query.where(householdTextMatch(q));
+  return query.orderBy(sql`length(h.code)`).orderBy('h.code').orderBy('head.full_name').orderBy('h.id').limit(limit).execute();
 }

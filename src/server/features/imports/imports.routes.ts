@@ -5,12 +5,15 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
-  CommitInputSchema, IMPORT_LIMITS, ImportListQuerySchema, MappingInputSchema, PreviewQuerySchema, ProblemQuerySchema, RowFixInputSchema,
+  CommitInputSchema, HouseholdOptionsQuerySchema, IMPORT_LIMITS, ImportListQuerySchema, MappingInputSchema, PreviewQuerySchema, ProblemQuerySchema, RowFixInputSchema,
 } from '../../../shared/imports.ts';
 import { z } from '../../../shared/validation.ts';
 import { AppError } from '../../http/app-error.ts';
 import { commitImport } from './commit-import.ts';
-import { type UploadedFile, createBatch, discardBatch, fixRow, getBatch, listImports, listProblems, previewImport, skipErrorRows, updateMapping } from './imports.service.ts';
+import {
+  type UploadedFile, createBatch, discardBatch, fixRow, getBatch, householdOptions, listImports, listProblems, previewImport, skipErrorRows, templateFile, updateMapping,
+} from './imports.service.ts';
+import { XLSX_CONTENT_TYPE } from '../exports/xlsx-stream.ts';
 import { readWorkbook } from './read-workbook.ts';
 import { undoImport } from './undo-import.ts';
 
@@ -73,6 +76,14 @@ export async function importRoutes(fastify: FastifyInstance) {
     listImports(request, request.query),
   );
 
+  app.get('/api/imports/template', {
+    config: write,
+    schema: { tags: TAGS, summary: 'Tệp mẫu (.xlsx): các cột hệ thống nhận ra và hai dòng ví dụ, kèm trang hướng dẫn' },
+  }, async (request, reply) => {
+    const file = await templateFile(request);
+    return reply.header('content-type', XLSX_CONTENT_TYPE).header('content-disposition', file.disposition).header('cache-control', 'no-store').send(file.buffer);
+  });
+
   app.get('/api/imports/:id', { config: write, schema: { tags: TAGS, summary: 'Một lần nhập: trang tính, cách ghép cột, tóm tắt', params: IdParams } }, async (request) =>
     getBatch(request, request.params.id),
   );
@@ -92,9 +103,14 @@ export async function importRoutes(fastify: FastifyInstance) {
     schema: { tags: TAGS, summary: 'Các lỗi và cảnh báo theo trang, dòng và cột, có phân trang', params: IdParams, querystring: ProblemQuerySchema },
   }, async (request) => listProblems(request, request.params.id, request.query));
 
+  app.get('/api/imports/:id/household-options', {
+    config: write,
+    schema: { tags: TAGS, summary: 'Các hộ mà một dòng đang chờ chọn hộ có thể gắn vào: hộ trong tệp, rồi hộ đã có trong thôn (tìm theo tên chủ hộ, địa chỉ, số hộ)', params: IdParams, querystring: HouseholdOptionsQuerySchema },
+  }, async (request) => householdOptions(request, request.params.id, request.query));
+
   app.patch('/api/imports/:id/rows/:sheet/:row', {
     config: write,
-    schema: { tags: TAGS, summary: 'Sửa giá trị của một dòng, bỏ qua dòng, hoặc xác nhận cảnh báo của dòng', params: RowParams, body: RowFixInputSchema },
+    schema: { tags: TAGS, summary: 'Sửa giá trị của một dòng, bỏ qua dòng, xác nhận cảnh báo, hoặc chọn hộ cho dòng (làm chủ hộ, gắn vào hộ khác)', params: RowParams, body: RowFixInputSchema },
   }, async (request) => fixRow(request, request.params.id, request.params.sheet, request.params.row, request.body));
 
   app.post('/api/imports/:id/skip-errors', { config: write, schema: { tags: TAGS, summary: 'Bỏ qua mọi dòng còn lỗi', params: IdParams } }, async (request) =>

@@ -8,17 +8,22 @@ import { maskCccd } from '../../../shared/cccd.ts';
 import {
   IMPORT_FIELD_LABELS, IMPORT_STATUS_LABELS, ROW_ACTION_LABELS,
   type ImportBatchView, type ImportField, type ImportMapping, type ImportPreview, type ImportProblemView, type ImportRowView,
-  type MappingInput, type PreviewQuery, type ProblemQuery, type RowFixInput, type SheetMapping,
+  type HouseholdChoice, type HouseholdOptionsQuery, type ImportHouseholdOption, type MappingInput, type PreviewQuery, type ProblemQuery, type RowFixInput, type SheetMapping,
 } from '../../../shared/imports.ts';
 import { can } from '../../../shared/roles.ts';
+import { foldVietnamese } from '../../../shared/vietnamese.ts';
 import type { DB } from '../../db/schema.ts';
 import { type AuthContext, requireAuth } from '../../http/access.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/app-error.ts';
 import { recordAudit } from '../audit/audit.record.ts';
 
+import { attachmentDisposition } from '../exports/xlsx-stream.ts';
 import { insertMany, writeAuditMany } from './bulk.ts';
+import { importTemplate } from './import-template.ts';
 import { type VillageRef, guessColumns, guessSheetMapping, headerSignature, headerTexts } from './guess-columns.ts';
-import { type BatchRow, type StoredSheet, bumpRevision, findBatch, listBatches, loadExisting, loadRows, mappingOwner, villagesInScope, villagesOutsideScope } from './imports.queries.ts';
+import {
+  type BatchRow, type StoredSheet, bumpRevision, findBatch, householdInScope, listBatches, loadExisting, loadRows, mappingOwner, searchHouseholds, villagesInScope, villagesOutsideScope,
+} from './imports.queries.ts';
 import { CHANGE_LABELS, type Plan, type PlannedRow, type SheetInfo, parseRow, planImport } from './plan-import.ts';
 import type { RawWorkbook } from './read-workbook.ts';
 import { todayInVietnam } from '../../../shared/calendar.ts';
@@ -149,6 +154,13 @@ export function requireUploaded(batch: BatchRow): void {
   throw new AppError(409, 'import_not_open', messages[batch.status]);
 }
 
+/** The import template, its examples in the first village of the officer's area. */
+export async function templateFile(request: FastifyRequest): Promise<{ buffer: Buffer; disposition: string }> {
+  const auth = requireAuth(request);
+  const [village] = await villagesInScope(request.db, auth.scope);
+  return { buffer: await importTemplate(village?.name ?? null), disposition: attachmentDisposition('Mẫu nhập danh sách', auth.orgName, todayInVietnam()) };
+}
+
 /** Applies the officer's mapping; a new header row re-reads the headers and, unless columns are given, re-guesses them. */
 export async function updateMapping(request: FastifyRequest, id: string, input: MappingInput): Promise<ImportBatchView> {
   const auth = requireAuth(request);
@@ -262,7 +274,8 @@ export async function planBatch(db: Kysely<DB>, auth: AuthContext, batch: BatchR
   const villageIds = new Set(villages.map((v) => v.id));
   const involved = [...new Set(parsed.map((r) => r.villageId).filter((v): v is number => v !== null))];
   const cccds = [...new Set(parsed.filter((r) => !r.blank && !r.skipped && r.cccd).map((r) => r.cccd!))];
-  const existing = await loadExisting(db, villageIds, involved, cccds);
+  const chosen = [...new Set(parsed.flatMap((r) => (!r.blank && r.householdChoice?.kind === 'household' ? [r.householdChoice.householdId] : [])))];
+  const existing = await loadExisting(db, villageIds, involved, cccds, chosen);
   const plan = planImport(sheets, { ...mapping, sheets: included }, parsed, { ...context, ...existing });
   return { plan, sheets, villages };
 }
@@ -297,6 +310,7 @@ const FILTERS: Record<PreviewQuery['show'], (row: PlannedRow) => boolean> = {
   problems: (r) => r.problems.some((p) => p.level !== 'info') && !r.skipped,
   errors: (r) => r.action === 'error',
   warnings: (r) => !r.skipped && r.problems.some((p) => p.level === 'warning'),
+  household: (r) => !r.skipped && (r.waiting || r.householdChoice !== null),
   new: (r) => r.action === 'new_household' || r.action === 'new_person',
   update: (r) => r.action === 'update',
   unchanged: (r) => r.action === 'unchanged',
@@ -336,6 +350,55 @@ export async function listProblems(request: FastifyRequest, id: string, query: P
   };
 }
 
+const FILE_OPTIONS = 40;
+const REGISTRY_OPTIONS = 20;
+
+/**
+ * Households a row waiting for one may join, in its village: first the file's own (those the
+ * commit will make or fill, by their head's row), then the registry's, searched by head's
+ * name, address or number.
+ */
+export async function householdOptions(request: FastifyRequest, id: string, query: HouseholdOptionsQuery): Promise<{ items: ImportHouseholdOption[] }> {
+  const auth = requireAuth(request);
+  const batch = await findBatch(request.db, auth.scope, id);
+  requireUploaded(batch);
+  const { plan, sheets } = await cachedPlan(request.db, auth, batch);
+  const row = plan.rows.find((r) => r.sheetIndex === query.sheet && r.rowNumber === query.row);
+  if (!row) throw notFound(`Không có dòng ${query.row} trong trang tính này.`);
+  if (row.villageId === null) return { items: [] };
+  const names = new Map(sheets.map((s) => [s.index, s.name]));
+  const typed = query.q ? foldVietnamese(query.q) : '';
+  const writes = (r: PlannedRow) => r.action !== 'error' && r.action !== 'skipped' && r.action !== 'needs_household';
+  const items: ImportHouseholdOption[] = [];
+  const fromFile = new Set<string>();
+  for (const group of plan.groups) {
+    if (group.villageId !== row.villageId || group.key === row.groupKey || group.waiting || group.blocked || group.chosenHouseholdId) continue;
+    const anchor = group.head && writes(group.head) ? group.head : group.household ? group.rows.find(writes) : undefined;
+    if (!anchor) continue;
+    if (group.household) fromFile.add(group.household.id);
+    const headName = group.head?.fullName ?? group.headName ?? '';
+    if (typed && !foldVietnamese(`${headName} ${group.number ?? ''}`).includes(typed)) continue;
+    if (items.length >= FILE_OPTIONS) continue;
+    const people = group.rows.filter(writes).length;
+    items.push({
+      choice: { kind: 'row', sheetIndex: anchor.sheetIndex, rowNumber: anchor.rowNumber },
+      source: 'file',
+      label: `${group.number ? `Hộ số ${group.number} · ` : ''}chủ hộ ${headName || '(chưa rõ)'}`,
+      detail: `Trong tệp: dòng ${anchor.rowNumber}${anchor.sheetIndex !== row.sheetIndex ? ` (trang «${names.get(anchor.sheetIndex)}»)` : ''} · ${people} người${group.household ? ' · hộ đã có trong hệ thống' : ' · hộ mới'}`,
+    });
+  }
+  const registry = await searchHouseholds(request.db, auth.scope, row.villageId, query.q || undefined, REGISTRY_OPTIONS + fromFile.size);
+  for (const household of registry.filter((h) => !fromFile.has(h.id)).slice(0, REGISTRY_OPTIONS)) {
+    items.push({
+      choice: { kind: 'household', householdId: household.id },
+      source: 'registry',
+      label: `${household.code ? `Hộ số ${household.code} · ` : ''}chủ hộ ${household.head_name ?? '(chưa có)'}`,
+      detail: `Đã có trong hệ thống · ${household.members} người${household.hamlet_group ? ` · ${household.hamlet_group}` : ''}${household.address ? ` · ${household.address}` : ''}`,
+    });
+  }
+  return { items };
+}
+
 function rowPresenter(plan: Plan, sheets: SheetInfo[], villages: VillageRef[], revealCccd: boolean) {
   const names = new Map(sheets.map((s) => [s.index, s.name]));
   const villageNames = new Map(villages.map((v) => [v.id, v.name]));
@@ -357,6 +420,7 @@ function rowPresenter(plan: Plan, sheets: SheetInfo[], villages: VillageRef[], r
       actionLabel: ROW_ACTION_LABELS[row.action],
       skipped: row.skipped,
       warningsConfirmed: row.warningsConfirmed,
+      householdChoice: row.householdChoice,
       fixes: row.fixes,
       person: {
         fullName: person?.full_name ?? row.fullName,
@@ -374,7 +438,7 @@ function rowPresenter(plan: Plan, sheets: SheetInfo[], villages: VillageRef[], r
       household: {
         key: row.groupKey,
         isHead: Boolean(group?.head === row),
-        action: group ? (group.household ? 'matched' : group.blocked ? null : 'new') : null,
+        action: group && !group.waiting ? (group.household ? 'matched' : group.blocked ? null : 'new') : null,
         householdId: group?.household?.id ?? null,
         number: group?.householdValues?.code ?? group?.number ?? null,
         headName: group?.head?.fullName ?? group?.headName ?? null,
@@ -395,11 +459,13 @@ export async function fixRow(request: FastifyRequest, id: string, sheetIndex: nu
   const stored = await db.selectFrom('import_rows').select(['fixes']).where('batch_id', '=', id).where('sheet_index', '=', sheetIndex).where('row_number', '=', rowNumber).executeTakeFirst();
   if (!stored) throw notFound(`Không có dòng ${rowNumber} trong trang tính này.`);
   const fixes = { ...(input.clearFixes ? {} : ((stored.fixes as Record<string, string | null> | null) ?? {})), ...(input.fixes ?? {}) };
+  if (input.household) await checkHouseholdChoice(db, auth, id, { sheetIndex, rowNumber }, input.household);
   await db.updateTable('import_rows')
     .set({
       fixes: Object.keys(fixes).length ? JSON.stringify(fixes) : null,
       ...(input.skip !== undefined ? { skip: input.skip } : {}),
       ...(input.confirmWarnings !== undefined ? { confirm_warnings: input.confirmWarnings } : {}),
+      ...(input.household !== undefined ? { household_choice: input.household ? JSON.stringify(input.household) : null } : {}),
     })
     .where('batch_id', '=', id).where('sheet_index', '=', sheetIndex).where('row_number', '=', rowNumber)
     .execute();
@@ -409,27 +475,37 @@ export async function fixRow(request: FastifyRequest, id: string, sheetIndex: nu
   return { row: row ? rowPresenter(plan, sheets, villages, can(auth.role, 'people.cccd.reveal'))(row) : null, summary: plan.summary };
 }
 
-/** Skips every row with an error (again, as long as skipping leaves new errors, e.g. a household losing its head). */
+/** The household a row is sent to must be a row of this batch, or a household of the officer's area still there. */
+async function checkHouseholdChoice(db: Kysely<DB>, auth: AuthContext, batchId: string, row: { sheetIndex: number; rowNumber: number }, choice: HouseholdChoice): Promise<void> {
+  if (choice.kind === 'row') {
+    if (choice.sheetIndex === row.sheetIndex && choice.rowNumber === row.rowNumber) throw invalid('household', 'Không gắn một dòng vào hộ của chính nó; chọn «Làm chủ hộ» nếu người này là chủ hộ.');
+    const target = await db.selectFrom('import_rows').select('row_number').where('batch_id', '=', batchId)
+      .where('sheet_index', '=', choice.sheetIndex).where('row_number', '=', choice.rowNumber).executeTakeFirst();
+    if (!target) throw invalid('household', `Không có dòng ${choice.rowNumber} trong trang tính đã chọn.`);
+  } else if (choice.kind === 'household' && !(await householdInScope(db, auth.scope, choice.householdId))) {
+    throw invalid('household', 'Không tìm thấy hộ đã chọn, hoặc hộ đã giải thể, hoặc ngoài phạm vi của bạn.');
+  }
+}
+
+/**
+ * Skips every row with an error of its own, once. Rows that only wait on a skipped row (a
+ * household that lost its head) are never skipped with it: they stay, waiting for the
+ * officer's choice of household, and the summary counts them.
+ */
 export async function skipErrorRows(request: FastifyRequest, id: string) {
   const auth = requireAuth(request);
   const db = request.db;
   const batch = await findBatch(db, auth.scope, id, { forUpdate: true });
   requireUploaded(batch);
-  let skipped = 0;
-  for (let round = 0; round < 5; round++) {
-    const { plan } = await planBatch(db, auth, batch);
-    const errors = plan.rows.filter((r) => r.action === 'error');
-    if (!errors.length) return { skipped, summary: plan.summary };
-    for (const sheetIndex of new Set(errors.map((r) => r.sheetIndex))) {
-      const numbers = errors.filter((r) => r.sheetIndex === sheetIndex).map((r) => r.rowNumber);
-      await db.updateTable('import_rows').set({ skip: true }).where('batch_id', '=', id).where('sheet_index', '=', sheetIndex)
-        .where('row_number', '=', sql<number>`ANY(${sql.val(numbers)}::int[])`).execute();
-    }
-    skipped += errors.length;
-    await bumpRevision(db, id);
+  const errors = (await planBatch(db, auth, batch)).plan.rows.filter((r) => r.action === 'error');
+  for (const sheetIndex of new Set(errors.map((r) => r.sheetIndex))) {
+    const numbers = errors.filter((r) => r.sheetIndex === sheetIndex).map((r) => r.rowNumber);
+    await db.updateTable('import_rows').set({ skip: true }).where('batch_id', '=', id).where('sheet_index', '=', sheetIndex)
+      .where('row_number', '=', sql<number>`ANY(${sql.val(numbers)}::int[])`).execute();
   }
+  if (errors.length) await bumpRevision(db, id);
   const { plan } = await planBatch(db, auth, batch);
-  return { skipped, summary: plan.summary };
+  return { skipped: errors.length, summary: plan.summary };
 }
 
 /** Discards a batch not yet committed: its rows (personal data) are deleted, the batch stays in the history. */

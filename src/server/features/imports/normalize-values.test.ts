@@ -137,9 +137,18 @@ describe('CCCD', () => {
     ['CCCD: 008180123456', '008180123456'], ['８180123456', '008180123456'],
   ])('%s → %s', (text, cccd) => expect(parseCccd(text).value).toBe(cccd));
   it.each(['', 'Chưa có', 'chưa cấp', 'không', '-', 'x'])('"%s" means none', (text) => expect(parseCccd(text).value).toBeNull());
-  it('keeps a wrong number as it is for the checks to refuse', () => {
-    expect(parseCccd('123456789').value).toBe('123456789');
+  it('keeps a number with other characters as it is for the checks to refuse', () => {
     expect(parseCccd('00818012345A').value).toBe('00818012345A');
+  });
+  it('refuses a wrong length naming the length, the value and the reading tried', () => {
+    // 11 digits from a number cell whose restored province code does not exist.
+    expect(parseCccd('99180123456')).toEqual({ value: null, problem: { level: 'error', message: 'số CCCD “99180123456” có 11 chữ số, cần đúng 12. Đã thử đọc như ô kiểu số bị mất một số 0 ở đầu (thành “099180123456”), nhưng mã tỉnh “099” không có trong danh mục. Kiểm tra lại số.' } });
+    expect(parseCccd('9180123456').problem?.message).toBe('số CCCD “9180123456” có 10 chữ số, cần đúng 12. Đã thử đọc như ô kiểu số bị mất hai số 0 ở đầu (thành “009180123456”), nhưng mã tỉnh “009” không có trong danh mục. Kiểm tra lại số.');
+    // Typed with its zeros, one digit short: not a lost zero, read as written.
+    expect(parseCccd('00818012345')).toEqual({ value: null, problem: { level: 'error', message: 'số CCCD “00818012345” có 11 chữ số, cần đúng 12. Số đã bắt đầu bằng 0 nên không phải ô kiểu số bị mất số 0 ở đầu; đọc nguyên văn thì thiếu một chữ số.' } });
+    expect(parseCccd('123456789').problem?.message).toBe('số CCCD “123456789” có 9 chữ số, cần đúng 12; có thể đây là số CMND 9 số cũ.');
+    expect(parseCccd('0081 8012 34567').problem?.message).toBe('số CCCD “0081 8012 34567” có 13 chữ số, cần đúng 12; thừa 1 chữ số.');
+    expect(parseCccd('008180').problem?.message).toBe('số CCCD “008180” có 6 chữ số, cần đúng 12; thiếu 6 chữ số.');
   });
 });
 

@@ -2,7 +2,7 @@
 // lists use, names, sex, relation to the head, ethnicity, phone and CCCD. Each function
 // returns the value and, when the text cannot be taken as it is, a problem in Vietnamese
 // (the caller prefixes it with the row and column).
-import { normalizeCccd } from '../../../shared/cccd.ts';
+import { CCCD_PROVINCE_CODES, normalizeCccd } from '../../../shared/cccd.ts';
 import type { ProblemLevel } from '../../../shared/imports.ts';
 import type { Relation } from '../../../shared/registry.ts';
 import { foldVietnamese, normalizeName } from '../../../shared/vietnamese.ts';
@@ -223,19 +223,39 @@ export function parsePhone(text: string | null): Normalized<string | null> {
 
 const NO_CCCD = new Set(['chua co', 'chua cap', 'khong', 'khong co', 'chua', 'x', '0', '-', '--', '...', 'k', 'kc']);
 
+const COUNT_WORDS = ['', 'một', 'hai', 'ba'];
+
 /**
  * The CCCD as written → 12 digits, or null when the cell says there is none. A number cell
  * has lost its leading zeros (every province code starts with 0; 001–009 lose two), and a
- * CSV saved from such a cell too: 10 or 11 digits get their zeros back. The number's own
- * rules (checkCccd) are applied once sex and birth year are known.
+ * CSV saved from such a cell too: 10 or 11 digits not starting with 0 are read with their
+ * zeros back when that gives a known province code. Any other length is refused with a
+ * message naming the length, the value and the reading tried. The number's own rules
+ * (checkCccd) are applied once sex and birth year are known.
  */
 export function parseCccd(text: string | null): Normalized<string | null> {
   if (text === null || text.trim() === '') return { value: null };
   if (NO_CCCD.has(foldVietnamese(text).replace(/[.]+$/, '').trim())) return { value: null };
   let digits = normalizeCccd(text.replace(/^\s*(cccd|cmnd|số)\s*[:.]?\s*/iu, ''));
   if (/^\d+\.0+$/.test(digits)) digits = digits.replace(/\.0+$/, '');
-  if (/^\d{10,11}$/.test(digits)) digits = digits.padStart(12, '0');
-  return { value: digits };
+  if (!/^\d+$/.test(digits) || digits.length === 12) return { value: digits };
+  const written = text.trim();
+  const length = digits.length;
+  const head = `số CCCD “${written}” có ${length} chữ số, cần đúng 12`;
+  if ((length === 10 || length === 11) && !digits.startsWith('0')) {
+    const restored = digits.padStart(12, '0');
+    const code = restored.slice(0, 3);
+    if (code in CCCD_PROVINCE_CODES) return { value: restored };
+    return {
+      value: null,
+      problem: error(`${head}. Đã thử đọc như ô kiểu số bị mất ${COUNT_WORDS[12 - length]} số 0 ở đầu (thành “${restored}”), nhưng mã tỉnh “${code}” không có trong danh mục. Kiểm tra lại số.`),
+    };
+  }
+  if (length === 10 || length === 11) {
+    return { value: null, problem: error(`${head}. Số đã bắt đầu bằng 0 nên không phải ô kiểu số bị mất số 0 ở đầu; đọc nguyên văn thì thiếu ${COUNT_WORDS[12 - length]} chữ số.`) };
+  }
+  if (length === 9) return { value: null, problem: error(`${head}; có thể đây là số CMND 9 số cũ.`) };
+  return { value: null, problem: error(length > 12 ? `${head}; thừa ${length - 12} chữ số.` : `${head}; thiếu ${12 - length} chữ số.`) };
 }
 
 /** The sex a Vietnamese middle name suggests: "Thị" (women), "Văn" (men). A guess the officer confirms. */

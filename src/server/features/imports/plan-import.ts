@@ -3,13 +3,17 @@
 // people already there, and says per row what a commit would do and what stops it. Pure:
 // the existing records come in through `PlanContext`, loaded by imports.queries.ts.
 import { checkCccd, CCCD_PROVINCE_CODES } from '../../../shared/cccd.ts';
-import { IMPORT_FIELD_LABELS, type ImportField, type ImportMapping, type ImportSummary, type ProblemLevel, type RowAction, type SheetMapping } from '../../../shared/imports.ts';
+import {
+  IMPORT_FIELD_LABELS, type HouseholdChoice, type ImportField, type ImportMapping, type ImportSummary, type ProblemLevel, type RowAction, type SheetMapping,
+} from '../../../shared/imports.ts';
 import type { Relation } from '../../../shared/registry.ts';
 import { foldVietnamese, normalizeName } from '../../../shared/vietnamese.ts';
 import { type VillageRef, findVillage, foldHeader } from './guess-columns.ts';
+import { flagLikelyDuplicates } from './likely-duplicates.ts';
 import {
   isMark, parseBirth, parseCccd, parseEthnicity, parseHouseholdNumber, parseName, parsePhone, parseRelation, parseSex, parseText, sexFromName,
 } from './normalize-values.ts';
+import { headlessReason, isPromoted, joinsAnother, placeChosenRows, waitForHousehold } from './orphans.ts';
 
 export type Fixes = Partial<Record<ImportField, string | null>>;
 
@@ -20,6 +24,8 @@ export interface StoredRow {
   fixes: Fixes | null;
   skip: boolean;
   confirmWarnings: boolean;
+  /** The officer's choice of household (orphans.ts). */
+  householdChoice?: HouseholdChoice | null;
 }
 
 export interface SheetInfo {
@@ -48,6 +54,7 @@ export interface ParsedRow {
   autoSkipped: boolean;
   confirmWarnings: boolean;
   fixes: Fixes;
+  householdChoice: HouseholdChoice | null;
   fullName: string | null;
   nameKey: string;
   sex: 'male' | 'female' | null;
@@ -154,11 +161,11 @@ export function parseRow(row: StoredRow, sheet: SheetInfo, mapping: SheetMapping
   const base: PlannedRow = {
     key: `${row.sheetIndex}:${row.rowNumber}`, sheetIndex: row.sheetIndex, rowNumber: row.rowNumber,
     blank: (mapped.length === 0 && !hasFixes) || repeatsHeader, skipped: row.skip, autoSkipped: false, confirmWarnings: row.confirmWarnings,
-    fixes: row.fixes ?? {}, fullName: null, nameKey: '', sex: null, sexSource: null, birthDate: null, birthYear: null, cccd: null,
+    fixes: row.fixes ?? {}, householdChoice: row.householdChoice ?? null, fullName: null, nameKey: '', sex: null, sexSource: null, birthDate: null, birthYear: null, cccd: null,
     relation: null, headName: null, headKey: null, headMark: false, householdNumber: null, villageId: null, villageName: null,
     hamletGroup: null, address: null, ethnicity: null, phone: null, note: null, problems,
     // Filled in by planImport (one object per row all along: 10,000 rows are not copied).
-    groupKey: null, isHead: false, match: null, action: 'new_person', values: null, changes: [], warningsConfirmed: false,
+    groupKey: null, isHead: false, match: null, action: 'new_person', values: null, changes: [], warningsConfirmed: false, waiting: false, attached: false,
   };
   if (base.blank) return base;
 
@@ -249,12 +256,10 @@ export function parseRow(row: StoredRow, sheet: SheetInfo, mapping: SheetMapping
     } else add('error', 'sex', sexCell.column, 'thiếu giới tính (Nam hoặc Nữ).');
   }
 
+  if (cccd.problem) add(cccd.problem.level, 'cccd', cccdCell.column, cccd.problem.message);
   if (cccd.value) {
     const check = checkCccd(cccd.value, { sex: base.sex ?? undefined, birthYear: base.birthYear ?? undefined });
-    for (const message of check.errors) {
-      const hint = /^\d{9}$/.test(cccd.value) ? ' Có thể đây là số CMND 9 số cũ.' : '';
-      add('error', 'cccd', cccdCell.column, `${lowerFirst(message).replace(/\.$/, '')} (“${cccdCell.text?.trim()}”).${hint}`);
-    }
+    for (const message of check.errors) add('error', 'cccd', cccdCell.column, `${lowerFirst(message).replace(/\.$/, '')} (“${cccdCell.text?.trim()}”).`);
     for (const message of check.warnings) add('warning', 'cccd', cccdCell.column, lowerFirst(message));
     if (!check.errors.length) base.cccd = cccd.value;
   }
@@ -330,6 +335,10 @@ export interface PlannedRow extends ParsedRow {
   values: PersonValues | null;
   changes: FieldChange[];
   warningsConfirmed: boolean;
+  /** Its household cannot be made as the file stands: it waits for the officer's choice (orphans.ts). */
+  waiting: boolean;
+  /** The officer attached it to this household (it is not where the file puts it). */
+  attached: boolean;
 }
 
 export interface PlannedGroup {
@@ -346,6 +355,14 @@ export interface PlannedGroup {
   householdChanges: FieldChange[];
   /** The household could not be settled (see the head row's error). */
   blocked: boolean;
+  /** Rows before any household starts, gathered for the officer to settle: why they have none. */
+  keyless: string | null;
+  /** A household of the registry the officer attached rows to (no file row is its head). */
+  chosenHouseholdId: string | null;
+  /** The head the file names, skipped by the officer: its rows wait for a choice. */
+  skippedHead: PlannedRow | null;
+  /** Its rows wait for the officer to choose a household. */
+  waiting: boolean;
 }
 
 export interface Plan {
@@ -380,7 +397,12 @@ export function planImport(sheets: SheetInfo[], mapping: ImportMapping, parsed: 
   for (const row of rows) {
     if (!active(row) || !row.cccd) continue;
     const first = firstByCccd.get(row.cccd);
-    if (first) rowError(row, `số CCCD trùng với ${where(first, row)}.`, 'cccd');
+    if (first) {
+      const same = first.nameKey === row.nameKey && first.birthYear !== null && birthMatches(row, { birth_date: first.birthDate, birth_year: first.birthYear });
+      rowError(row, same
+        ? `số CCCD trùng với ${where(first, row)}, cùng họ tên và ngày sinh: một người được ghi hai lần; bỏ qua một trong hai dòng.`
+        : `số CCCD trùng với ${where(first, row)} («${first.fullName ?? '?'}»); kiểm tra lại số của hai dòng.`, 'cccd');
+    }
     else firstByCccd.set(row.cccd, row);
   }
   // People already there, by CCCD: someone else's number, or someone outside the area, is refused.
@@ -401,8 +423,8 @@ export function planImport(sheets: SheetInfo[], mapping: ImportMapping, parsed: 
     }
     cccdMatch.set(row, person);
   }
-  const groups = groupRows(rows, mapping, rowError, where);
   const householdsById = new Map(context.households.map((h) => [h.id, h]));
+  const groups = groupRows(rows, mapping, rowError, where, householdsById, (id) => villageName.get(id) ?? 'thôn khác');
   const peopleById = new Map(context.people.map((p) => [p.id, p]));
   // Folded once: matching compares every row's name with its household's members.
   const nameKey = new Map<ExistingPerson, string>();
@@ -440,9 +462,14 @@ export function planImport(sheets: SheetInfo[], mapping: ImportMapping, parsed: 
     if (!live.length) continue;
     const head = group.head;
     const village = group.villageId;
+    // Rows before any household starts, nobody of them chosen as head: they wait for the officer.
+    if (group.keyless && !head) {
+      waitForHousehold(group, live, headlessReason(group, live)!, rowError, where);
+      continue;
+    }
 
-    // Which household: the head's (by CCCD), by number, or by the head's name and birth.
-    let household: ExistingHousehold | null = null;
+    // Which household: the one the officer chose, the head's (by CCCD), by number, or by the head's name and birth.
+    let household: ExistingHousehold | null = group.chosenHouseholdId ? (householdsById.get(group.chosenHouseholdId) ?? null) : null;
     const headPerson = head ? cccdMatch.get(head) : undefined;
     if (head && headPerson && headPerson.status === 'resident') {
       const own = householdsById.get(headPerson.household_id);
@@ -479,18 +506,19 @@ export function planImport(sheets: SheetInfo[], mapping: ImportMapping, parsed: 
       }
     }
     group.household = household;
+    if (household && !group.headName && household.head_person_id) group.headName = peopleById.get(household.head_person_id)?.full_name ?? null;
 
     if (group.blocked) {
       const blocker = head && head.problems.some((p) => p.level === 'error') ? head : live[0];
-      for (const row of live) if (row !== blocker) rowError(row, `chưa xác định được hộ (xem ${where(blocker, row)}).`);
+      waitForHousehold(group, live, { kind: 'blocked', by: blocker }, rowError, where);
       continue;
     }
 
     if (!household) {
-      // A new household: every row is a new person, and it needs its head.
-      if (!head || !active(head)) {
-        const reason = group.mode === 'head_column' && group.headName ? `không có dòng nào là chủ hộ «${group.headName}»` : 'không có dòng nào ghi quan hệ «Chủ hộ»';
-        for (const row of live) rowError(row, `hộ mới chưa có chủ hộ (${reason}).`);
+      // A new household: every row is a new person, and it needs its head; without one, its rows wait.
+      if (!head) {
+        waitForHousehold(group, live, headlessReason(group, live)!, rowError, where);
+        continue;
       }
       if (group.number && village !== null) {
         const other = newCodes.get(`${village}|${group.number}`);
@@ -549,11 +577,12 @@ export function planImport(sheets: SheetInfo[], mapping: ImportMapping, parsed: 
       }
       const values: HouseholdValues = { code: household.code, address: household.address, hamlet_group: household.hamlet_group, head_person_id: household.head_person_id };
       const firstWith = <T>(pick: (r: PlannedRow) => T | null) => (head && pick(head) !== null ? pick(head) : (live.map(pick).find((v) => v !== null) ?? null));
-      const address = firstWith((r) => r.address);
-      const hamlet = firstWith((r) => r.hamletGroup);
+      // Rows the officer attached to a household of the registry add members; they do not rewrite the household.
+      const address = group.chosenHouseholdId ? null : firstWith((r) => r.address);
+      const hamlet = group.chosenHouseholdId ? null : firstWith((r) => r.hamletGroup);
       if (address !== null) values.address = address;
       if (hamlet !== null) values.hamlet_group = hamlet;
-      if (!household.code && group.number) {
+      if (!household.code && group.number && !group.chosenHouseholdId) {
         const owner = byCode.get(`${household.village_id}|${group.number}`);
         if (owner && owner.id !== household.id) rowError(head ?? live[0], `không ghi số hộ «${group.number}»: số này đã dùng cho ${describeHousehold(owner)}.`, 'householdNumber', 'info');
         else values.code = group.number;
@@ -620,11 +649,14 @@ export function planImport(sheets: SheetInfo[], mapping: ImportMapping, parsed: 
         }
       }
     }
+    // A new household whose head is refused cannot be made: its other rows wait, and the head says which.
+    if (!household && head && head.problems.some((p) => p.level === 'error')) waitForHousehold(group, live, { kind: 'head_refused', head }, rowError, where);
   }
+  flagLikelyDuplicates(rows, context.people, { keyOf, birthMatches, describePerson, describeHousehold: (id) => { const h = householdsById.get(id); return h ? describeHousehold(h) : 'một hộ khác'; }, rowError, where });
   // Actions, and the summary.
   const summary: ImportSummary = {
-    rows: rows.length, newHouseholds: 0, matchedHouseholds: 0, newPeople: 0, updatedPeople: 0, unchangedPeople: 0,
-    errorRows: 0, unconfirmedWarningRows: 0, warningRows: 0, skippedRows: 0, canCommit: false,
+    rows: parsed.length, blankRows: parsed.length - rows.length, newHouseholds: 0, matchedHouseholds: 0, newPeople: 0, updatedPeople: 0, unchangedPeople: 0,
+    errorRows: 0, needsHouseholdRows: 0, unconfirmedWarningRows: 0, warningRows: 0, skippedRows: 0, canCommit: false,
   };
   const groupOf = new Map<PlannedRow, PlannedGroup>();
   for (const group of groups) for (const row of group.rows) groupOf.set(row, group);
@@ -632,6 +664,7 @@ export function planImport(sheets: SheetInfo[], mapping: ImportMapping, parsed: 
     const group = groupOf.get(row);
     if (row.skipped) row.action = 'skipped';
     else if (row.problems.some((p) => p.level === 'error')) row.action = 'error';
+    else if (row.waiting) row.action = 'needs_household';
     else if (!row.match) row.action = group && !group.household && row.isHead ? 'new_household' : 'new_person';
     else {
       const householdChanged = row.isHead || (group?.head === null && group.rows.find(active) === row) ? (group?.householdChanges.length ?? 0) > 0 : false;
@@ -639,6 +672,7 @@ export function planImport(sheets: SheetInfo[], mapping: ImportMapping, parsed: 
     }
     if (row.action === 'skipped') summary.skippedRows++;
     if (row.action === 'error') summary.errorRows++;
+    if (row.action === 'needs_household') summary.needsHouseholdRows++;
     if (row.action === 'new_household' || row.action === 'new_person') summary.newPeople++;
     if (row.action === 'update' && row.changes.length) summary.updatedPeople++;
     if (row.action === 'unchanged' || (row.action === 'update' && !row.changes.length)) summary.unchangedPeople++;
@@ -646,23 +680,49 @@ export function planImport(sheets: SheetInfo[], mapping: ImportMapping, parsed: 
     if (warned) summary.warningRows++;
     if (warned && !row.warningsConfirmed && (row.action === 'new_household' || row.action === 'new_person' || row.action === 'update')) summary.unconfirmedWarningRows++;
   }
+  // A household of the registry some rows were attached to, and the file's rows of it too, is one household.
+  const matched = new Set<string>();
   for (const group of groups) {
-    if (!group.rows.some((r) => r.action !== 'skipped' && r.action !== 'error')) continue;
-    if (group.household) summary.matchedHouseholds++;
+    if (!group.rows.some((r) => r.action !== 'skipped' && r.action !== 'error' && r.action !== 'needs_household')) continue;
+    if (group.household) matched.add(group.household.id);
     else if (group.head && group.head.action === 'new_household') summary.newHouseholds++;
   }
-  summary.canCommit = summary.errorRows === 0 && summary.unconfirmedWarningRows === 0;
+  summary.matchedHouseholds = matched.size;
+  summary.canCommit = summary.errorRows === 0 && summary.unconfirmedWarningRows === 0 && summary.needsHouseholdRows === 0;
   return { rows, groups, summary };
 }
 
 type GroupDraft = PlannedGroup & { mode: SheetMapping['grouping']; headKey: string | null };
 
-/** Rows gathered into households by the sheet's grouping mode; each group's head chosen. */
+const KEYLESS_REASONS: Record<SheetMapping['grouping'], string> = {
+  head_column: 'ô «Chủ hộ» trống và không có dòng chủ hộ phía trên',
+  household_number: 'ô «Số hộ» trống và không có số hộ phía trên',
+  relation: 'chưa có dòng «Chủ hộ» phía trên',
+  blank_rows: 'không có dòng nào phía trên',
+};
+
+/**
+ * The head a group's rows name by the sheet's grouping: a marked row, else the row whose
+ * relation says "Chủ hộ", else (by "Chủ hộ" name) the row with that name and no other
+ * relation, else (by number or blank rows) the first row without a relation.
+ */
+function namedHead(group: GroupDraft, rows: PlannedRow[]): PlannedRow | null {
+  const marked = rows.find((r) => r.headMark);
+  if (marked) return marked;
+  const declared = rows.find((r) => r.relation === 'head');
+  if (declared || group.mode === 'relation') return declared ?? null;
+  if (group.mode === 'head_column') return rows.find((r) => r.nameKey === group.headKey && r.relation === null) ?? null;
+  return rows[0] && rows[0].relation === null ? rows[0] : null;
+}
+
+/** Rows gathered into households by the sheet's grouping mode; each group's head chosen; rows the officer attached elsewhere placed there. */
 function groupRows(
   rows: PlannedRow[],
   mapping: ImportMapping,
   rowError: (row: PlannedRow, detail: string, field?: ImportField | null, level?: ProblemLevel) => void,
   where: (row: PlannedRow, from: PlannedRow) => string,
+  households: Map<string, ExistingHousehold>,
+  villageName: (id: number) => string,
 ): GroupDraft[] {
   const groups = new Map<string, GroupDraft>();
   const ordered: GroupDraft[] = [];
@@ -671,7 +731,8 @@ function groupRows(
     if (!group) {
       group = {
         key, sheetIndex: row.sheetIndex, villageId: null, number: null, headName: null, rows: [], head: null, household: null,
-        householdValues: null, householdChanges: [], blocked: false, mode, headKey: null,
+        householdValues: null, householdChanges: [], blocked: false, keyless: null, chosenHouseholdId: null, skippedHead: null, waiting: false,
+        mode, headKey: null,
       };
       groups.set(key, group);
       ordered.push(group);
@@ -684,6 +745,8 @@ function groupRows(
     if (list) list.push(row);
     else bySheet.set(row.sheetIndex, [row]);
   }
+  const modeOf = new Map(mapping.sheets.map((m) => [m.sheetIndex, m.grouping]));
+  const chosen: PlannedRow[] = [];
 
   for (const sheet of mapping.sheets) {
     const sheetRows = (bySheet.get(sheet.sheetIndex) ?? []).sort((a, b) => a.rowNumber - b.rowNumber);
@@ -691,6 +754,7 @@ function groupRows(
     let carry: string | null = null;
     let carryName: string | null = null;
     let counter = 0;
+    let keyless: string | null = null;
     let previous: PlannedRow | null = null;
     for (const row of sheetRows) {
       if (row.autoSkipped) { previous = row; continue; }
@@ -711,31 +775,36 @@ function groupRows(
         key = carry;
       }
       previous = row;
-      if (!key) {
-        const reason = mode === 'head_column' ? 'ô «Chủ hộ» trống và không có dòng chủ hộ phía trên' : mode === 'household_number' ? 'ô «Số hộ» trống và không có số hộ phía trên' : 'chưa có dòng «Chủ hộ» phía trên';
-        rowError(row, `không rõ thuộc hộ nào (${reason}).`);
-        continue;
-      }
+      // Rows before any household starts are gathered, one run at a time, for the officer to settle.
+      if (key) keyless = null;
+      else key = keyless ??= `s${sheet.sheetIndex}|none:${row.rowNumber}`;
+      if (joinsAnother(row)) { chosen.push(row); continue; }
       const group = open(key, row, mode);
+      if (keyless) group.keyless = KEYLESS_REASONS[mode];
       group.rows.push(row);
       row.groupKey = key;
-      if (mode === 'head_column' && !group.headName) { group.headName = carryName; group.headKey = carryName ? foldVietnamese(carryName) : null; }
+      if (mode === 'head_column' && !group.headName && !keyless) { group.headName = carryName; group.headKey = carryName ? foldVietnamese(carryName) : null; }
     }
   }
 
   for (const group of ordered) {
     const live = group.rows.filter((r) => !r.skipped);
-    // Head: a marked row, else the row whose relation says "Chủ hộ", else (by "Chủ hộ" name)
-    // the row with that name and no other relation, else (by number or blank rows) the first row without a relation.
-    let head: PlannedRow | null = null;
-    const marked = live.filter((r) => r.headMark);
-    const declared = live.filter((r) => r.relation === 'head');
-    if (marked.length) head = marked[0];
-    else if (group.mode === 'relation') head = live.find((r) => r.relation === 'head') ?? null;
-    else if (declared.length) head = declared[0];
-    else if (group.mode === 'head_column') head = live.find((r) => r.nameKey === group.headKey && r.relation === null) ?? null;
-    else if (live[0] && live[0].relation === null) head = live[0];
-    for (const row of declared) if (head && row !== head) rowError(row, `hộ đã có chủ hộ ở ${where(head, row)}.`, 'relationToHead');
+    const promoted = live.filter(isPromoted);
+    // A head the officer skipped is not silently replaced by the next row; its rows wait for a choice.
+    let head: PlannedRow | null = promoted[0] ?? null;
+    if (!head && !group.keyless) {
+      const named = namedHead(group, group.rows);
+      if (named?.skipped) {
+        group.skippedHead = named;
+        head = live.find((r) => r.headMark) ?? live.find((r) => r.relation === 'head') ?? null;
+      } else head = named;
+    }
+    for (const row of promoted.slice(1)) rowError(row, `${where(head!, row)} đã được chọn làm chủ hộ của hộ này.`, 'relationToHead');
+    for (const row of live) {
+      if (row.relation !== 'head' || !head || row === head) continue;
+      if (!promoted.length) rowError(row, `hộ đã có chủ hộ ở ${where(head, row)}.`, 'relationToHead');
+      else if (!row.problems.some((p) => p.level === 'error')) rowError(row, `ghi là chủ hộ, nhưng ${where(head, row)} đã được chọn làm chủ hộ của hộ này.`, 'relationToHead');
+    }
     if (group.mode === 'head_column' && head && group.headKey && head.nameKey !== group.headKey && head.relation === 'head') {
       rowError(head, `ghi là chủ hộ nhưng cột «Chủ hộ» ghi «${group.headName}».`, 'headName', 'warning');
     }
@@ -749,6 +818,22 @@ function groupRows(
       }
     }
   }
+
+  placeChosenRows(chosen, {
+    rowsByKey: new Map(rows.map((r) => [r.key, r])),
+    households,
+    villageName,
+    groupOf: (key) => groups.get(key),
+    openChosen: (household, row) => {
+      const group = open(`hh:${household.id}`, row, modeOf.get(row.sheetIndex) ?? 'relation');
+      group.chosenHouseholdId = household.id;
+      group.villageId = household.village_id;
+      group.number = household.code;
+      return group;
+    },
+    rowError,
+    where,
+  });
   return ordered;
 }
 

@@ -6,7 +6,7 @@ import { IconAlertCircle, IconAlertTriangle, IconArrowLeft, IconArrowRight, Icon
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import {
-  GROUPING_MODE_LABELS, GROUPING_MODES, IMPORT_FIELD_LABELS, IMPORT_FIELDS, type ImportBatchView, type ImportField, type ImportRowView,
+  GROUPING_MODE_LABELS, GROUPING_MODES, type HouseholdChoice, IMPORT_FIELD_LABELS, IMPORT_FIELDS, type ImportBatchView, type ImportField, type ImportRowView,
   type ImportSheetView, type ImportSummary, type PreviewFilter, type SheetMapping,
 } from '../../../shared/imports.ts';
 import { errorMessage } from '../../app/api.ts';
@@ -19,6 +19,7 @@ import { ResponsiveModal } from '../../components/ResponsiveModal.tsx';
 import { CenterLoader, DetailError, Empty } from '../../components/states.tsx';
 import { STATUS_COLORS } from './ImportsPage.tsx';
 import { columnLetter, useBatch, useCommit, useDiscard, useFixRow, usePreview, useSkipErrors, useUndo, useUpdateMapping } from './imports.api.ts';
+import { WaitingRowsCard } from './WaitingRows.tsx';
 
 const IGNORE = '__ignore__';
 const FIELD_OPTIONS = [{ value: IGNORE, label: '— Bỏ qua cột này —' }, ...IMPORT_FIELDS.map((f) => ({ value: f, label: IMPORT_FIELD_LABELS[f] }))];
@@ -175,24 +176,41 @@ function SheetMappingCard({ sheet, mapping, batch, busy, onChange }: { sheet: Im
 
 // ---- Step 2: preview ----
 
+/**
+ * The plan in figures: households apart, then every data row of the file in exactly one of
+ * the row counts, with the sum written out so nothing can go missing unseen.
+ */
 function SummaryCards({ summary }: { summary: ImportSummary }) {
+  const waiting = summary.needsHouseholdRows ?? 0;
   const items: Array<{ label: string; value: number; color?: string; testId: string }> = [
     { label: 'Hộ mới', value: summary.newHouseholds, testId: 'sum-new-households' },
     { label: 'Nhân khẩu mới', value: summary.newPeople, testId: 'sum-new-people' },
     { label: 'Cập nhật', value: summary.updatedPeople, testId: 'sum-updated' },
     { label: 'Không đổi', value: summary.unchangedPeople, testId: 'sum-unchanged' },
+    ...(waiting ? [{ label: 'Chờ chọn hộ', value: waiting, color: 'orange.8', testId: 'sum-waiting' }] : []),
     { label: 'Dòng lỗi', value: summary.errorRows, color: summary.errorRows ? 'red.7' : undefined, testId: 'sum-errors' },
     { label: 'Bỏ qua', value: summary.skippedRows, testId: 'sum-skipped' },
   ];
+  const parts: Array<[number, string]> = [
+    [summary.newPeople, 'mới'], [summary.updatedPeople, 'cập nhật'], [summary.unchangedPeople, 'không đổi'], [waiting, 'chờ chọn hộ'],
+    [summary.errorRows, 'lỗi'], [summary.skippedRows, 'bỏ qua'], [summary.blankRows ?? 0, 'trống hoặc lặp tiêu đề'],
+  ];
+  const shown = parts.filter(([n], i) => n > 0 || i < 1);
   return (
-    <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm" data-testid="import-summary">
-      {items.map((i) => (
-        <Card key={i.label} padding="sm" data-testid={i.testId}>
-          <Text size="xs" c="dimmed" fw={600} tt="uppercase">{i.label}</Text>
-          <Text fz={26} fw={700} c={i.color} className="num" lh={1.2}>{formatNumber(i.value)}</Text>
-        </Card>
-      ))}
-    </SimpleGrid>
+    <Stack gap={6}>
+      <SimpleGrid cols={{ base: 2, sm: 4, lg: items.length }} spacing="sm" data-testid="import-summary">
+        {items.map((i) => (
+          // A label on two lines keeps its number on the line of the others'.
+          <Card key={i.label} padding="sm" data-testid={i.testId} style={{ display: 'flex', flexDirection: 'column', justifyContent: 'space-between' }}>
+            <Text size="xs" c="dimmed" fw={600} tt="uppercase">{i.label}</Text>
+            <Text fz={26} fw={700} c={i.color} className="num" lh={1.2}>{formatNumber(i.value)}</Text>
+          </Card>
+        ))}
+      </SimpleGrid>
+      <Text size="sm" c="dimmed" className="num" data-testid="sum-rows">
+        {formatNumber(summary.rows)} dòng dữ liệu trong tệp = {shown.map(([n, label]) => `${formatNumber(n)} ${label}`).join(' + ')}
+      </Text>
+    </Stack>
   );
 }
 
@@ -216,12 +234,26 @@ function PreviewStep({ batch, onBack }: { batch: ImportBatchView; onBack: () => 
 
   const rowAction = (row: ImportRowView, input: Parameters<typeof fix.mutate>[0]['input']) =>
     fix.mutate({ sheetIndex: row.sheetIndex, rowNumber: row.rowNumber, input }, { onError: (e) => notifyError(e, 'Chưa lưu được') });
-  const blockedByWarnings = summary.errorRows === 0 && summary.unconfirmedWarningRows > 0;
-  const canCommit = summary.errorRows === 0 && (summary.canCommit || confirmWarnings) && summary.rows > summary.skippedRows;
+  const waiting = summary.needsHouseholdRows ?? 0;
+  const chooseHousehold = (row: ImportRowView, household: HouseholdChoice | null) => rowAction(row, { household });
+  const blockedByWarnings = summary.errorRows === 0 && waiting === 0 && summary.unconfirmedWarningRows > 0;
+  const writes = summary.newPeople + summary.updatedPeople + summary.unchangedPeople;
+  const canCommit = summary.errorRows === 0 && waiting === 0 && (summary.canCommit || confirmWarnings) && writes > 0;
+  const skipAllErrors = () => skipErrors.mutate(undefined, {
+    onSuccess: (result) => notifications.show({
+      color: result.summary.needsHouseholdRows ? 'orange' : 'green',
+      title: `Đã bỏ qua ${formatNumber(result.skipped)} dòng lỗi`,
+      message: result.summary.needsHouseholdRows
+        ? `${formatNumber(result.summary.needsHouseholdRows)} dòng không lỗi mất chủ hộ và đang chờ bạn chọn hộ (mục «Dòng chưa có hộ»); chúng không bị bỏ qua.`
+        : 'Không dòng nào khác bị ảnh hưởng.',
+    }),
+  });
 
   return (
     <Stack gap="lg">
       <SummaryCards summary={summary} />
+
+      <WaitingRowsCard batchId={batch.id} summary={summary} busy={fix.isPending} onChoose={chooseHousehold} onSkip={(row) => rowAction(row, { skip: true })} onEdit={setEditing} />
 
       <Card padding="lg">
         <Group justify="space-between" mb="sm" gap="sm">
@@ -230,7 +262,7 @@ function PreviewStep({ batch, onBack }: { batch: ImportBatchView; onBack: () => 
             <Text size="sm" c="dimmed">Sửa giá trị sai, hoặc bỏ qua dòng (dòng bị bỏ qua không được nhập).</Text>
           </Box>
           {summary.errorRows > 0 && (
-            <Button variant="light" color="orange" onClick={() => skipErrors.mutate()} loading={skipErrors.isPending} data-testid="skip-all-errors">
+            <Button variant="light" color="orange" onClick={skipAllErrors} loading={skipErrors.isPending} data-testid="skip-all-errors">
               Bỏ qua mọi dòng lỗi ({formatNumber(summary.errorRows)})
             </Button>
           )}
@@ -281,13 +313,16 @@ function PreviewStep({ batch, onBack }: { batch: ImportBatchView; onBack: () => 
       </Card>
 
       <Card padding="lg" data-testid="commit-panel">
-        {summary.errorRows > 0 ? (
-          <Alert color="red" variant="light" icon={<IconAlertCircle />} mb="md">
-            Còn {formatNumber(summary.errorRows)} dòng lỗi: sửa hoặc bỏ qua chúng trước khi ghi.
+        {summary.errorRows > 0 || waiting > 0 ? (
+          <Alert color={summary.errorRows ? 'red' : 'orange'} variant="light" icon={<IconAlertCircle />} mb="md" data-testid="commit-blocked">
+            {[
+              summary.errorRows ? `Còn ${formatNumber(summary.errorRows)} dòng lỗi: sửa hoặc bỏ qua chúng.` : null,
+              waiting ? `Còn ${formatNumber(waiting)} dòng chưa có hộ: chọn hộ cho chúng ở mục «Dòng chưa có hộ», hoặc bỏ qua.` : null,
+            ].filter(Boolean).join(' ')} Chưa ghi được cho đến khi xong.
           </Alert>
         ) : blockedByWarnings ? (
           <Checkbox mb="md" checked={confirmWarnings} onChange={(e) => setConfirmWarnings(e.currentTarget.checked)} label={`Tôi đã xem ${formatNumber(summary.unconfirmedWarningRows)} dòng có cảnh báo và vẫn muốn nhập`} data-testid="confirm-warnings" />
-        ) : summary.rows > summary.skippedRows && summary.newPeople + summary.updatedPeople + summary.newHouseholds === 0 ? (
+        ) : writes > 0 && summary.newPeople + summary.updatedPeople + summary.newHouseholds === 0 ? (
           <Alert color="gray" variant="light" icon={<IconInfoCircle />} mb="md" data-testid="nothing-changes">
             Tệp không có gì mới: mọi người trong tệp đã có trong hệ thống với đúng thông tin này. Ghi vào hệ thống sẽ không thay đổi gì.
           </Alert>

@@ -1,12 +1,12 @@
 // Import of the commune's spreadsheets, first step: drop or choose a file (.xlsx or .csv);
 // below, the history of imports in the area with their status and an undo.
 import { Alert, Anchor, Badge, Button, Card, FileButton, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconAlertCircle, IconFileSpreadsheet, IconUpload } from '@tabler/icons-react';
+import { IconAlertCircle, IconDownload, IconFileSpreadsheet, IconUpload } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type DragEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { IMPORT_LIMITS, type ImportBatchView, type ImportStatus, type ImportSummary } from '../../../shared/imports.ts';
-import { api, ApiError, errorMessage } from '../../app/api.ts';
+import { api, ApiError, downloadFile, errorMessage } from '../../app/api.ts';
 import { formatDateTime, formatNumber } from '../../app/format.ts';
 import type { Page } from '../../app/types.ts';
 import { ConfirmModal } from '../../components/ConfirmModal.tsx';
@@ -72,6 +72,11 @@ export default function ImportsPage() {
       void client.invalidateQueries({ queryKey: ['imports', 'list'] });
       navigate(`/nhap-du-lieu/${batch.id}`);
     },
+  });
+
+  const template = useMutation({
+    mutationFn: () => downloadFile('/api/imports/template', undefined, 'mau-nhap-danh-sach.xlsx'),
+    onError: (error) => notifyError(error, 'Chưa tải được tệp mẫu'),
   });
 
   const undo = useMutation({
@@ -149,13 +154,21 @@ export default function ImportsPage() {
           <Text size="sm" c="dimmed" maw={520}>
             Tệp Excel (.xlsx) hoặc .csv, tối đa {Math.round(IMPORT_LIMITS.maxFileBytes / 1024 / 1024)} MB. Có thể có dòng tiêu đề phía trên, nhiều trang tính (mỗi thôn một trang); bước sau bạn sẽ kiểm tra cách ghép cột.
           </Text>
-          <FileButton onChange={pick} accept={ACCEPT}>
-            {(props) => (
-              <Button {...props} leftSection={<IconUpload size={18} />} loading={upload.isPending} data-testid="import-file-button">
-                Chọn tệp
-              </Button>
-            )}
-          </FileButton>
+          <Group justify="center" gap="sm">
+            <FileButton onChange={pick} accept={ACCEPT}>
+              {(props) => (
+                <Button {...props} leftSection={<IconUpload size={18} />} loading={upload.isPending} data-testid="import-file-button">
+                  Chọn tệp
+                </Button>
+              )}
+            </FileButton>
+            <Button variant="default" leftSection={<IconDownload size={18} />} onClick={() => template.mutate()} loading={template.isPending} data-testid="import-template">
+              Tải tệp mẫu (.xlsx)
+            </Button>
+          </Group>
+          <Text size="xs" c="dimmed" maw={520}>
+            Chưa có danh sách? Tệp mẫu có sẵn các cột hệ thống đọc được (họ tên, ngày sinh, giới tính, CCCD, quan hệ với chủ hộ, số hộ, thôn…), hai dòng ví dụ và trang hướng dẫn cách ghi.
+          </Text>
           {upload.isPending && <Text size="sm" c="dimmed">Đang tải lên và đọc tệp…</Text>}
         </Stack>
       </Card>

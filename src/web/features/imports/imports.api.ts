@@ -1,7 +1,9 @@
 // The import endpoints as the wizard uses them: the batch, its preview and the changes an
 // officer makes (mapping, row fixes, skips, commit, undo).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ImportBatchView, ImportPreview, ImportRowView, ImportSummary, PreviewFilter, RowFixInput, SheetMappingInput } from '../../../shared/imports.ts';
+import type {
+  ImportBatchView, ImportHouseholdOption, ImportPreview, ImportRowView, ImportSummary, PreviewFilter, RowFixInput, SheetMappingInput,
+} from '../../../shared/imports.ts';
 import { api } from '../../app/api.ts';
 import { notifyError } from '../../components/forms.ts';
 
@@ -18,6 +20,16 @@ export function usePreview(id: string, show: PreviewFilter, page: number, pageSi
     enabled,
     placeholderData: (previous) => previous,
     staleTime: 0,
+  });
+}
+
+/** Households a waiting row may join (the file's, then the registry's matching `q`); asked only while the picker is open. */
+export function useHouseholdOptions(id: string, row: { sheetIndex: number; rowNumber: number }, q: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...batchKey(id), 'preview', 'household-options', row.sheetIndex, row.rowNumber, q],
+    queryFn: () => api.get<{ items: ImportHouseholdOption[] }>(`/api/imports/${id}/household-options`, { sheet: row.sheetIndex, row: row.rowNumber, q: q || undefined }),
+    enabled,
+    placeholderData: (previous) => previous,
   });
 }
 
