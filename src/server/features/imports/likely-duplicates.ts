@@ -1,8 +1,9 @@
-// People an import would add twice: a row that looks like an earlier row of the same file, or
-// like someone already in the registry (the same name once case and diacritics are folded,
-// and the same birth — the date when both give one, else the year). Not refused — namesakes
-// born the same day exist — but warned, for the officer to confirm or skip. A row matched to
-// someone already there is that person, and is compared with nobody.
+// People an import would add twice. An ID number twice in one file is refused (two people
+// cannot hold one). A row that looks like an earlier row of the same file, or like someone
+// already in the registry (the same name once case and diacritics are folded, and the same
+// birth — the date when both give one, else the year), is not refused — namesakes born the
+// same day exist — but warned, for the officer to confirm or skip. A row matched to someone
+// already there is that person, and is compared with nobody.
 import type { ExistingPerson, PlannedRow } from './plan-import.ts';
 import type { RowError, Where } from './orphans.ts';
 
@@ -13,6 +14,29 @@ interface Helpers {
   describeHousehold: (householdId: string) => string;
   rowError: RowError;
   where: Where;
+}
+
+/**
+ * An ID number twice in the file: the first row keeps it, the later one is refused (two
+ * people cannot hold one number), saying whether it is the same person written twice.
+ * Returns the first row of each number.
+ */
+export function refuseRepeatedCccds(rows: PlannedRow[], helpers: Pick<Helpers, 'birthMatches' | 'rowError' | 'where'>): Map<string, PlannedRow> {
+  const { birthMatches, rowError, where } = helpers;
+  const first = new Map<string, PlannedRow>();
+  for (const row of rows) {
+    if (!row.cccd) continue;
+    const earlier = first.get(row.cccd);
+    if (!earlier) {
+      first.set(row.cccd, row);
+      continue;
+    }
+    const same = earlier.nameKey === row.nameKey && earlier.birthYear !== null && birthMatches(row, { birth_date: earlier.birthDate, birth_year: earlier.birthYear });
+    rowError(row, same
+      ? `số CCCD trùng với ${where(earlier, row)}, cùng họ tên và ngày sinh: một người được ghi hai lần; bỏ qua một trong hai dòng.`
+      : `số CCCD trùng với ${where(earlier, row)} («${earlier.fullName ?? '?'}»); kiểm tra lại số của hai dòng.`, 'cccd');
+  }
+  return first;
 }
 
 const IF_SAME = 'nếu là một người, bỏ qua dòng này; nếu là hai người khác nhau, xác nhận «Vẫn nhập».';
