@@ -2,30 +2,13 @@
 // skips and confirmations; matches to people already there (by CCCD, else by name, birth and
 // household) and the fields they update; one transaction for all rows or none; the plan made
 // again inside the commit; undo, and undo refused once the records changed; scope.
-import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, createTestApp } from '../support/test-app.ts';
 import { describeEachEngine } from '../support/test-database.ts';
+import { sheetFile, uploadBatch as upload } from '../support/imports.ts';
 import { todayInVietnam } from '../../src/shared/calendar.ts';
-
-type Cell = ExcelJS.CellValue;
-
-async function sheetFile(name: string, values: Cell[][]): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet(name);
-  for (const row of values) sheet.addRow(row);
-  return Buffer.from(await book.xlsx.writeBuffer());
-}
-
-async function upload(client: Client, file: Buffer, name = 'danh-sach.xlsx') {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(file)]), name);
-  const res = await client.request('POST', '/api/imports', form);
-  if (res.status !== 201) throw new Error(`upload ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { id: string };
-}
 
 type PreviewRow = {
   rowNumber: number; action: string; person: Record<string, unknown>; match: { personId: string; by: string } | null;

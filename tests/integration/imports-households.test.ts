@@ -13,23 +13,12 @@ import { guessColumns } from '../../src/server/features/imports/guess-columns.ts
 import { TEMPLATE_COLUMNS, TEMPLATE_HEADER_ROW } from '../../src/server/features/imports/import-template.ts';
 import { type Client, type TestApp, createTestApp } from '../support/test-app.ts';
 import { describeEachEngine } from '../support/test-database.ts';
+import { sheetFile, uploadBatch } from '../support/imports.ts';
 
 type Cell = ExcelJS.CellValue;
 
-async function sheetFile(name: string, values: Cell[][]): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet(name);
-  for (const row of values) sheet.addRow(row);
-  return Buffer.from(await book.xlsx.writeBuffer());
-}
-
-async function upload(client: Client, file: Buffer, name = 'danh-sach.xlsx') {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(file)]), name);
-  const res = await client.request('POST', '/api/imports', form);
-  if (res.status !== 201) throw new Error(`upload ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { id: string; mapping: { sheets: Array<{ grouping: string; include: boolean; columns: unknown[] }> }; sheets: Array<{ name: string; dataRowCount: number }> };
-}
+type Batch = { id: string; mapping: { sheets: Array<{ grouping: string; include: boolean; columns: unknown[] }> }; sheets: Array<{ name: string; dataRowCount: number }> };
+const upload = (client: Client, file: Buffer, name?: string) => uploadBatch<Batch>(client, file, name);
 
 type Summary = Record<string, number | boolean>;
 type PreviewRow = {
