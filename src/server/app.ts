@@ -38,6 +38,7 @@ import { statsRoutes } from './features/stats/stats.routes.ts';
 import { supportRoutes } from './features/support/support.routes.ts';
 import { syncRoutes } from './features/sync/sync.routes.ts';
 import { teamRoutes } from './features/teams/teams.routes.ts';
+import { trainingRoutes } from './features/trainings/trainings.routes.ts';
 import { registerAccessGuard } from './http/access.ts';
 import { AppError } from './http/app-error.ts';
 import { registerInputGuard } from './http/input-guard.ts';
@@ -133,6 +134,7 @@ export async function buildApp({ db, config, logger = true, trustProxy = 'loopba
   await app.register(syncRoutes);
   await app.register(indicatorRoutes);
   await app.register(reportRoutes);
+  await app.register(trainingRoutes);
   // Raw file bodies are parsed only by the attachments routes (an encapsulated plugin).
   await app.register(attachmentRoutes);
   app.get('/api/health', { config: { access: 'public' } }, async () => ({ ok: true }));

@@ -4,10 +4,11 @@
 // since a cursor. Shared so the phone and the server cannot disagree on a field.
 import { z } from 'zod';
 import { SupportEventInputSchema } from './support.ts';
+import { AttendanceInputSchema, type FieldTraining } from './trainings.ts';
 import type { DigitalStatus, NotDoneReason } from './support.ts';
 import type { TeamRole } from './teams.ts';
 
-export const MUTATION_KINDS = ['support.record', 'person.contact', 'household.contact'] as const;
+export const MUTATION_KINDS = ['support.record', 'person.contact', 'household.contact', 'training.attendance'] as const;
 export type MutationKind = (typeof MUTATION_KINDS)[number];
 
 /** Field edits from the phone: merged field by field, the later edit wins (README). */
@@ -43,6 +44,8 @@ export const MUTATION_PAYLOAD_SCHEMAS = {
   'support.record': SupportEventInputSchema,
   'person.contact': PersonContactSchema,
   'household.contact': HouseholdContactSchema,
+  // A team leader's attendance of a training, with photos of the signed sheet (uploaded first).
+  'training.attendance': AttendanceInputSchema,
 } as const;
 
 /**
@@ -132,6 +135,8 @@ export interface PullResponse {
   removed: { households: string[]; people: string[] };
   /** The village's figures at pull time (shown as "as last synced"). */
   figures: VillageFigures;
+  /** A team leader's trainings inviting the village (ended ≤ 60 days ago or upcoming), always whole; [] for others. */
+  trainings: FieldTraining[];
   serverTime: string;
 }
 

@@ -71,10 +71,32 @@ export const FIELD_LABELS: Record<string, string> = {
   difficultiesText: 'Khó khăn, vướng mắc',
   proposalsText: 'Đề xuất, kiến nghị',
   comment: 'Lý do trả lại',
+  // Trainings and evidence files
+  file: 'Tệp',
+  photoIds: 'Ảnh',
+  title: 'Tên lớp tập huấn',
+  topics: 'Nội dung tập huấn',
+  method: 'Hình thức',
+  platform: 'Nền tảng',
+  integratedWith: 'Lồng ghép với',
+  organiser: 'Đơn vị tổ chức',
+  trainer: 'Người hướng dẫn',
+  place: 'Địa điểm',
+  startsAt: 'Bắt đầu',
+  endsAt: 'Kết thúc',
+  villageIds: 'Thôn được mời',
+  costVnd: 'Kinh phí',
+  notes: 'Ghi chú',
+  trainingId: 'Lớp tập huấn',
+  entries: 'Điểm danh',
+  completed: 'Hoàn thành khóa học',
+  certificateNo: 'Số chứng nhận',
+  certificateDate: 'Ngày cấp chứng nhận',
 };
 
 export function fieldLabel(path: string): string {
-  const last = path.split(/[./]/).filter(Boolean).pop() ?? path;
+  // 'photoIds.1' is labelled by its list ('Ảnh'), not by its index.
+  const last = path.split(/[./]/).filter((part) => part && !/^\d+$/.test(part)).pop() ?? path;
   return FIELD_LABELS[last] ?? FIELD_LABELS[path] ?? last;
 }
 

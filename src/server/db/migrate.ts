@@ -8,6 +8,7 @@ import * as indicators from './migrations/0004-indicators.ts';
 import * as reports from './migrations/0005-reports.ts';
 import * as importHouseholdChoice from './migrations/0006-import-household-choice.ts';
 import * as attachments from './migrations/0007-attachments.ts';
+import * as trainings from './migrations/0008-trainings.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005-reports': reports,
   '0006-import-household-choice': importHouseholdChoice,
   '0007-attachments': attachments,
+  '0008-trainings': trainings,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

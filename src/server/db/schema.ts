@@ -419,6 +419,45 @@ export interface AttachmentTable {
   claimed_at: Timestamp | null;
 }
 
+export interface TrainingTable {
+  id: string;
+  org_unit_id: number;
+  title: string;
+  topics: string[];
+  method: 'in_person' | 'hands_on' | 'online' | 'blended';
+  platform: string | null;
+  integrated_with: string | null;
+  organiser: string | null;
+  trainer: string | null;
+  place: string | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  status: Generated<'planned' | 'held' | 'cancelled'>;
+  cost_vnd: ColumnType<string | null, number | string | null, number | string | null>;
+  notes: Generated<string>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface TrainingInvitationTable {
+  training_id: string;
+  village_id: number;
+}
+
+export interface TrainingAttendanceTable {
+  training_id: string;
+  team_member_id: string;
+  status: 'present' | 'absent' | 'excused';
+  completed: Generated<boolean>;
+  certificate_no: string | null;
+  certificate_date: DateString | null;
+  recorded_by: string;
+  recorded_at: Generated<Timestamp>;
+  mutation_id: string | null;
+}
+
 export interface DB {
   org_units: OrgUnitTable;
   accounts: AccountTable;
@@ -450,6 +489,9 @@ export interface DB {
   reports: ReportTable;
   report_events: ReportEventTable;
   attachments: AttachmentTable;
+  trainings: TrainingTable;
+  training_invitations: TrainingInvitationTable;
+  training_attendance: TrainingAttendanceTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

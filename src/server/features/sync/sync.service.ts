@@ -18,6 +18,8 @@ import { refuse, zodRefusal } from '../support/support.validate.ts';
 import { mergeHouseholdContact, mergePersonContact } from './contact-edits.ts';
 import { type SinceSnapshot, activeTeam, changedHouseholds, changedPeople, currentSnapshot, removedSince, villageFigures, villageOf } from './pull.queries.ts';
 import { todayInVietnam } from '../../../shared/calendar.ts';
+import { can } from '../../../shared/roles.ts';
+import { recordAttendance, trainingsForPhone } from '../trainings/trainings.service.ts';
 
 // ---- Push ----
 
@@ -60,6 +62,13 @@ async function applyMutation(db: Kysely<DB>, actor: Actor, mutation: MutationEnv
       const parsed = MUTATION_PAYLOAD_SCHEMAS[kind].safeParse(mutation.payload);
       if (!parsed.success) throw zodRefusal(parsed.error);
       await mergeHouseholdContact(db, actor, parsed.data, mutation.id);
+      return 'applied';
+    }
+    case 'training.attendance': {
+      if (!can(actor.role, 'trainings.attendance')) throw refuse('kind', 'Chỉ tổ trưởng Tổ CNSCĐ được điểm danh lớp tập huấn trên điện thoại.');
+      const parsed = MUTATION_PAYLOAD_SCHEMAS[kind].safeParse(mutation.payload);
+      if (!parsed.success) throw zodRefusal(parsed.error);
+      await recordAttendance(db, actor, parsed.data, { mutationId: mutation.id });
       return 'applied';
     }
   }
@@ -270,13 +279,14 @@ export async function pull(db: Kysely<DB>, actor: Actor, cursor: string | undefi
     const previous = decodeCursor(cursor);
     const since = previous && previous.villageId === village.id && previous.since.xmin <= xmax ? previous.since : null;
     const today = todayInVietnam();
-    const [households, people, removed, team, member, figures] = await Promise.all([
+    const [households, people, removed, team, member, figures, trainings] = await Promise.all([
       changedHouseholds(trx, village.id, since),
       changedPeople(trx, village.id, since),
       since === null ? Promise.resolve({ households: [], people: [] }) : removedSince(trx, village.id, since),
       activeTeam(trx, village.id),
       memberOfAccount(trx, actor.accountId),
       villageFigures(trx, village.id, today),
+      trainingsForPhone(trx, actor, village.id, today),
     ]);
     const response: PullResponse = {
       cursor: encodeCursor(village.id, snapshot),
@@ -288,6 +298,7 @@ export async function pull(db: Kysely<DB>, actor: Actor, cursor: string | undefi
       people,
       removed: { households: [...new Set([...removed.households, ...households.dissolved])], people: removed.people },
       figures,
+      trainings,
       serverTime: new Date().toISOString(),
     };
     await writeAudit(trx, actor, {
