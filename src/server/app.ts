@@ -43,6 +43,7 @@ import { registerAccessGuard } from './http/access.ts';
 import { AppError } from './http/app-error.ts';
 import { registerInputGuard } from './http/input-guard.ts';
 import { registerTransactionPerWrite } from './http/transaction.ts';
+import { RequestLog, serverLogger } from './logger.ts';
 
 export interface AppOptions {
   db: Kysely<DB>;
@@ -60,7 +61,8 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export async function buildApp({ db, config, logger = true, trustProxy = 'loopback' }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false,
+    logger: logger ? serverLogger(config.logLevel) : false,
+    logController: new RequestLog(),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy,
     genReqId: () => crypto.randomUUID(),

@@ -1,5 +1,6 @@
 // Configuration from the environment, read once at start.
 import path from 'node:path';
+import { demoTodayProblem } from './demo/demo-year.ts';
 
 export interface Config {
   port: number;
@@ -7,6 +8,8 @@ export interface Config {
   databaseUrl?: string;
   dataDir: string;
   demo: boolean;
+  /** The day the demo is seeded as of (YYYY-MM-DD); default today in Vietnam. */
+  demoToday?: string;
   /** Cookies get `Secure` when the site is served over HTTPS (behind a proxy). */
   secureCookies: boolean;
   webDir: string;
@@ -27,12 +30,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     demo: env.DEMO === '1' || env.DEMO === 'true',
+    demoToday: env.DEMO_TODAY ? demoToday(env.DEMO_TODAY) : undefined,
     secureCookies: env.SECURE_COOKIES === '1' || env.SECURE_COOKIES === 'true',
     webDir: path.resolve(env.WEB_DIR ?? './dist/web'),
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY || 'loopback',
     publicUrl: env.PUBLIC_URL ? publicUrl(env.PUBLIC_URL) : undefined,
   };
+}
+
+function demoToday(value: string): string {
+  const problem = demoTodayProblem(value); // a wrong date stops the start, not the seed halfway
+  if (problem) throw new Error(problem);
+  return value;
 }
 
 function publicUrl(value: string): string {

@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, SMALL_DESKTOP, horizontalOverflow, tableOverflow, launchBrowser, loggedInPage, screenshot, settled, type BrowserHandle } from './browser.ts';
 import { apiAs, DEMO_PASSWORD, startE2EServer, type E2EServer } from './server.ts';
+import { todayInVietnam } from '../../src/shared/calendar.ts';
 
 interface Fig { numerator: number; denominator: number; percent: number | null }
 interface DashboardAnswer {
@@ -91,9 +92,12 @@ describe('indicators dashboard', () => {
 
   it('the quarter view shows the quarter figures and a village opens its own dashboard', async () => {
     const officer = await apiAs(server.url, 'vhxh', DEMO_PASSWORD);
-    const quarter = await officer.get<DashboardAnswer>('/api/indicators?period=quarter&month=9');
+    // The last quarter that has ended, whatever the day the demo was seeded on.
+    const [year, month] = todayInVietnam().split('-').map(Number) as [number, number];
+    const last = month <= 3 ? { year: year - 1, month: 12 } : { year, month: 3 * Math.ceil(month / 3) - 3 };
+    const quarter = await officer.get<DashboardAnswer>(`/api/indicators?period=quarter&year=${last.year}&month=${last.month}`);
     const { context, page } = await loggedInPage(browser, server.url, DESKTOP, 'vhxh', DEMO_PASSWORD, { failOnPageError: true });
-    await openDashboard(page, '/chi-so?ky=quy&thang=9');
+    await openDashboard(page, `/chi-so?ky=quy&nam=${last.year}&thang=${last.month}`);
     await expect.poll(() => page.getByText(quarter.period.label).first().isVisible()).toBe(true);
     expect(digits(await page.getByTestId('numerator-KNS').textContent())).toBe(quarter.summary.indicators.KNS.numerator);
     const village = quarter.children[0];

@@ -1,9 +1,11 @@
 // Reports in the browser, the way the chain works: the village head writes this month's report
-// and saves it (it cannot be submitted before the month ends, and the page says so); writes
-// the last quarter's and submits it; Phòng VH-XH sees it in the month's overview, returns it with a
-// comment; the village head reads the comment, edits, resubmits; the office accepts it; the
-// history shows every step; the .docx and .xlsx download. A save against a stale version is
-// refused and said plainly. The province sees which communes have sent; phone layout fits.
+// and saves it (it cannot be submitted before the month ends, and the page says so); answers
+// the office's comment on last month's report (the demo returns it) and submits it again;
+// Phòng VH-XH sees it in the month's overview, returns it with a comment; the village head
+// reads the comment, edits, resubmits; the office accepts it; the history shows every step;
+// the .docx and .xlsx download. A save against a stale version is refused and said plainly.
+// The province sees which communes have sent; phone layout fits. The demo is seeded on the
+// day the test runs (DEMO_TODAY unset), so every date below is relative to today.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, launchBrowser, login, newContext, pickSelect, screenshot, settled, type BrowserHandle } from './browser.ts';
@@ -15,13 +17,17 @@ type View = { id: string; status: string; version: number; resultsText: string; 
 const now = todayInVietnam().split('-').map(Number);
 const YEAR = now[0]!;
 const MONTH = now[1]!;
-// The quarter before this one: its report is due and still open (the demo seeds monthly reports only).
-const QUARTER = Math.ceil(MONTH / 3);
-const LAST = QUARTER === 1 ? { year: YEAR - 1, quarter: 4 } : { year: YEAR, quarter: QUARTER - 1 };
-const LAST_MONTH = MONTH === 1 ? { year: YEAR - 1, month: 12 } : { year: YEAR, month: MONTH - 1 };
-const LAST_LABEL = `Quý ${['I', 'II', 'III', 'IV'][LAST.quarter - 1]}/${LAST.year}`;
+const DAY = now[2]!;
+const before = (m: { year: number; month: number }) => (m.month === 1 ? { year: m.year - 1, month: 12 } : { year: m.year, month: m.month - 1 });
+const LAST_MONTH = before({ year: YEAR, month: MONTH });
+const MONTH_BEFORE = before(LAST_MONTH);
+/** A month the demo has no commune report for: the office writes one in a test. */
+const EARLIER_MONTH = before(MONTH_BEFORE);
 const NEXT_MONTH = MONTH === 12 ? { year: YEAR + 1, month: 1 } : { year: YEAR, month: MONTH + 1 };
 const pad2 = (n: number) => String(n).padStart(2, '0');
+const LAST_MONTH_LABEL = `Tháng ${pad2(LAST_MONTH.month)}/${LAST_MONTH.year}`;
+/** How the demo's office begins its comment on Thôn Bản Bó's report of last month (src/server/demo/seed-reports.ts). */
+const DEMO_RETURN = 'Đề nghị thôn bổ sung số hộ chưa có điện thoại thông minh';
 /** As the pages print a moment: DD/MM/YYYY HH:mm in Vietnam. */
 const viDateTime = (iso: string) => {
   const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
@@ -42,6 +48,19 @@ let server: E2EServer;
 let chrome: BrowserHandle;
 let browser: Browser;
 let reportId: string;
+
+/**
+ * The demo's office returns Thôn Bản Bó's report of last month on the 3rd. On the first days
+ * of a month the demo has not got that far: do through the API what it would have done.
+ */
+async function ensureDemoReturned() {
+  const head = await apiAs(server.url, 'truongthon1', DEMO_PASSWORD);
+  let report = await head.post<View>('/api/reports/open', { kind: 'village_monthly', orgUnitId: head.me.orgUnit.id, ...LAST_MONTH });
+  if (report.status === 'returned') return;
+  if (report.status === 'draft') report = await head.post<View>(`/api/reports/${report.id}/submit`, { version: report.version });
+  const office = await apiAs(server.url, 'vhxh', DEMO_PASSWORD);
+  await office.post(`/api/reports/${report.id}/return`, { version: report.version, comment: `${DEMO_RETURN} ở mục Khó khăn, vướng mắc.` });
+}
 
 beforeAll(async () => {
   server = await startE2EServer();
@@ -166,19 +185,22 @@ describe('a village report from writing to acceptance', () => {
     expect((await other.get<View>(`/api/reports/${id}`)).proposalsText).toBe(`${TEXTS.proposals} Xin cảm ơn.`);
   });
 
-  it('the village head writes the last quarter\'s report and submits it', async () => {
+  it('the village head finds last month\'s report returned by the office, answers the comment and submits it again', async () => {
+    await ensureDemoReturned();
     await openReports(head);
-    const card = head.getByTestId('report-card-last-quarter');
-    expect(await card.innerText()).toContain(LAST_LABEL);
-    await card.getByRole('button', { name: 'Bắt đầu viết' }).click();
+    const card = head.getByTestId('report-card-last-month');
+    expect(await card.innerText()).toContain(`Tháng ${LAST_MONTH.month}/${LAST_MONTH.year}`);
+    expect(await card.innerText()).toContain(DEMO_RETURN);
+    await card.getByRole('button', { name: 'Sửa và nộp lại' }).click();
     await head.waitForURL(/\/bao-cao\/[0-9a-f-]{36}$/);
     reportId = head.url().split('/').pop()!;
     await head.getByTestId('report-figures').waitFor();
+    expect(await head.getByTestId('report-returned').innerText()).toContain(DEMO_RETURN);
     await textArea(head, 'Kết quả nổi bật (lời văn)').fill(TEXTS.results);
     await textArea(head, 'Khó khăn, vướng mắc').fill(TEXTS.difficulties);
     await textArea(head, 'Đề xuất, kiến nghị').fill(TEXTS.proposals);
     // Submitting saves the typed text first.
-    await head.getByTestId('report-actions').getByRole('button', { name: 'Nộp báo cáo' }).click();
+    await head.getByTestId('report-actions').getByRole('button', { name: 'Nộp lại' }).click();
     await confirm(head, 'Nộp báo cáo');
     await head.getByText('Đã nộp báo cáo.').waitFor();
     expect(await statusOf(head)).toBe('Đã nộp, chờ duyệt');
@@ -187,19 +209,24 @@ describe('a village report from writing to acceptance', () => {
     expect(await head.getByTestId('report-text-difficultiesText').innerText()).toContain(TEXTS.difficulties);
   });
 
-  it('Phòng VH-XH sees it submitted in the quarter\'s overview and returns it with a comment', async () => {
+  it('Phòng VH-XH sees it submitted in last month\'s overview and returns it with a comment', async () => {
+    // The overview opens on last month, the reports being submitted and reviewed now.
     await openReports(office);
-    await office.getByTestId('report-period-type').getByText('Quý', { exact: true }).click();
-    if (LAST.year !== YEAR) await pickSelect(office, 'Năm', String(LAST.year));
-    await pickSelect(office, 'Quý', `Quý ${['I', 'II', 'III', 'IV'][LAST.quarter - 1]}`);
-    await office.getByRole('heading', { name: `Báo cáo ${LAST_LABEL.toLocaleLowerCase('vi')} của các thôn` }).waitFor();
+    await office.getByRole('heading', { name: `Báo cáo tháng ${LAST_MONTH.month}/${LAST_MONTH.year} của các thôn` }).waitFor();
     const overview = office.getByTestId('report-overview');
     const row = overview.locator('tr', { hasText: 'Thôn Bản Bó' });
     await expect.poll(() => row.innerText()).toContain('Đã nộp, chờ duyệt');
-    const rows = await overview.locator('tbody tr').count();
-    expect(rows).toBe(16);
-    expect(await office.getByTestId('count-sent').innerText()).toContain('1');
-    expect(await office.getByTestId('count-missing').innerText()).toContain('15');
+    expect(await overview.locator('tbody tr').count()).toBe(16);
+    // The counts are those of the villages' reports as the server has them.
+    const api = await apiAs(server.url, 'vhxh', DEMO_PASSWORD);
+    const villages = await api.get<Array<{ status: string | null; late: boolean; submittedLate: boolean }>>(
+      `/api/reports/overview?kind=village_monthly&year=${LAST_MONTH.year}&month=${LAST_MONTH.month}`,
+    );
+    const sent = villages.filter((v) => v.status !== null && ['submitted', 'accepted'].includes(v.status)).length;
+    expect(sent).toBeGreaterThanOrEqual(1); // ours, and from the 3rd the demo's own
+    expect(await office.getByTestId('count-sent').innerText()).toContain(String(sent));
+    expect(await office.getByTestId('count-missing').innerText()).toContain(String(villages.filter((v) => v.status !== 'returned').length - sent));
+    expect(await office.getByTestId('count-late').innerText()).toContain(String(villages.filter((v) => v.late || v.submittedLate).length));
     await screenshot(office, 'reports-commune-overview-desk');
 
     await row.getByRole('link', { name: 'Mở' }).click();
@@ -223,9 +250,8 @@ describe('a village report from writing to acceptance', () => {
 
   it('the village head sees the comment, edits and resubmits', async () => {
     await openReports(head);
-    // The demo has returned reports of its own: the alert counts them with ours.
     await head.getByText(/\d+ báo cáo bị trả lại/).waitFor();
-    const card = head.getByTestId('report-card-last-quarter');
+    const card = head.getByTestId('report-card-last-month');
     expect(await card.innerText()).toContain(RETURN_COMMENT);
     await card.getByRole('button', { name: 'Sửa và nộp lại' }).click();
     await head.waitForURL(`**/bao-cao/${reportId}`);
@@ -250,10 +276,12 @@ describe('a village report from writing to acceptance', () => {
     expect(await office.getByTestId('report-actions').count()).toBe(0);
 
     const events = (await office.getByTestId('report-event').allInnerTexts()).filter((t) => !t.startsWith('Lưu nháp'));
-    expect(events.map((t) => t.split('\n')[0]!.trim())).toEqual(['Tạo báo cáo', 'Nộp báo cáo', 'Trả lại', 'Nộp báo cáo', 'Tiếp nhận']);
-    const [created, submitted, returned, resubmitted, accepted] = events;
-    for (const step of [created, submitted, resubmitted]) expect(step).toContain(nameOf('truongthon1'));
-    for (const step of [returned, accepted]) expect(step).toContain(nameOf('vhxh'));
+    // The demo's first round (written, submitted, returned on the 3rd), then the test's two.
+    expect(events.map((t) => t.split('\n')[0]!.trim())).toEqual(['Tạo báo cáo', 'Nộp báo cáo', 'Trả lại', 'Nộp báo cáo', 'Trả lại', 'Nộp báo cáo', 'Tiếp nhận']);
+    const [created, submitted, demoReturned, resubmitted, returned, again, accepted] = events;
+    for (const step of [created, submitted, resubmitted, again]) expect(step).toContain(nameOf('truongthon1'));
+    for (const step of [demoReturned, returned, accepted]) expect(step).toContain(nameOf('vhxh'));
+    expect(demoReturned).toContain(DEMO_RETURN);
     expect(returned).toContain(RETURN_COMMENT);
     for (const step of events) expect(step).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
     await screenshot(office, 'reports-village-accepted-desk');
@@ -267,8 +295,8 @@ describe('a village report from writing to acceptance', () => {
 
     // The village head sees it accepted, out of the cards and in the list.
     await openReports(head);
-    await expect.poll(() => head.getByTestId('report-card-last-quarter').count()).toBe(0);
-    expect(await head.getByTestId('report-list').locator('tr', { hasText: LAST_LABEL }).innerText()).toContain('Đã tiếp nhận');
+    await expect.poll(() => head.getByTestId('report-card-last-month').count()).toBe(0);
+    expect(await head.getByTestId('report-list').locator('tr', { hasText: LAST_MONTH_LABEL }).innerText()).toContain('Đã tiếp nhận');
   });
 });
 
@@ -278,33 +306,39 @@ describe('the province and the phone', () => {
     pages.push(page);
     await openReports(page);
     expect(await page.getByRole('button', { name: 'Báo cáo đột xuất' }).count()).toBe(0);
-    // The month before is shown first: the demo commune sent October's.
+    // Last month is shown first. The demo commune sends its report on the 5th: before then the
+    // latest it has sent is the month before's.
     const overview = page.getByTestId('report-overview');
     await expect.poll(() => overview.innerText()).toContain('Xã Bạch Ngọc');
-    const row = overview.locator('tr', { hasText: 'Xã Bạch Ngọc' });
-    if (LAST_MONTH.year === 2026 && LAST_MONTH.month === 10) {
-      expect(await row.innerText()).toContain('Đã duyệt, gửi Sở KH&CN');
-      expect(await page.getByTestId('count-sent').innerText()).toContain('1');
-      await screenshot(page, 'reports-province-desk');
-      await row.getByRole('link', { name: 'Mở' }).click();
-      await page.getByTestId('report-figures').waitFor();
-      expect(await page.getByTestId('report-villages').locator('tbody tr').count()).toBe(17);
-      expect(await page.getByTestId('report-actions').count()).toBe(0);
-      expect(await page.getByRole('textbox').count()).toBe(0);
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải Word (.docx)' }).click()]);
-      expect(download.suggestedFilename()).toMatch(/\.docx$/);
-      await screenshot(page, 'reports-commune-sent-desk');
-      await page.goBack();
+    if (DAY <= 5) {
+      if (MONTH_BEFORE.year !== LAST_MONTH.year) await pickSelect(page, 'Năm', String(MONTH_BEFORE.year));
+      await pickSelect(page, 'Tháng', `Tháng ${MONTH_BEFORE.month}`);
     }
+    const row = overview.locator('tr', { hasText: 'Xã Bạch Ngọc' });
+    await expect.poll(() => row.innerText()).toContain('Đã duyệt, gửi Sở KH&CN');
+    expect(await page.getByTestId('count-sent').innerText()).toContain('1');
+    await screenshot(page, 'reports-province-desk');
+    await row.getByRole('link', { name: 'Mở' }).click();
+    await page.getByTestId('report-figures').waitFor();
+    expect(await page.getByTestId('report-villages').locator('tbody tr').count()).toBe(17);
+    expect(await page.getByTestId('report-actions').count()).toBe(0);
+    expect(await page.getByRole('textbox').count()).toBe(0);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải Word (.docx)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    await screenshot(page, 'reports-commune-sent-desk');
+    await page.goBack();
+    if (YEAR !== (DAY <= 5 ? MONTH_BEFORE : LAST_MONTH).year) await pickSelect(page, 'Năm', String(YEAR));
     await pickSelect(page, 'Tháng', `Tháng ${MONTH}`);
     await expect.poll(() => page.getByTestId('report-overview').locator('tr', { hasText: 'Xã Bạch Ngọc' }).innerText()).toContain('Chưa gửi');
     expect(await page.getByTestId('count-missing').innerText()).toContain('1');
   });
 
   it('the commune leader finds the commune\'s report waiting first and approves it for the province', async () => {
-    // The office writes September's commune report and submits it (through the API: the page's part is shown above).
+    // The office writes the commune's report of a month the demo has none for, three months ago,
+    // and submits it (through the API: the page's part is shown above).
     const office = await apiAs(server.url, 'vhxh', DEMO_PASSWORD);
-    const opened = await office.post<View>('/api/reports/open', { kind: 'commune_monthly', orgUnitId: office.me.orgUnit.id, year: 2026, month: 9 });
+    const { year, month } = EARLIER_MONTH;
+    const opened = await office.post<View>('/api/reports/open', { kind: 'commune_monthly', orgUnitId: office.me.orgUnit.id, year, month });
     await office.post(`/api/reports/${opened.id}/submit`, { version: opened.version });
 
     const page = await pageAs('lanhdao');
@@ -312,7 +346,7 @@ describe('the province and the phone', () => {
     await openReports(page);
     const waiting = page.getByTestId('reports-waiting');
     await expect.poll(() => waiting.getByRole('heading').innerText()).toBe('Chờ lãnh đạo duyệt (1)');
-    await waiting.getByText(/Tháng 0?9\/2026/).click();
+    await waiting.getByText(new RegExp(`Tháng 0?${month}/${year}`)).click();
     await page.waitForURL(`**/bao-cao/${opened.id}`);
     await page.getByTestId('report-village-reports').waitFor();
     const actions = page.getByTestId('report-actions');
@@ -324,15 +358,15 @@ describe('the province and the phone', () => {
     await openReports(page);
     await expect.poll(() => page.getByTestId('reports-waiting').getByRole('heading').innerText()).toBe('Chờ lãnh đạo duyệt (0)');
 
-    // The province sees it with the time the leader sent it, and that it came in after 5 October.
+    // The province sees it with the time the leader sent it, and that it came in after the 5th of the month after.
     const so = await apiAs(server.url, 'so', DEMO_PASSWORD);
-    const rows = await so.get<Array<{ name: string; submittedAt: string | null; sentAt: string | null; submittedLate: boolean }>>('/api/reports/overview?kind=commune_monthly&year=2026&month=9');
+    const rows = await so.get<Array<{ name: string; submittedAt: string | null; sentAt: string | null; submittedLate: boolean }>>(`/api/reports/overview?kind=commune_monthly&year=${year}&month=${month}`);
     const ours = rows.find((r) => r.name === 'Bạch Ngọc')!;
     expect(ours).toMatchObject({ sentAt: expect.any(String), submittedLate: true });
     for (const [viewport, name] of [[DESKTOP, 'reports-province-sent-desk'], [PHONE, 'reports-province-sent-phone']] as const) {
       const province = await pageAs('so', viewport);
       pages.push(province);
-      await openReports(province, '?thang=9&nam=2026');
+      await openReports(province, `?thang=${month}&nam=${year}`);
       const overview = province.getByTestId('report-overview');
       const row = viewport === DESKTOP ? overview.locator('tr', { hasText: 'Xã Bạch Ngọc' }) : overview.getByTestId(/^overview-/).filter({ hasText: 'Xã Bạch Ngọc' });
       await expect.poll(() => row.innerText()).toContain('Đã duyệt, gửi Sở KH&CN');

@@ -5,13 +5,16 @@ import { demoVillages, seedDemoAccounts } from './demo-accounts.ts';
 import { seedDemo, type SeedResult } from './seed-demo.ts';
 import { demoLeaderUsername } from './seed-history.ts';
 
+// The demo as seeded on a fixed day; seed-dates.test.ts seeds it on other days.
+const TODAY = '2026-11-25';
+
 describeEachEngine('seedDemo', (engine) => {
   let database: TestDatabase;
   let result: SeedResult;
 
   beforeAll(async () => {
     database = await createTestDatabase(engine);
-    result = await seedDemo(database.db);
+    result = await seedDemo(database.db, { today: TODAY });
   }, 120_000);
 
   afterAll(async () => {
@@ -121,7 +124,7 @@ describeEachEngine('seedDemo', (engine) => {
         count(*) FILTER (WHERE a.action = 'student_training' AND NOT p.is_student) AS non_students,
         count(*) FILTER (WHERE a.action = 'teach_basic_skills' AND a.outcome <> 'not_done' AND coalesce(cardinality(a.checklist), 0) <> 6) AS partial_done,
         count(*) FILTER (WHERE (a.outcome = 'not_done') <> (a.reason IS NOT NULL)) AS bad_reason,
-        count(*) FILTER (WHERE e.event_date < '2026-01-05' OR e.event_date > '2026-11-24') AS future,
+        count(*) FILTER (WHERE e.event_date < '2026-01-05' OR e.event_date >= ${TODAY}) AS future,
         (SELECT count(*) FROM support_events WHERE corrects_event_id IS NOT NULL) AS corrections,
         (SELECT count(*) FROM support_events WHERE channel = 'service_center') AS desk
       FROM support_actions a JOIN support_events e ON e.id = a.event_id JOIN people p ON p.id = a.person_id`.execute(database.db);
@@ -136,7 +139,7 @@ describeEachEngine('seedDemo', (engine) => {
     const { rows } = await sql<{ village: string | null; p16: string; l2: string; bank: string; adults: string; skills: string; bdhvs: string; students: string; trained: string; households: string; informed: string }>`
       WITH x AS (
         SELECT p.village_id, p.is_student, s.*,
-               age('2026-11-25', coalesce(p.birth_date, make_date(p.birth_year, 1, 1))) AS age
+               age(${TODAY}, coalesce(p.birth_date, make_date(p.birth_year, 1, 1))) AS age
         FROM people p LEFT JOIN person_digital_status s ON s.person_id = p.id
       )
       SELECT v.name AS village,
@@ -182,7 +185,7 @@ describeEachEngine('seedDemo', (engine) => {
     expect(Number(count.rows[0].n)).toBe(result.people);
   });
 
-  it('seeds the autumn reports: September all accepted, October in every state, the commune October report sent', async () => {
+  it('seeds the autumn reports: September all accepted, October in every state, the commune’s September and October reports sent, quarter III accepted', async () => {
     const rows = await database.db.selectFrom('reports as r').innerJoin('org_units as u', 'u.id', 'r.org_unit_id')
       .select(['r.kind', 'r.status', 'r.period_start', 'u.name', 'r.review_comment', 'r.number_value', 'r.signer_name', 'r.figures']).execute();
     const of = (kind: string, month: string) => rows.filter((r) => r.kind === kind && r.period_start === `2026-${month}-01`);
@@ -193,18 +196,22 @@ describeEachEngine('seedDemo', (engine) => {
     expect(october.find((r) => r.status === 'returned')?.review_comment).toMatch(/^Đề nghị thôn bổ sung/);
     const [commune] = of('commune_monthly', '10');
     expect(commune).toMatchObject({ status: 'sent', number_value: 38, signer_name: 'Tô Văn Trường' });
+    expect(of('commune_monthly', '09')).toMatchObject([{ status: 'sent', number_value: 35 }]);
+    const quarter = rows.filter((r) => r.kind === 'village_quarterly');
+    expect(quarter.map((r) => [r.period_start, r.status])).toEqual(Array.from({ length: 16 }, () => ['2026-07-01', 'accepted']));
     // Frozen from the seeded data: the commune's visits in October are the villages' own.
     const figures = (commune.figures as any).figures;
     expect(figures.villages).toHaveLength(16);
     expect(figures.monthsTotal.visits).toBeGreaterThan(100);
     const events = await database.db.selectFrom('report_events').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
     // September: created, submitted, accepted (16 × 3); October: 7 created, 3 × (submitted, accepted),
-    // submitted + returned, 2 × submitted, one saved draft; the commune: created, submitted, sent.
-    expect(events.n).toBe(16 * 3 + 7 + 3 * 2 + 2 + 2 + 1 + 3);
+    // submitted + returned, 2 × submitted, one saved draft; the commune's two: created, submitted, sent;
+    // quarter III: created, submitted, accepted (16 × 3).
+    expect(events.n).toBe(16 * 3 + 7 + 3 * 2 + 2 + 2 + 1 + 2 * 3 + 16 * 3);
   });
 
   it('does nothing when the demo commune is already there', async () => {
-    expect(await seedDemo(database.db)).toEqual({ households: 0, people: 0, teams: 0, events: 0 });
+    expect(await seedDemo(database.db, { today: '2026-12-20' })).toEqual({ households: 0, people: 0, teams: 0, events: 0 });
     const villages = await database.db.selectFrom('org_units').select('id').where('level', '=', 'village').execute();
     expect(villages).toHaveLength(16);
   });

@@ -1,14 +1,19 @@
 // The demo commune: Tuyên Quang province, Bạch Ngọc with its 16 villages and ≈10,000
-// generated residents, their teams and a year of support (seed-history.ts), written once
-// (in one transaction) when the commune is absent. The demo accounts (demo-accounts.ts) are
-// created with it, as the teams' members log in with them.
+// generated residents, their teams, the year's support (seed-history.ts) and reports
+// (seed-reports.ts) up to the day it is seeded (demo-year.ts), written once (in one
+// transaction) when the commune is absent. The demo accounts (demo-accounts.ts) are created
+// with it, as the teams' members log in with them.
 import { type Kysely, sql } from 'kysely';
 import { type GeneratedHousehold, generatePopulation, villagePlans } from './population/generate.ts';
 import { insertOrgTree } from './population/insert-org-tree.ts';
 import { DEMO_COMMUNE, DEMO_SEED, demoTree } from './population/org-tree.ts';
+import { type DemoYear, demoYear } from './demo-year.ts';
 import { demoHistoryMissing, seedDemoHistory } from './seed-history.ts';
 import { seedDemoReports } from './seed-reports.ts';
 import type { DB } from '../db/schema.ts';
+import { AGGREGATES_LOCK } from '../features/indicators/aggregates-worker.ts';
+import { catchUpVillages, villagesToCatchUp } from '../features/indicators/indicators.queries.ts';
+import { todayInVietnam } from '../../shared/calendar.ts';
 
 export interface SeedResult {
   /** Households and people created now; both 0 when the demo commune already existed. */
@@ -48,7 +53,21 @@ async function flush(db: Kysely<DB>, batch: GeneratedHousehold[]): Promise<void>
   }
 }
 
-async function insertDemo(db: Kysely<DB>): Promise<SeedResult> {
+/**
+ * The indicator figures of every village at every stored end, computed in the seed's
+ * transaction, which has written every row they count: the reports below read them instead of
+ * computing each figure live, and the aggregates worker finds nothing left to do once the
+ * server listens (on PGlite its first rounds would otherwise hold the one connection, and the
+ * event loop, for seconds while the first visitor waits). The marks the seed's writes left are
+ * answered by this computation.
+ */
+async function storeAggregates(db: Kysely<DB>, today: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${AGGREGATES_LOCK})`.execute(db);
+  await catchUpVillages(db, await villagesToCatchUp(db, today, 100_000), today);
+  await sql`DELETE FROM indicator_dirty_villages WHERE marked_xid = pg_current_xact_id()`.execute(db);
+}
+
+async function insertDemo(db: Kysely<DB>, year: DemoYear): Promise<SeedResult> {
   const tree = demoTree(DEMO_SEED);
   const inserted = await insertOrgTree(db, tree);
   const plans = inserted.communes.flatMap((commune) => villagePlans(commune.spec, commune.villageIds));
@@ -57,7 +76,8 @@ async function insertDemo(db: Kysely<DB>): Promise<SeedResult> {
   let people = 0;
   let batch: GeneratedHousehold[] = [];
   let batchPeople = 0;
-  for (const item of generatePopulation(DEMO_SEED, plans)) {
+  // Ages are those on the demo's today; names, households and ids do not depend on it.
+  for (const item of generatePopulation(DEMO_SEED, plans, { referenceDate: year.today })) {
     batch.push(item);
     batchPeople += item.people.length;
     households += 1;
@@ -72,32 +92,44 @@ async function insertDemo(db: Kysely<DB>): Promise<SeedResult> {
   // Planner statistics before the history reads the villages back, and after it is written,
   // so the first dashboard queries plan well.
   await sql`ANALYZE org_units, households, people, residences`.execute(db);
-  const history = await seedDemoHistory(db);
+  const history = await seedDemoHistory(db, year);
   await sql`ANALYZE households, people, person_digital_status, household_digital_status`.execute(db);
-  await seedDemoReports(db);
+  await storeAggregates(db, year.today);
+  await seedDemoReports(db, year);
   return { households, people, teams: history.teams, events: history.events };
 }
 
-async function addHistory(db: Kysely<DB>): Promise<SeedResult> {
-  const history = await seedDemoHistory(db);
-  await seedDemoReports(db);
+async function addHistory(db: Kysely<DB>, year: DemoYear): Promise<SeedResult> {
+  const history = await seedDemoHistory(db, year);
+  await storeAggregates(db, year.today);
+  await seedDemoReports(db, year);
   return { households: 0, people: 0, teams: history.teams, events: history.events };
 }
 
+export interface SeedOptions {
+  /** The demo's "today" (YYYY-MM-DD): the data stop the day before. Default: today in Vietnam. */
+  today?: string;
+  /** Called when the seeding begins (not when the demo is already there): it takes a while. */
+  onStart?: (today: string) => void;
+}
+
 /**
- * Seeds the demo commune unless it is already there (by code or name). Deterministic: the
- * same names, numbers and ids on every machine, which demos and browser tests rely on.
+ * Seeds the demo commune unless it is already there (by code or name). Deterministic for a
+ * given `today`: the same names, numbers and ids on every machine, which demos and browser
+ * tests rely on; the people and households are the same on any day.
  */
-export async function seedDemo(db: Kysely<DB>): Promise<SeedResult> {
+export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promise<SeedResult> {
+  const year = demoYear(options.today ?? todayInVietnam());
+  const inTransaction = <T>(work: (trx: Kysely<DB>) => Promise<T>) => (db.isTransaction ? work(db) : db.transaction().execute(work));
   if (await demoCommuneExists(db)) {
     // A data folder from before teams existed gets its teams and history now.
     if (!(await demoHistoryMissing(db))) {
       // A data folder from before reports existed gets the demo's reports now (none when present).
-      await (db.isTransaction ? seedDemoReports(db) : db.transaction().execute(seedDemoReports));
+      await inTransaction((trx) => seedDemoReports(trx, year));
       return { households: 0, people: 0, teams: 0, events: 0 };
     }
-    return db.isTransaction ? addHistory(db) : db.transaction().execute(addHistory);
+    return inTransaction((trx) => addHistory(trx, year));
   }
-  if (db.isTransaction) return insertDemo(db);
-  return db.transaction().execute(insertDemo);
+  options.onStart?.(year.today);
+  return inTransaction((trx) => insertDemo(trx, year));
 }

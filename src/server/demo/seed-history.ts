@@ -1,12 +1,14 @@
-// The demo commune's 2026 as lived by its Tổ CNSCĐ: a team per village (one re-formed in
-// July, one down to two members, one grown to six), households assigned to members, and
-// support events from 5 January to 24 November, so statuses, indicators and the field app
-// look like a real commune near the end of the year. Written in the seed's transaction.
+// The demo commune's year as lived by its Tổ CNSCĐ up to the day before the demo's "today"
+// (demo-year.ts): a team per village (one re-formed in July, one down to two members, one
+// grown to six), households assigned to members, and support events from 5 January, so
+// statuses, indicators and the field app look like a real commune at that point of the year.
+// Written in the seed's transaction.
 import { type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { DB } from '../db/schema.ts';
 import { hashPassword } from '../features/accounts/passwords.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoVillages, seedDemoAccounts } from './demo-accounts.ts';
+import type { DemoYear } from './demo-year.ts';
 import { insertHistories, readHistoryVillages, refreshVillageStatuses } from './population/history-db.ts';
 import { generateVillageHistory, type VillageHistory, type VillageHistoryPlan } from './population/support-history.ts';
 
@@ -47,7 +49,7 @@ async function accountIds(db: Kysely<DB>, usernames: string[]): Promise<Map<stri
 }
 
 /** Seeds teams and the year's support for the demo commune's villages (ordered by name). */
-export async function seedDemoHistory(db: Kysely<DB>): Promise<HistoryResult> {
+export async function seedDemoHistory(db: Kysely<DB>, year: DemoYear): Promise<HistoryResult> {
   await seedDemoAccounts(db);
   const villages = await demoVillages(db);
   const known = await accountIds(db, ['totruong1', 'tovien1', 'hcc', 'vhxh', 'truongthon1', 'truongthon2', ...villages.map((_, i) => demoLeaderUsername(i))]);
@@ -63,9 +65,14 @@ export async function seedDemoHistory(db: Kysely<DB>): Promise<HistoryResult> {
       key: `bach-ngoc/${village.name}`,
       village,
       // The commune re-formed every village's team at the start of the year, one decision each.
-      decision: { number: `${12 + index}/QĐ-UBND`, date: index < 6 ? '2026-01-02' : index < 11 ? '2026-01-05' : '2026-01-06' },
+      decision: { number: `${12 + index}/QĐ-UBND`, date: year.decisionDates[index < 6 ? 0 : index < 11 ? 1 : 2] },
       shape: index === 1 ? 'reformed' : village.name === SHRUNK ? 'shrunk' : village.name === GROWN ? 'grown' : 'steady',
-      reform: index === 1 ? { on: '2026-07-01', decisionNumber: '112/QĐ-UBND' } : undefined,
+      changeOn: village.name === SHRUNK ? year.shrunkOn : year.grownOn,
+      reform: index === 1 ? { on: year.reformedOn, decisionNumber: '112/QĐ-UBND' } : undefined,
+      start: year.start,
+      end: year.end,
+      spanEnd: year.spanEnd,
+      visitScale: year.visitScale,
       activity: ACTIVITY[village.name] ?? 1,
       unassignedNoCapable: index === 0 ? 1 : (UNASSIGNED[village.name] ?? 0),
       named: index === 0

@@ -1,5 +1,5 @@
-// The year 2026 as the teams lived it: which days volunteers go out (weekends, weekday
-// evenings), the plan's campaign peaks and the quiet weeks (Tết), for the generated history.
+// A year as the teams live it: which days volunteers go out (weekends, weekday evenings),
+// the plan's campaign peaks and the quiet weeks (Tết), for the generated history of any year.
 import type { Random } from './random.ts';
 
 export const DAY_MS = 86_400_000;
@@ -26,11 +26,33 @@ export function vietnamTime(day: number, hours: number): number {
 }
 
 /**
+ * Tết Nguyên Đán (the first day of the lunar year) in Vietnam, by year: the quiet fortnight
+ * moves with it, from late January to mid-February.
+ */
+const TET: Record<number, string> = {
+  2024: '02-10', 2025: '01-29', 2026: '02-17', 2027: '02-06', 2028: '01-26', 2029: '02-13', 2030: '02-03',
+  2031: '01-23', 2032: '02-11', 2033: '01-31', 2034: '02-19', 2035: '02-08', 2036: '01-28', 2037: '02-15',
+  2038: '02-04', 2039: '01-24', 2040: '02-12',
+};
+
+/** The day (days since 1970) of Tết in a year; outside the table, early February. */
+export function tetDay(year: number): number {
+  return dayOf(`${year}-${TET[year] ?? '02-05'}`);
+}
+
+/** Whether a day lies within `halfWidth` days of the Tết of its year (or of the next one, for late December). */
+export function nearTet(day: number, halfWidth: number): boolean {
+  const year = Number(isoOf(day).slice(0, 4));
+  return Math.abs(day - tetDay(year)) <= halfWidth || Math.abs(day - tetDay(year + 1)) <= halfWidth;
+}
+
+/**
  * How busy the teams are on a day, relative to an ordinary weekday. Sources of the shape:
  * the plan (monthly reports, the 6-month review), Tháng Thanh niên (March, the Youth Union
  * is the teams' core), the summer volunteer campaign (July), Ngày Chuyển đổi số quốc gia
- * (10 October) and the year-end push before the annual report; Tết Bính Ngọ falls on
- * 17 February 2026 and the September harvest keeps people in the fields.
+ * (10 October) and the push before the year's report in November; the days around Tết are
+ * quiet (17 February in 2026, 6 February in 2027) and the September harvest keeps people in
+ * the fields. The same shape every year.
  */
 export function dayWeight(day: number): number {
   const iso = isoOf(day);
@@ -39,7 +61,7 @@ export function dayWeight(day: number): number {
   let season: number;
   switch (month) {
     case 1: season = 0.7; break;
-    case 2: season = iso >= '2026-02-12' && iso <= '2026-02-22' ? 0.12 : 0.6; break;
+    case 2: season = 0.6; break;
     case 3: season = 1.8; break;
     case 4: season = date === 30 ? 0.2 : 1.0; break;
     case 5: season = date <= 1 ? 0.2 : 0.9; break;
@@ -51,10 +73,18 @@ export function dayWeight(day: number): number {
     case 11: season = 1.3; break;
     default: season = 0.5;
   }
+  if (nearTet(day, 5)) season = 0.12;
   const dow = weekday(day);
   // Volunteers have day jobs: weekends, and weekday evenings after work.
   const week = dow === 6 ? 3.0 : dow === 0 ? 3.2 : 0.8;
   return season * week;
+}
+
+/** The sum of the day weights over [first, last]. */
+export function totalWeight(first: number, last: number): number {
+  let total = 0;
+  for (let day = first; day <= last; day += 1) total += dayWeight(day);
+  return total;
 }
 
 /** Cumulative day weights over [first, last], for drawing visit days. */

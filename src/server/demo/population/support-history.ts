@@ -1,5 +1,5 @@
 // A year of a village's Tổ CNSCĐ, generated: the team (and its kiện toàn), the households
-// each member looks after, and the support events of 2026 with what was done for whom and
+// each member looks after, and the support events of the year with what was done for whom and
 // why not. Pure and deterministic: the demo seed (PGlite or PostgreSQL) and the province
 // loader (COPY) write the rows it returns; the statuses are then derived by the SQL
 // functions of migration 0003, never written here.
@@ -17,10 +17,11 @@ import {
   actionNotApplicable,
 } from '../../../shared/support.ts';
 import type { Affiliation, TeamRole } from '../../../shared/teams.ts';
-import { DayDistribution, dayOf, isoOf, vietnamTime, visitHour, weekday } from './calendar.ts';
+import { DayDistribution, dayOf, isoOf, nearTet, vietnamTime, visitHour, weekday } from './calendar.ts';
 import { uuidV7At } from './ids.ts';
 import { hashSeed, Random, type Weighted } from './random.ts';
 
+/** The span a plan without `start` / `end` covers (the province benchmark's fixed year). */
 export const HISTORY_START = '2026-01-05';
 export const HISTORY_END = '2026-11-24';
 
@@ -165,10 +166,13 @@ export interface VillageHistoryPlan {
   village: HistoryVillage;
   decision: { number: string; date: string };
   /**
-   * How the team changes during the year: 'steady' (3–5 members), 'grown' (a sixth joins in
-   * March), 'shrunk' (one of three leaves in August: 2 left), 'reformed' (kiện toàn).
+   * How the team changes during the year: 'steady' (3–5 members), 'grown' (a sixth joins,
+   * by default in March), 'shrunk' (one of three leaves, by default in August: 2 left),
+   * 'reformed' (kiện toàn).
    */
   shape: 'steady' | 'grown' | 'shrunk' | 'reformed';
+  /** For 'grown' and 'shrunk': the day the member joins or leaves (default 14 March / 17 August of the start's year). */
+  changeOn?: string;
   /** For 'reformed': the day the old team ends and the new one is formed, and its decision. */
   reform?: { on: string; decisionNumber: string };
   /** How well the team works: scales reach, visits and success (≈0.6–1.35, 1 = average). */
@@ -182,8 +186,18 @@ export interface VillageHistoryPlan {
   assignedBy: string | null;
   /** The one-stop centre's account: desk events. Null: none in this village. */
   deskAccountId: string | null;
+  /** First day of the history (default HISTORY_START). */
   start?: string;
+  /** Last day of the history, the "today" the rows stop at (default HISTORY_END). */
   end?: string;
+  /**
+   * Last day of the span the visit days are drawn over (default `end`). Past `end`, the year
+   * is still to come: its visits are drawn and dropped, so a history cut early in the year has
+   * that part of the year's visits, at the year's pace.
+   */
+  spanEnd?: string;
+  /** Visits per household scale with the span's length: 1 for a year, ≈2 for two (default 1). */
+  visitScale?: number;
 }
 
 // ---- vocabulary ------------------------------------------------------------------------
@@ -285,6 +299,9 @@ export function generateVillageHistory(plan: VillageHistoryPlan): VillageHistory
   const random = new Random(hashSeed('support-history', plan.key));
   const start = dayOf(plan.start ?? HISTORY_START);
   const end = dayOf(plan.end ?? HISTORY_END);
+  const spanEnd = Math.max(end, plan.spanEnd ? dayOf(plan.spanEnd) : end);
+  const startYear = isoOf(start).slice(0, 4);
+  const visitScale = plan.visitScale ?? 1;
   const village = plan.village;
   const people = village.households.flatMap((h) => h.people);
   const highlandShare = people.length ? people.filter((p) => p.ethnicity !== null && HIGHLAND.has(p.ethnicity)).length / people.length : 0;
@@ -367,21 +384,25 @@ export function generateVillageHistory(plan: VillageHistoryPlan): VillageHistory
   };
 
   let leaderSpans: MemberSpan[] = [firstSpans[0]];
-  if (plan.shape === 'grown' && chosen.later.length) {
+  // A change needs the days after it (households handed over up to 9 days later) inside the
+  // history; one planned later has not happened yet.
+  const lived = (iso: string) => dayOf(iso) + 10 <= end;
+  const changeOn = plan.changeOn ?? `${startYear}-${plan.shape === 'grown' ? '03-14' : '08-17'}`;
+  if (plan.shape === 'grown' && chosen.later.length && lived(changeOn)) {
     // Tháng Thanh niên: a returning student joins the team.
-    const joined = dayOf('2026-03-14');
+    const joined = dayOf(changeOn);
     const span = addMember(chosen.later[0].person, firstTeam, 'member', firstSpans.length, joined, chosen.later[0].name, chosen.later[0].phone);
     // The newcomer takes over half the households of the busiest member.
     const busiest = firstSpans.slice(1).sort((a, b) => openOf(timeline, b.row.id, end).length - openOf(timeline, a.row.id, end).length)[0] ?? firstSpans[0];
     const theirs = openOf(timeline, busiest.row.id, end);
     reassign(theirs.slice(Math.floor(theirs.length / 2)), [span.row.id], joined + 3);
-  } else if (plan.shape === 'shrunk' && firstSpans.length >= 3) {
+  } else if (plan.shape === 'shrunk' && firstSpans.length >= 3 && lived(changeOn)) {
     const leaving = firstSpans[firstSpans.length - 1];
-    const day = dayOf('2026-08-17');
+    const day = dayOf(changeOn);
     leave(leaving, day, 'Đi làm ăn xa (xin thôi tham gia tổ)');
     const released = releaseOf(leaving.row.id, day);
     reassign(released, firstSpans.slice(0, -1).map((s) => s.row.id), day + 9);
-  } else if (plan.shape === 'reformed' && plan.reform && firstSpans.length >= 3) {
+  } else if (plan.shape === 'reformed' && plan.reform && firstSpans.length >= 3 && lived(plan.reform.on)) {
     // Kiện toàn as the teams service does it: the old team and its members end, those who
     // stay join the new team with the same role and account and keep their households.
     const day = dayOf(plan.reform.on);
@@ -441,17 +462,17 @@ export function generateVillageHistory(plan: VillageHistoryPlan): VillageHistory
   const leaderOn = (day: number) => leaderSpans.find((s) => s.from <= day && day <= s.to) ?? leaderSpans[leaderSpans.length - 1];
   const memberOf = new Map(spans.map((s) => [s.row.id, s]));
   const memberPeople = new Set(spans.map((s) => s.row.person_id));
-  const days = new DayDistribution(start, end);
+  const days = new DayDistribution(start, spanEnd);
   const activity = plan.activity;
   const reach = Math.min(0.98, 0.85 + 0.1 * activity - 0.1 * highlandShare);
   const signalTrouble = 0.02 + 0.08 * highlandShare;
   const teamStart = Math.max(start, formed);
-  const deskDays = new DayDistribution(start, end, (day) => (weekday(day) === 0 || weekday(day) === 6 ? 0 : 1));
+  const deskDays = new DayDistribution(start, spanEnd, (day) => (weekday(day) === 0 || weekday(day) === 6 ? 0 : 1));
 
   const emitRandom = random.fork('events');
   for (const household of village.households) {
     const hr = emitRandom.fork(household.id);
-    const traits = household.people.map((p) => drawTraits(hr, p, end, memberPeople.has(p.id), highlandShare, activity));
+    const traits = household.people.map((p) => drawTraits(hr, p, end, memberPeople.has(p.id), highlandShare, activity, dayOf(`${startYear}-02-25`)));
     const states = new Map(household.people.map((p) => [p.id, newState()]));
     const assignments = timeline.get(household.id) ?? [];
     const assigneeOn = (day: number): MemberSpan | undefined => {
@@ -467,13 +488,17 @@ export function generateVillageHistory(plan: VillageHistoryPlan): VillageHistory
     const isMemberHome = household.people.some((p) => memberPeople.has(p.id));
     if (hr.chance(isMemberHome ? 1 : reach)) {
       const extra = household.no_capable_member ? 1.2 : 0;
-      const count = Math.min(8, 1 + poisson(hr, 2 * activity + extra));
+      const count = Math.min(Math.round(8 * visitScale), 1 + poisson(hr, (2 * activity + extra) * visitScale));
       const first = (assignments[0]?.from ?? teamStart);
       const dayList = new Set<number>();
       for (let i = 0; i < count * 3 && dayList.size < count; i += 1) dayList.add(days.draw(hr, first));
-      for (const day of dayList) occasions.push({ day, desk: false });
+      // Days past the end are the rest of the year, not lived yet.
+      for (const day of dayList) if (day <= end) occasions.push({ day, desk: false });
     }
-    if (plan.deskAccountId && hr.chance(0.035)) occasions.push({ day: deskDays.draw(hr, start), desk: true });
+    if (plan.deskAccountId && hr.chance(0.035 * visitScale)) {
+      const day = deskDays.draw(hr, start);
+      if (day <= end) occasions.push({ day, desk: true });
+    }
     occasions.sort((a, b) => a.day - b.day);
 
     let visits = 0;
@@ -581,7 +606,7 @@ interface DrawnTraits extends Traits {
   smartphoneOn(day: number): boolean;
 }
 
-function drawTraits(random: Random, person: HistoryPerson, end: number, member: boolean, highlandShare: number, activity: number): DrawnTraits {
+function drawTraits(random: Random, person: HistoryPerson, end: number, member: boolean, highlandShare: number, activity: number, afterTet: number): DrawnTraits {
   const age = ageOnDay(person, end);
   const highland = person.ethnicity !== null && HIGHLAND.has(person.ethnicity);
   // The registry's phone numbers are incomplete: a missing number is a hint, not a proof.
@@ -607,7 +632,7 @@ function drawTraits(random: Random, person: HistoryPerson, end: number, member: 
     learn,
     // Children working away send their parents a smartphone after Tết, and a team that
     // talks people into it gets more bought (telecoms sell cheap ones to the programme).
-    phoneFrom: !smartphone && age >= 18 && age < 75 && random.chance(Math.min(0.6, 0.35 * activity)) ? dayOf('2026-02-25') + random.int(0, 200) : null,
+    phoneFrom: !smartphone && age >= 18 && age < 75 && random.chance(Math.min(0.6, 0.35 * activity)) ? afterTet + random.int(0, 200) : null,
   };
   return { ...traits, smartphoneOn: (day: number) => traits.smartphone || (traits.phoneFrom !== null && day >= traits.phoneFrom) };
 }
@@ -712,8 +737,8 @@ function pickDeskVisitor(random: Random, traits: DrawnTraits[], day: number): Dr
 
 /** Whether the person is at home for a visit on that day. */
 function atHome(random: Random, t: DrawnTraits, day: number): boolean {
-  const isoDay = isoOf(day);
-  if (t.away) return isoDay >= '2026-02-08' && isoDay <= '2026-02-26' ? random.chance(0.8) : random.chance(0.02);
+  // Those working away come home for Tết.
+  if (t.away) return nearTet(day, 9) ? random.chance(0.8) : random.chance(0.02);
   if (t.age >= 65) return random.chance(0.92);
   const weekend = weekday(day) === 0 || weekday(day) === 6;
   if (t.person.is_student) return random.chance(weekend ? 0.93 : 0.9);
@@ -762,7 +787,7 @@ function visitActions(
     const phone = t.smartphoneOn(day);
 
     // Students: the school year's digital-skills sessions, caught up at home.
-    if (t.person.is_student && !state.trained && ok(t, 'student_training') && random.chance(isoOf(day) >= '2026-06-01' && isoOf(day) <= '2026-10-31' ? 0.97 : 0.9)) {
+    if (t.person.is_student && !state.trained && ok(t, 'student_training') && random.chance(isoOf(day).slice(5) >= '06-01' && isoOf(day).slice(5) <= '10-31' ? 0.97 : 0.9)) {
       push(id, 'student_training', 'done', null);
       state.trained = true;
     }
