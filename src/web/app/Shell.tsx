@@ -1,6 +1,6 @@
 // The frame around every page: header with the account menu, the role's navigation (a
 // drawer behind a burger on phones) and the page itself.
-import { AppShell, Avatar, Box, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Avatar, Box, Burger, Group, Menu, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
@@ -70,7 +70,7 @@ export function Shell({ children }: { children: ReactNode }) {
               <UnstyledButton aria-label="Tài khoản" data-testid="user-menu" p={4} style={{ borderRadius: 8 }}>
                 <Group gap={8} wrap="nowrap">
                   <Avatar color="brand" radius="xl" size={36}>{initials(me.fullName)}</Avatar>
-                  <Box visibleFrom="sm" lh={1.2} maw={220}>
+                  <Box visibleFrom="sm" lh={1.2} maw={320}>
                     <Text size="sm" fw={600} truncate>{me.fullName}</Text>
                     <Text size="xs" c="dimmed" truncate>{me.roleLabel} · {scopeName}</Text>
                   </Box>
@@ -93,19 +93,20 @@ export function Shell({ children }: { children: ReactNode }) {
       </AppShell.Header>
 
       <AppShell.Navbar aria-label="Điều hướng chính">
-        <AppShell.Section px="sm" pt="md" pb="xs">
-          <Box px="xs" py={8} bg="brand.0" style={{ borderRadius: 8 }}>
+        <AppShell.Section px="sm" pt="sm" pb={4}>
+          <Box px="xs" py={6} bg="brand.0" style={{ borderRadius: 8 }}>
             <Text size="xs" c="dimmed">Đang làm việc tại</Text>
             <Text size="sm" fw={600} data-testid="scope-name">{scopeName}</Text>
             <Text size="xs" c="dimmed">{me.roleLabel}</Text>
           </Box>
         </AppShell.Section>
-        <AppShell.Section grow component={ScrollArea} px="sm" pb="sm">
-          <Stack gap="md" component="nav" data-testid="main-nav">
+        {/* A native scroller: its edge shadows (global.css) show there is more below. */}
+        <AppShell.Section grow className="nav-scroll" px="sm" py={4}>
+          <Stack gap="xs" component="nav" data-testid="main-nav">
             {sections.map((section, i) => (
               <Box key={section.label ?? i}>
                 {section.label && (
-                  <Text className="nav-section-label" size="xs" fw={700} c="dimmed" px="sm" mb={4}>{section.label}</Text>
+                  <Text className="nav-section-label" size="xs" fw={700} c="dimmed" px="sm" mb={2}>{section.label}</Text>
                 )}
                 {section.items.map((item) => (
                   <NavLink
@@ -123,7 +124,8 @@ export function Shell({ children }: { children: ReactNode }) {
             ))}
           </Stack>
         </AppShell.Section>
-        <AppShell.Section px="sm" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
+        {/* On a desk the account menu at the top holds these; the phone's drawer has no such menu in reach. */}
+        <AppShell.Section px="sm" py="sm" hiddenFrom="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
           <NavLink
             component={Link}
             to="/ca-nhan"

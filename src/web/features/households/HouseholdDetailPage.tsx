@@ -1,6 +1,6 @@
 // One household: its details, current members with the actions on each, and the people who
 // lived here before (moved or died; history is kept).
-import { ActionIcon, Alert, Anchor, Badge, Button, Card, DataList, Group, Menu, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Button, Card, DataList, Group, Menu, Select, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconArrowsExchange, IconDots, IconEdit, IconEye, IconHeartHandshake, IconInfoCircle, IconQrcode, IconUserMinus, IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -60,16 +60,30 @@ export function HouseholdDetailPage() {
   const headResident = Boolean(h.headPersonId && h.members.some((m) => m.id === h.headPersonId));
   const formerHead = h.headPersonId && !headResident ? h.formerMembers?.find((m) => m.personId === h.headPersonId) : undefined;
   const title = h.headName ? `Hộ ${h.headName}` : h.code ? `Hộ số ${h.code}` : 'Hộ chưa có chủ hộ';
+  // Relation under the name and sex with the birth date in one column: the members' table
+  // shares a 1280 px desk with the household's details and must fit it unscrolled, badges whole.
   const columns: Column<PersonSummary>[] = [
     {
       key: 'name',
       header: 'Họ và tên',
-      render: (p) => <PersonNameCell person={p} />,
+      render: (p) => (
+        <Stack gap={2} miw={140}>
+          <PersonNameCell person={p} />
+          {p.relationToHead === 'head' ? <Badge variant="light" size="sm">Chủ hộ</Badge> : <Text size="xs" c="dimmed">{relationLabel(p.relationToHead)}</Text>}
+        </Stack>
+      ),
     },
-    { key: 'relation', header: 'Quan hệ', nowrap: true, render: (p) => (p.relationToHead === 'head' ? <Badge variant="light">Chủ hộ</Badge> : relationLabel(p.relationToHead)) },
-    { key: 'sex', header: 'Giới tính', render: (p) => SEX_LABELS[p.sex] },
-    { key: 'birth', header: 'Ngày sinh', nowrap: true, render: (p) => <span className="num">{formatBirth(p)}</span> },
-    { key: 'age', header: 'Tuổi', align: 'right', render: (p) => <span className="num">{p.age ?? '—'}</span> },
+    {
+      key: 'birth',
+      header: 'Giới tính, ngày sinh',
+      nowrap: true,
+      render: (p) => (
+        <div>
+          <Text size="sm">{SEX_LABELS[p.sex]}{p.age != null ? <span className="num"> · {p.age} tuổi</span> : null}</Text>
+          <Text size="xs" c="dimmed" className="num">{formatBirth(p)}</Text>
+        </div>
+      ),
+    },
     { key: 'cccd', header: 'CCCD', nowrap: true, render: (p) => <Text size="sm" ff="monospace">{p.cccdMasked ?? '—'}</Text> },
     { key: 'digital', header: 'Tiện ích số', render: (p) => <DigitalStatusBadges status={p.digitalStatus} /> },
     ...(write
@@ -109,8 +123,9 @@ export function HouseholdDetailPage() {
         </Alert>
       )}
 
-      <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md" style={{ alignItems: 'start' }}>
-        <Card padding="lg" style={{ gridColumn: 'span 1' }}>
+      {/* The details beside the members while both fit (the members need ≈560 px), above them otherwise. */}
+      <Group align="flex-start" gap="md" wrap="wrap">
+        <Card padding="lg" style={{ flex: '1 1 300px' }}>
           <Title order={2} fz="md" mb="md">Thông tin hộ</Title>
           <DataList labelWidth={isMobile ? 100 : 110} gap="xs" size="sm">
             <DataList.Item><DataList.ItemLabel>Số hộ</DataList.ItemLabel><DataList.ItemValue>{h.code ?? '—'}</DataList.ItemValue></DataList.Item>
@@ -131,7 +146,7 @@ export function HouseholdDetailPage() {
           </DataList>
         </Card>
 
-        <Stack gap="md" style={{ gridColumn: 'span 2' }}>
+        <Stack gap="md" style={{ flex: '999 1 560px', minWidth: 0 }}>
           <div>
             <Group justify="space-between" mb="sm">
               <Title order={2} fz="md">Thành viên đang cư trú ({formatNumber(h.members.length)})</Title>
@@ -142,7 +157,7 @@ export function HouseholdDetailPage() {
               rowKey={(p) => p.id}
               rowHref={(p) => `/nhan-khau/${p.id}`}
               testId="member-list"
-              minWidth={640}
+              minWidth={560}
               empty={<Card><Empty title="Hộ chưa có nhân khẩu đang cư trú" action={write && <Button onClick={() => setDialog({ kind: 'add' })}>Thêm nhân khẩu</Button>} /></Card>}
               card={(p) => (
                 <Stack gap={4}>
@@ -183,7 +198,7 @@ export function HouseholdDetailPage() {
             </Card>
           )}
         </Stack>
-      </SimpleGrid>
+      </Group>
 
       {dialog?.kind === 'edit' && <EditHouseholdModal household={h} onClose={close} />}
       {dialog?.kind === 'support' && (

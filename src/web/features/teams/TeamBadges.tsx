@@ -19,8 +19,7 @@ export function TeamSizeBadge({ count }: { count: number }) {
 const ROLE_COLORS: Record<TeamRole, string> = { leader: 'brand', deputy: 'cyan', member: 'gray' };
 
 export function RoleBadge({ role }: { role: TeamRole }) {
-  // min-width: a narrow table column must not cut "Thành viên" to "Thành vi…".
-  return <Badge color={ROLE_COLORS[role]} variant={role === 'leader' ? 'filled' : 'light'} size="sm" style={{ minWidth: 'max-content' }}>{TEAM_ROLE_LABELS[role]}</Badge>;
+  return <Badge color={ROLE_COLORS[role]} variant={role === 'leader' ? 'filled' : 'light'} size="sm">{TEAM_ROLE_LABELS[role]}</Badge>;
 }
 
 /** "QĐ số 12/QĐ-UBND ngày 20/02/2025", or what is known of it. */
