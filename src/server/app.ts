@@ -39,6 +39,7 @@ import { supportRoutes } from './features/support/support.routes.ts';
 import { syncRoutes } from './features/sync/sync.routes.ts';
 import { teamRoutes } from './features/teams/teams.routes.ts';
 import { trainingRoutes } from './features/trainings/trainings.routes.ts';
+import { todoRoutes } from './features/todos/todos.routes.ts';
 import { registerAccessGuard } from './http/access.ts';
 import { AppError } from './http/app-error.ts';
 import { registerInputGuard } from './http/input-guard.ts';
@@ -126,6 +127,7 @@ export async function buildApp({ db, config, logger = true, trustProxy = 'loopba
   await app.register(peopleRoutes);
   await app.register(auditRoutes);
   await app.register(statsRoutes);
+  await app.register(todoRoutes);
   // Multipart is parsed only by the import routes (an encapsulated plugin): elsewhere a
   // multipart body stays an unsupported media type.
   await app.register(async (imports) => { await imports.register(multipart, IMPORT_UPLOAD_OPTIONS); await imports.register(importRoutes); });

@@ -1,7 +1,7 @@
 // The SQL of imports: batches within the officer's area, their stored rows, remembered
 // mappings, and the households and people a plan matches against.
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type { HouseholdChoice, ImportMapping, ImportSheetView, ImportSummary } from '../../../shared/imports.ts';
+import type { HouseholdChoice, ImportMapping, ImportSheetView, ImportStatus, ImportSummary } from '../../../shared/imports.ts';
 import type { DB, ImportBatchTable } from '../../db/schema.ts';
 import { notFound } from '../../http/app-error.ts';
 import { type Scope, inScope, likePrefix } from '../../http/scope.ts';
@@ -46,8 +46,10 @@ export async function findBatch(db: Kysely<DB>, scope: Scope, id: string, option
   return row as unknown as BatchRow;
 }
 
-export async function listBatches(db: Kysely<DB>, scope: Scope, page: number, pageSize: number) {
-  const base = batchesInScope(db, scope);
+/** The area's batches, newest first; `status`: only those in it (the unfinished ones: 'uploaded'). */
+export async function listBatches(db: Kysely<DB>, scope: Scope, page: number, pageSize: number, filter: { status?: ImportStatus } = {}) {
+  let base = batchesInScope(db, scope);
+  if (filter.status) base = base.where('b.status', '=', filter.status);
   const [rows, total] = await Promise.all([
     base.select(BATCH_COLUMNS).orderBy('b.created_at', 'desc').orderBy('b.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
     base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),

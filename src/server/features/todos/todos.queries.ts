@@ -1,0 +1,28 @@
+// The SQL the todo providers need that no feature has a query for yet. Everything else they
+// read through the features' own query functions (reports, teams, imports).
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { type Scope, inScope } from '../../http/scope.ts';
+
+/**
+ * Accounts of the area that cannot log in now: the login throttle (accounts/login.service.ts)
+ * locked their username, their phone number or the account itself after repeated failures.
+ * Identifiers that match no account are left out: nobody can act on them, they expire.
+ */
+export async function lockedAccounts(db: Kysely<DB>, scope: Scope) {
+  return db
+    .selectFrom('login_throttle as t')
+    .innerJoin('accounts as a', (join) =>
+      join.on((eb) => eb.or([
+        eb('t.identifier', '=', sql<string>`'account:' || a.id::text`),
+        eb('t.identifier', '=', sql<string>`lower(a.username)`),
+        eb('t.identifier', '=', eb.ref('a.phone')),
+      ])))
+    .select(['a.id', 'a.username', 'a.full_name', sql<Date>`max(t.locked_until)`.as('locked_until')])
+    .where('t.locked_until', '>', sql<Date>`now()`)
+    .where('a.disabled_at', 'is', null)
+    .where(inScope(scope, 'a.org_unit_id'))
+    .groupBy(['a.id', 'a.username', 'a.full_name'])
+    .orderBy('a.username')
+    .execute();
+}
