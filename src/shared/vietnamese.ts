@@ -78,3 +78,11 @@ export function normalizeName(name: string): string {
 
 /** '2026-02-05' → '05/02/2026', the way dates are written in Vietnamese text. */
 export const viDate = (iso: string) => iso.split('-').reverse().join('/');
+
+/** "Bạch Ngọc" (a commune) → "Xã Bạch Ngọc"; names that already say what they are stay as they are. */
+export function unitName(name: string | null | undefined, level: string | null | undefined): string {
+  if (!name) return '';
+  if (level === 'province' && !/^(Tỉnh|Thành phố|TP\.?)\s/i.test(name)) return `Tỉnh ${name}`;
+  if (level === 'commune' && !/^(Xã|Phường|Thị trấn|Đặc khu)\s/i.test(name)) return `Xã ${name}`;
+  return name;
+}

@@ -121,7 +121,7 @@ describeEachEngine('todos', (engine) => {
         kind: 'reports_missing', title: `2/2 xã chưa gửi báo cáo ${monthLabel}`, count: 2, href: `/bao-cao?thang=${lastMonth.month}&nam=${lastMonth.year}`,
         dueOn: monthDue.commune, late: today > monthDue.commune,
       })]);
-      expect(province[0].detail).toContain('Bạch Ngọc, Minh Tân');
+      expect(province[0].detail).toContain('Xã Bạch Ngọc, Xã Minh Tân');
 
       const write = (await todos(clients.culture_office)).find((i) => i.kind === 'report_write');
       expect(write).toMatchObject({ title: `Viết báo cáo ${monthLabel} của xã`, href: `/bao-cao?thang=${lastMonth.month}&nam=${lastMonth.year}`, dueOn: monthDue.commune });
@@ -139,7 +139,7 @@ describeEachEngine('todos', (engine) => {
       ok(await clients.commune_leader.post(`/api/reports/${communeReport.id}/approve`, { version: communeReport.version }));
       expect(await todos(clients.commune_leader)).toEqual([]);
       expect(await todos(clients.province_viewer)).toEqual([expect.objectContaining({ title: `1/2 xã chưa gửi báo cáo ${monthLabel}`, count: 1 })]);
-      expect((await todos(clients.province_viewer))[0].detail).toMatch(/^Minh Tân · hạn gửi/);
+      expect((await todos(clients.province_viewer))[0].detail).toMatch(/^Xã Minh Tân · hạn gửi/);
     });
 
     it('gives the admin, who is in no chain, no report work', async () => {

@@ -64,13 +64,8 @@ export function foldText(value: string): string {
     .trim();
 }
 
-/** "Bạch Ngọc" (a commune) → "Xã Bạch Ngọc"; names that already say what they are stay as they are. */
-export function unitName(name: string | null | undefined, level: string | null | undefined): string {
-  if (!name) return '';
-  if (level === 'province' && !/^(Tỉnh|Thành phố|TP\.?)\s/i.test(name)) return `Tỉnh ${name}`;
-  if (level === 'commune' && !/^(Xã|Phường|Thị trấn|Đặc khu)\s/i.test(name)) return `Xã ${name}`;
-  return name;
-}
+/** "Bạch Ngọc" (a commune) → "Xã Bạch Ngọc" (shared with the server, which words the to-do list). */
+export { unitName } from '../../shared/vietnamese.ts';
 
 /** Joins address parts, leaving out a part already said by an earlier one ("Thôn Bản Bó, Xóm 1" + "Thôn Bản Bó"). */
 export function joinDistinct(parts: (string | null | undefined)[], separator = ', '): string {

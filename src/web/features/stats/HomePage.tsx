@@ -1,5 +1,5 @@
-// The home page of every role: the area's real figures (cards and a table by village or
-// commune) and the shortcuts that role uses most.
+// The home page of every role: what it must act on now (Việc cần làm), the area's real
+// figures (cards and a table by village or commune) and the shortcuts that role uses most.
 import { Alert, Anchor, Box, Button, Card, Group, SimpleGrid, Stack, Text, TextInput, ThemeIcon, Title } from '@mantine/core';
 import {
   IconBuildingCommunity,
@@ -28,6 +28,7 @@ import { formatNumber, formatPercent, unitName } from '../../app/format.ts';
 import { useSession } from '../../app/session.tsx';
 import { ListView, type Column } from '../../components/ListView.tsx';
 import { ErrorAlert, LoadingBlock } from '../../components/states.tsx';
+import { TodoCard } from '../todos/TodoCard.tsx';
 
 interface UnitFigures {
   id: number;
@@ -166,6 +167,8 @@ export function HomePage() {
           )}
         </Group>
       </Group>
+
+      <TodoCard />
 
       {registry && <QuickSearch />}
 

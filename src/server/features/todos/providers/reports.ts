@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { FIRST_INDICATOR_YEAR, monthEnd, monthStart, quarterOf } from '../../../../shared/indicators.ts';
 import { EDITABLE_STATUSES, REPORT_KIND_LEVEL, type ReportKind } from '../../../../shared/reports.ts';
 import type { TodoItem } from '../../../../shared/todos.ts';
-import { viDate } from '../../../../shared/vietnamese.ts';
+import { unitName, viDate } from '../../../../shared/vietnamese.ts';
 import type { DB } from '../../../db/schema.ts';
 import type { Actor } from '../../../http/actor.ts';
 import { dueOn, periodLabel, reportTiming } from '../../reports/reports.builder.ts';
@@ -55,7 +55,8 @@ function overviewHref(kind: ReportKind, end: string): string {
   return `/bao-cao?${kind === 'village_quarterly' ? 'loai=quy&' : ''}thang=${month}&nam=${end.slice(0, 4)}`;
 }
 
-const dueText = (due: string, late: boolean) => (late ? `Hạn nộp ${viDate(due)} · đã trễ hạn` : `Hạn nộp ${viDate(due)}`);
+/** The due day; lateness is the item's `late` (the web shows it as a badge). */
+const dueText = (due: string) => `Hạn nộp ${viDate(due)}`;
 
 /** Reports the actor writes that are open (draft or returned) and whose period has ended: submit or resend. */
 async function openReports(db: Kysely<DB>, actor: Actor, orgUnitId: number, today: string): Promise<TodoItem[]> {
@@ -68,7 +69,7 @@ async function openReports(db: Kysely<DB>, actor: Actor, orgUnitId: number, toda
       key: `report:${row.id}`,
       kind: returned ? 'report_resend' : 'report_submit',
       title: returned ? `Sửa và nộp lại ${name}` : `Hoàn thành và nộp ${name}`,
-      detail: returned && row.review_comment ? `Bị trả lại: “${row.review_comment}”` : dueText(timing.dueOn, timing.late),
+      detail: returned && row.review_comment ? `Bị trả lại: “${row.review_comment}”` : dueText(timing.dueOn),
       href: `/bao-cao/${row.id}`,
       dueOn: timing.dueOn,
       late: timing.late,
@@ -89,7 +90,7 @@ async function unwritten(db: Kysely<DB>, orgUnitId: number, periods: Array<Ended
       key: `report-write:${period.kind}:${orgUnitId}:${period.start}`,
       kind: 'report_write',
       title: `Viết ${reportName(period.kind, period.start, period.end, ofUnit(period.kind))}`,
-      detail: dueText(timing.dueOn, timing.late),
+      detail: dueText(timing.dueOn),
       href: href(period),
       dueOn: timing.dueOn,
       late: timing.late,
@@ -133,7 +134,7 @@ async function communeApprovals(db: Kysely<DB>, actor: Actor, today: string): Pr
       key: `report:${row.id}`,
       kind: 'report_approve',
       title: `Duyệt và gửi Sở ${reportName(row.kind, row.period_start, row.period_end, 'của xã')}`,
-      detail: `Phòng Văn hóa - Xã hội nộp lúc ${formatMoment(row.submitted_at)} · hạn gửi Sở ${viDate(timing.dueOn)}${timing.late ? ' · đã trễ hạn' : ''}`,
+      detail: `Phòng Văn hóa - Xã hội nộp lúc ${formatMoment(row.submitted_at)} · hạn gửi Sở ${viDate(timing.dueOn)}`,
       href: `/bao-cao/${row.id}`,
       dueOn: timing.dueOn,
       late: timing.late,
@@ -157,7 +158,7 @@ async function communesNotSent(db: Kysely<DB>, actor: Actor, today: string): Pro
     key: `reports-missing:${period.start}`,
     kind: 'reports_missing',
     title: `${missing.length}/${communes.length} xã chưa gửi ${reportName(period.kind, period.start, period.end)}`,
-    detail: `${namesOf(missing.map((c) => c.name))} · hạn gửi ${viDate(due)}${late ? ', đã quá hạn' : ''}`,
+    detail: `${namesOf(missing.map((c) => unitName(c.name, 'commune')))} · hạn gửi ${viDate(due)}`,
     href: overviewHref(period.kind, period.end),
     dueOn: due,
     late,
