@@ -2,8 +2,9 @@
 // their sources, then runs the server in demo mode in this process, so that Ctrl-C (or a
 // SIGINT/SIGTERM sent to it) reaches the server itself and stops it cleanly. Plain
 // JavaScript so that Node runs it before anything is built.
-import { pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { buildServer, buildWeb, ROOT, staleness } from './build.mjs';
 
 const seconds = (since) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
@@ -35,5 +36,10 @@ process.off('SIGINT', stopBuild);
 process.off('SIGTERM', stopBuild);
 
 process.env.DEMO = '1';
+// The first start creates the database and seeds the demo: say so before the long pause.
+const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
+if (!process.env.DATABASE_URL && !existsSync(path.join(dataDir, 'PG_VERSION'))) {
+  console.log(`Lần chạy đầu: tạo cơ sở dữ liệu trong ${dataDir} rồi tạo xã demo…`);
+}
 const { runServer } = await import(pathToFileURL(path.join(ROOT, 'dist/server/main.js')).href);
 await runServer();

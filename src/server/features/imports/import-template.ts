@@ -2,7 +2,8 @@
 // guesser recognises (each maps to its field with no choice to make), two example rows of one
 // household in a village of the officer's own area, ID and phone columns kept as text so
 // Excel does not drop their leading zeros; and a sheet of how to fill each column.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../lib/exceljs.ts';
 import type { ImportField } from '../../../shared/imports.ts';
 
 /** The data sheet's columns: header as the guesser reads it, the field it maps to, width. */
@@ -45,7 +46,7 @@ const HOW_TO = [
 
 /** The template as an .xlsx buffer; `village` is a village of the officer's area for the examples (none: left empty). */
 export async function importTemplate(village: string | null): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcelJS()).Workbook();
   book.creator = 'cnscd';
   const sheet = book.addWorksheet('Danh sách', { views: [{ state: 'frozen', ySplit: TEMPLATE_HEADER_ROW }] });
   sheet.getCell('A1').value = 'DANH SÁCH HỘ GIA ĐÌNH VÀ NHÂN KHẨU';
