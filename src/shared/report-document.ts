@@ -4,6 +4,7 @@
 // (the date line, the number, the "Nơi nhận" list) and number formatting for Vietnamese text.
 import { z } from 'zod';
 import { SUPPORT_COUNT_KEYS, type SupportCountKey } from './indicators.ts';
+import type { TrainingReport } from './trainings.ts';
 
 // ---- The document ----
 
@@ -134,6 +135,8 @@ export interface ReportDocument {
   appendix: ReportAppendix | null;
   /** The frozen figures; the .xlsx is made of these. */
   figures: ReportFigures;
+  /** The trainings of the period (its own sheet in the .xlsx); null when the report froze none. */
+  trainings?: TrainingReport | null;
 }
 
 // ---- The figures ----

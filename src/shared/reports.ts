@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { pageQuery, pageOf } from './pagination.ts';
 import { ReportFiguresSchema } from './report-document.ts';
+import { TrainingReportSchema } from './trainings.ts';
 
 export const REPORT_KINDS = ['village_monthly', 'village_quarterly', 'commune_monthly', 'commune_adhoc'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -157,6 +158,8 @@ export type ReportEventView = z.infer<typeof ReportEventViewSchema>;
 /** What the report holds beyond the indicator figures, frozen with them. */
 export const ReportActivitySchema = z.object({
   teams: z.object({ villages: z.number().int(), withTeam: z.number().int(), teams: z.number().int(), activeMembers: z.number().int(), youthUnionMembers: z.number().int() }),
+  /** Absent from reports frozen before trainings were recorded. */
+  trainings: TrainingReportSchema.optional(),
 });
 export type ReportActivity = z.infer<typeof ReportActivitySchema>;
 

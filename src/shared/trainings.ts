@@ -266,6 +266,21 @@ export const NeverTrainedMemberSchema = z.object({
 export const NeverTrainedAnswerSchema = z.object({ asOf: z.string(), items: z.array(NeverTrainedMemberSchema) });
 export type NeverTrainedAnswer = z.infer<typeof NeverTrainedAnswerSchema>;
 
+/** What a report freezes of the trainings of its period (reports.builder.ts). */
+export const TrainingReportSchema = z.object({
+  /** Trainings held whose first day is in the period, and what they covered. */
+  held: z.number().int(),
+  topics: z.array(z.enum(TRAINING_TOPICS)),
+  methods: z.array(z.enum(TRAINING_METHODS)),
+  /** Members trained in the period / active members at its end; by topic and method. */
+  trained: z.number().int(),
+  members: z.number().int(),
+  byTopic: z.record(z.enum(TRAINING_TOPICS), z.number().int()),
+  byMethod: z.record(z.enum(TRAINING_METHODS), z.number().int()),
+  villages: z.array(z.object({ name: z.string(), trained: z.number().int(), members: z.number().int() })),
+});
+export type TrainingReport = z.infer<typeof TrainingReportSchema>;
+
 // ---- On the phone (pull) ----
 
 export const FieldTrainingSchema = TrainingSummarySchema.pick({

@@ -3,7 +3,10 @@
 // and from a team leader's phone (exactly once, members of invited villages on the training's
 // dates only, a leader only for their village), photos claimed with attendance, who reads
 // what, the sign-in sheet, the figures by topic, method and village, and those never trained.
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { sql } from 'kysely';
+import { TRAINING_SHEET } from '../../src/server/features/reports/report-xlsx.ts';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePhoto } from '../../src/server/demo/photos.ts';
@@ -258,6 +261,32 @@ describeEachEngine('trainings', (engine) => {
       // Bad period: named.
       const bad = await officer.get('/api/trainings/figures?from=2025-05-01&to=2025-04-01');
       expect(bad.body.error.message).toBe('Đến ngày: phải sau hoặc bằng Từ ngày.');
+    });
+
+    it('are frozen in the commune\'s report: section I of the .docx and the .xlsx\'s sheet; "chưa có số liệu" only where the period has none', async () => {
+      const feb2025 = ok(await officer.post('/api/reports/open', { kind: 'commune_monthly', orgUnitId: t.org.commune, year: 2025, month: 2 }));
+      // On 28 February: Lan, Tú (A), Ơn, Hoa (B); Ơn was present.
+      expect(feb2025.activity.trainings).toMatchObject({ held: 1, trained: 1, members: 4, topics: ['policy', 'public_services', 'security'], methods: ['in_person'] });
+      const docx = await t.app.inject({ method: 'GET', url: `/api/reports/${feb2025.id}/docx`, headers: { cookie: officer.cookie } });
+      const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string');
+      const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+      expect(text).toContain('Trong kỳ, xã đã tổ chức 01 lớp tập huấn nghiệp vụ cho Tổ Công nghệ số cộng đồng với các nội dung: chủ trương, chính sách, pháp luật về chuyển đổi số, sử dụng dịch vụ công trực tuyến, chữ ký số và an toàn thông tin, bảo vệ dữ liệu cá nhân trên môi trường số; hình thức trực tiếp.');
+      expect(text).toContain('Có 1/4 thành viên Tổ (25,0%) đã được tập huấn');
+      expect(text).not.toContain('Chưa có số liệu trên hệ thống về các lớp tập huấn');
+      const xlsx = await t.app.inject({ method: 'GET', url: `/api/reports/${feb2025.id}/xlsx`, headers: { cookie: officer.cookie } });
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.getWorksheet(TRAINING_SHEET)!;
+      const rows: unknown[][] = [];
+      sheet.eachRow((row) => rows.push([1, 2, 3, 4, 5].map((c) => row.getCell(c).value ?? null)));
+      expect(rows).toContainEqual([null, 'Tổng số (mỗi thành viên tính một lần)', 1, 4, 0.25]);
+      expect(rows).toContainEqual([1, 'Thôn Bản Bó', 1, 2, 0.5]);
+      // A later visit does not move a frozen report: its trainings stay as they were.
+      const jan = ok(await officer.post('/api/reports/open', { kind: 'commune_monthly', orgUnitId: t.org.commune, year: 2025, month: 1 }));
+      expect(jan.activity.trainings).toMatchObject({ held: 0, trained: 0 });
+      const janDocx = await t.app.inject({ method: 'GET', url: `/api/reports/${jan.id}/docx`, headers: { cookie: officer.cookie } });
+      const janXml = await (await JSZip.loadAsync(janDocx.rawPayload)).file('word/document.xml')!.async('string');
+      expect(janXml).toContain('Chưa có số liệu trên hệ thống về các lớp tập huấn trong kỳ.');
     });
 
     it('lists the active members never trained, audited', async () => {

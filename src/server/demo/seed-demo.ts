@@ -10,6 +10,7 @@ import { DEMO_COMMUNE, DEMO_SEED, demoTree } from './population/org-tree.ts';
 import { type DemoYear, demoYear } from './demo-year.ts';
 import { demoHistoryMissing, seedDemoHistory } from './seed-history.ts';
 import { seedDemoReports } from './seed-reports.ts';
+import { seedDemoTrainings } from './seed-trainings.ts';
 import type { DB } from '../db/schema.ts';
 import { AGGREGATES_LOCK } from '../features/indicators/aggregates-worker.ts';
 import { catchUpVillages, villagesToCatchUp } from '../features/indicators/indicators.queries.ts';
@@ -95,6 +96,8 @@ async function insertDemo(db: Kysely<DB>, year: DemoYear): Promise<SeedResult> {
   const history = await seedDemoHistory(db, year);
   await sql`ANALYZE households, people, person_digital_status, household_digital_status`.execute(db);
   await storeAggregates(db, year.today);
+  // Trainings before reports: the reports freeze their figures.
+  await seedDemoTrainings(db, { today: year.today });
   await seedDemoReports(db, year);
   return { households, people, teams: history.teams, events: history.events };
 }
@@ -102,6 +105,8 @@ async function insertDemo(db: Kysely<DB>, year: DemoYear): Promise<SeedResult> {
 async function addHistory(db: Kysely<DB>, year: DemoYear): Promise<SeedResult> {
   const history = await seedDemoHistory(db, year);
   await storeAggregates(db, year.today);
+  // Trainings before reports: the reports freeze their figures.
+  await seedDemoTrainings(db, { today: year.today });
   await seedDemoReports(db, year);
   return { households: 0, people: 0, teams: history.teams, events: history.events };
 }
@@ -125,7 +130,10 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
     // A data folder from before teams existed gets its teams and history now.
     if (!(await demoHistoryMissing(db))) {
       // A data folder from before reports existed gets the demo's reports now (none when present).
-      await inTransaction((trx) => seedDemoReports(trx, year));
+      await inTransaction(async (trx) => {
+        await seedDemoTrainings(trx, { today: year.today });
+        await seedDemoReports(trx, year);
+      });
       return { households: 0, people: 0, teams: 0, events: 0 };
     }
     return inTransaction((trx) => addHistory(trx, year));

@@ -45,6 +45,10 @@ const IndicatorListPage = lazy(() => import('../features/indicators/IndicatorLis
 const TargetsPage = lazy(() => import('../features/indicators/TargetsPage.tsx').then((m) => ({ default: m.TargetsPage })));
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
 const ReportPage = lazy(() => import('../features/reports/ReportPage.tsx').then((m) => ({ default: m.ReportPage })));
+const TrainingsPage = lazy(() => import('../features/trainings/TrainingsPage.tsx').then((m) => ({ default: m.TrainingsPage })));
+const TrainingPage = lazy(() => import('../features/trainings/TrainingPage.tsx').then((m) => ({ default: m.TrainingPage })));
+const TrainingFormPage = lazy(() => import('../features/trainings/TrainingFormPage.tsx').then((m) => ({ default: m.TrainingFormPage })));
+const SignInSheetPage = lazy(() => import('../features/trainings/SignInSheetPage.tsx').then((m) => ({ default: m.SignInSheetPage })));
 const AssignmentPage = lazy(() => import('../features/teams/AssignmentPage.tsx').then((m) => ({ default: m.AssignmentPage })));
 
 const queryClient = new QueryClient({
@@ -113,6 +117,11 @@ const router = createBrowserRouter([
       { path: 'to-cnscd', element: <RequirePermission permission="teams.read"><TeamsPage /></RequirePermission> },
       { path: 'to-cnscd/thon/:villageId', element: <RequirePermission permission="teams.read"><VillageTeamPage /></RequirePermission> },
       { path: 'to-cnscd/to/:teamId', element: <RequirePermission permission="teams.read"><TeamByIdPage /></RequirePermission> },
+      { path: 'tap-huan', element: <RequirePermission permission="trainings.read"><TrainingsPage /></RequirePermission> },
+      { path: 'tap-huan/moi', element: <RequirePermission permission="trainings.write"><TrainingFormPage /></RequirePermission> },
+      { path: 'tap-huan/:id', element: <RequirePermission permission="trainings.read"><TrainingPage /></RequirePermission> },
+      { path: 'tap-huan/:id/sua', element: <RequirePermission permission="trainings.write"><TrainingFormPage /></RequirePermission> },
+      { path: 'tap-huan/:id/in', element: <RequirePermission permission="trainings.read"><SignInSheetPage /></RequirePermission> },
       { path: 'phan-cong-ho', element: <RequirePermission permission="registry.read"><AssignmentPage /></RequirePermission> },
       { path: 'tai-khoan', element: <RequirePermission permission="accounts.manage"><AccountsPage /></RequirePermission> },
       { path: 'don-vi', element: <RequirePermission permission="org.manage"><OrgUnitsPage /></RequirePermission> },

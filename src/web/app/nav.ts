@@ -10,6 +10,7 @@ import {
   IconHomeStar,
   IconMapPin,
   IconReportAnalytics,
+  IconSchool,
   IconUserCog,
   IconUsers,
   IconUsersGroup,
@@ -55,6 +56,7 @@ export function buildNav(session: Session): NavSection[] {
         // An account of one village lands on its own village's team.
         { to: '/to-cnscd', label: session.isVillageScoped ? 'Tổ CNSCĐ của thôn' : 'Tổ CNSCĐ các thôn', icon: IconUsersGroup, permission: 'teams.read' },
         { to: '/phan-cong-ho', label: 'Phân công hộ', icon: IconHomeHand, permission: 'teams.assign' },
+        { to: '/tap-huan', label: 'Tập huấn', icon: IconSchool, permission: 'trainings.read' },
       ],
     },
     {

@@ -7,9 +7,11 @@ import { loadExcelJS } from '../../lib/exceljs.ts';
 import { SUPPORT_COUNT_KEYS, SUPPORT_COUNT_LABELS } from '../../../shared/indicators.ts';
 import { formatMonth, indicatorResult, type IndicatorRow, type ReportDocument } from '../../../shared/report-document.ts';
 import { viDate } from '../../../shared/vietnamese.ts';
+import { TRAINING_METHODS, TRAINING_METHOD_LABELS, TRAINING_TOPICS, TRAINING_TOPIC_LABELS, type TrainingReport } from '../../../shared/trainings.ts';
 
 export const INDICATOR_SHEET = 'Chỉ số theo thôn';
 export const MONTH_SHEET = 'Số đếm theo tháng';
+export const TRAINING_SHEET = 'Tập huấn';
 
 export const COUNT_FORMAT = '#,##0';
 export const PERCENT_FORMAT = '0.0%';
@@ -163,6 +165,50 @@ function monthSheet(sheet: Worksheet, doc: ReportDocument) {
   sheet.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
 }
 
+/**
+ * "Tập huấn": members trained in the period / members, by topic and by method, then village by
+ * village; the trainings held and what they covered above. Absent when the report froze none.
+ */
+function trainingSheet(sheet: Worksheet, doc: ReportDocument, t: TrainingReport) {
+  titleRows(sheet, `Tập huấn Tổ Công nghệ số cộng đồng, ${doc.period.label}`, `${doc.issuer.shortName}. Số liệu từ ${viDate(doc.period.from)} đến ${viDate(doc.period.to)}.`);
+  sheet.getCell('A3').value = `Số lớp đã tổ chức trong kỳ: ${t.held}. Thành viên được tập huấn: có mặt tại lớp hoặc hoàn thành khóa học trực tuyến trong kỳ; số thành viên: đang hoạt động cuối kỳ.`;
+  sheet.getCell('A3').font = { name: FONT, size: 10, italic: true };
+  sheet.getColumn(1).width = 6;
+  sheet.getColumn(2).width = 52;
+  for (const c of [3, 4, 5]) sheet.getColumn(c).width = 16;
+  let r = 5;
+  const block = (title: string, rows: Array<[string, number, number]>, totalRow?: [string, number, number]) => {
+    const header = sheet.getRow(r);
+    ['STT', title, 'Được tập huấn', 'Số thành viên', 'Tỷ lệ'].forEach((h, i) => { header.getCell(i + 1).value = h; });
+    styleHeader(sheet, [r], 5);
+    r += 1;
+    const write = (index: number | null, [name, trained, members]: [string, number, number], bold: boolean) => {
+      const row = sheet.getRow(r);
+      row.getCell(1).value = index;
+      row.getCell(2).value = name;
+      row.getCell(3).value = trained;
+      row.getCell(4).value = members;
+      row.getCell(5).value = members ? trained / members : null;
+      row.getCell(3).numFmt = COUNT_FORMAT;
+      row.getCell(4).numFmt = COUNT_FORMAT;
+      row.getCell(5).numFmt = PERCENT_FORMAT;
+      for (let c = 1; c <= 5; c++) {
+        row.getCell(c).font = { name: FONT, size: 11, bold };
+        row.getCell(c).border = BORDERS;
+      }
+      row.getCell(1).alignment = { horizontal: 'center' };
+      r += 1;
+    };
+    rows.forEach((row, i) => write(i + 1, row, false));
+    if (totalRow) write(null, totalRow, true);
+    r += 1;
+  };
+  block('Nội dung tập huấn', TRAINING_TOPICS.map((x) => [TRAINING_TOPIC_LABELS[x], t.byTopic[x], t.members]), ['Tổng số (mỗi thành viên tính một lần)', t.trained, t.members]);
+  block('Hình thức tập huấn', TRAINING_METHODS.map((m) => [TRAINING_METHOD_LABELS[m], t.byMethod[m], t.members]));
+  block('Thôn', t.villages.map((v) => [v.name, v.trained, v.members]), t.villages.length > 1 ? ['Cộng', t.trained, t.members] : undefined);
+  sheet.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+}
+
 export async function renderReportXlsx(doc: ReportDocument): Promise<Buffer> {
   const ExcelJS = await loadExcelJS();
   const workbook = new ExcelJS.Workbook();
@@ -170,5 +216,6 @@ export async function renderReportXlsx(doc: ReportDocument): Promise<Buffer> {
   workbook.title = `${doc.kind} ${doc.subject.join(' ')}`;
   indicatorSheet(workbook.addWorksheet(INDICATOR_SHEET), doc);
   monthSheet(workbook.addWorksheet(MONTH_SHEET), doc);
+  if (doc.trainings) trainingSheet(workbook.addWorksheet(TRAINING_SHEET), doc, doc.trainings);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -6,6 +6,7 @@ import { FIRST_INDICATOR_YEAR, INDICATOR_CODES, INDICATOR_LABELS, monthEnd, mont
 import { REPORT_DUE_DAY, REPORT_KIND_LEVEL, type ReportActivity, type ReportKind, type ReportOpen, type ReportStatus } from '../../../shared/reports.ts';
 import {
   formatCount,
+  formatPercent,
   indicatorSummaryTable,
   upperVi,
   villageAppendixTable,
@@ -20,6 +21,8 @@ import {
 import { addDays, todayInVietnam } from '../../../shared/calendar.ts';
 import type { DB } from '../../db/schema.ts';
 import { invalid } from '../../http/app-error.ts';
+import { TRAINING_METHOD_LABELS, TRAINING_TOPICS, TRAINING_TOPIC_LABELS, type TrainingReport } from '../../../shared/trainings.ts';
+import { trainingReportFigures } from '../trainings/trainings.service.ts';
 import type { Scope } from '../../http/scope.ts';
 import { indicatorDashboard } from '../indicators/indicators.service.ts';
 import { type FrozenFigures, type ReportRow, teamActivity } from './reports.queries.ts';
@@ -179,7 +182,11 @@ export async function computeFrozen(db: Kysely<DB>, scope: Scope, unit: { id: nu
     .map((m) => ({ month: `${period.year}-${pad2(m.month)}`, visits: m.visits, peopleSupported: m.peopleSupported, procedures: m.procedures, appsInstalled: m.appsInstalled }))
     .filter((m) => m.month >= from && m.month <= to);
   const figures: ReportFigures = { indicators, villages, total, months, monthsTotal: { ...dashboard.counts.period } };
-  const activity: ReportActivity = await teamActivity(db, unit.path, dashboard.period.end);
+  const [teams, trainings] = await Promise.all([
+    teamActivity(db, unit.path, dashboard.period.end),
+    trainingReportFigures(db, unit.path, period.start, dashboard.period.end),
+  ]);
+  const activity: ReportActivity = { ...teams, trainings };
   return { figures, activity, asOf: dashboard.period.end };
 }
 
@@ -225,6 +232,43 @@ const paragraphs = (text: string): ReportBlock[] => text.split(/\n+/).map((line)
 /** Numbers under 10 read with a leading zero in administrative text ("02 Tổ"). */
 const n2 = (n: number) => (n < 10 ? pad2(n) : formatCount(n));
 
+const joinVi = (parts: string[]) => (parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} và ${parts.at(-1)}`);
+
+/**
+ * Section I's trainings: how many were held, what they covered and how, the members trained
+ * of the members (by topic in a small table). "Chưa có số liệu" only where the period has none
+ * (or the report was frozen before trainings were recorded).
+ */
+export function trainingBlocks(t: TrainingReport | undefined, commune: boolean): ReportBlock[] {
+  if (!t || (t.held === 0 && t.trained === 0)) return [{ kind: 'paragraph', text: 'Chưa có số liệu trên hệ thống về các lớp tập huấn trong kỳ.' }];
+  const topics = t.topics.map((x) => lowerFirst(TRAINING_TOPIC_LABELS[x]));
+  const methods = t.methods.map((m) => lowerFirst(TRAINING_METHOD_LABELS[m]));
+  const share = t.members ? ` (${formatPercent(t.trained / t.members)})` : '';
+  const held = t.held
+    ? `Trong kỳ, ${commune ? 'xã đã tổ chức' : 'Tổ Công nghệ số cộng đồng của thôn đã tham gia'} ${n2(t.held)} lớp tập huấn nghiệp vụ cho Tổ Công nghệ số cộng đồng với các nội dung: ${joinVi(topics)}; hình thức ${joinVi(methods)}. `
+    : 'Trong kỳ không có lớp tập huấn trực tiếp mới; thành viên tiếp tục học trực tuyến. ';
+  const blocks: ReportBlock[] = [{
+    kind: 'paragraph',
+    text: `${held}Có ${formatCount(t.trained)}/${formatCount(t.members)} thành viên Tổ${share} đã được tập huấn (có mặt tại lớp hoặc hoàn thành khóa học trực tuyến trên nền tảng Bình dân học vụ số) trong kỳ.`,
+  }];
+  if (t.trained > 0) {
+    blocks.push({
+      kind: 'table',
+      table: {
+        unit: 'Đơn vị tính: người',
+        columns: [
+          { header: 'STT', kind: 'index', width: 1 },
+          { header: 'Nội dung tập huấn', kind: 'text', width: 8 },
+          { header: 'Số thành viên được tập huấn', kind: 'count', width: 3 },
+          { header: 'Tỷ lệ so với số thành viên', kind: 'percent', width: 3 },
+        ],
+        rows: TRAINING_TOPICS.map((x, i) => ({ cells: [i + 1, TRAINING_TOPIC_LABELS[x], t.byTopic[x], t.members ? t.byTopic[x] / t.members : null] })),
+      },
+    });
+  }
+  return blocks;
+}
+
 export function buildReportDocument(ctx: DocumentContext): ReportDocument {
   const { row } = ctx;
   const { figures, activity } = row.figures;
@@ -244,8 +288,8 @@ export function buildReportDocument(ctx: DocumentContext): ReportDocument {
       : 'Thôn chưa có Tổ Công nghệ số cộng đồng.';
   const items: ReportItem[] = [
     { title: 'Kiện toàn, duy trì hoạt động của Tổ Công nghệ số cộng đồng', blocks: [{ kind: 'paragraph', text: teamsText }] },
-    // The system keeps no record of trainings or communication yet: say so rather than invent.
-    { title: 'Tập huấn nghiệp vụ', blocks: [{ kind: 'paragraph', text: 'Chưa có số liệu trên hệ thống về các lớp tập huấn trong kỳ.' }] },
+    { title: 'Tập huấn nghiệp vụ', blocks: trainingBlocks(activity.trainings, commune) },
+    // The system keeps no record of communication yet: say so rather than invent.
     { title: 'Thông tin, tuyên truyền', blocks: [{ kind: 'paragraph', text: 'Chưa có số liệu trên hệ thống về hoạt động thông tin, tuyên truyền trong kỳ.' }] },
     {
       title: 'Hỗ trợ người dân',
@@ -322,6 +366,7 @@ export function buildReportDocument(ctx: DocumentContext): ReportDocument {
     signature: commune
       ? { authority: 'KT. CHỦ TỊCH', title: row.signer_title ?? 'PHÓ CHỦ TỊCH', name: row.signer_name ?? '' }
       : { title: row.signer_title ?? 'TRƯỞNG THÔN', name: row.signer_name ?? ctx.villageHead ?? '' },
+    trainings: activity.trainings ?? null,
     appendix: commune ? { title: `Kết quả thực hiện các chỉ tiêu theo thôn ${period}`, table: villageAppendixTable(figures) } : null,
     figures,
   };

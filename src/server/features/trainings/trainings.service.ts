@@ -20,6 +20,7 @@ import {
   type TrainingInput,
   type TrainingListAnswer,
   type TrainingListQuery,
+  type TrainingReport,
   type TrainingSummary,
   type TrainingUpdate,
   type TrainingView,
@@ -357,10 +358,14 @@ export async function neverTrainedList(db: Kysely<DB>, actor: Actor, query: Neve
   };
 }
 
-/** For the frozen figures of a report: the unit's training figures of its period. */
-export async function trainingReportFigures(db: Kysely<DB>, path: string, from: string, to: string) {
-  const [totals, counts] = await Promise.all([unitFigures(db, path, from, to), trainingCounts(db, path, from, to)]);
-  return { held: counts.held, topics: counts.heldTopics, methods: counts.heldMethods, trained: totals.trained, members: totals.members, byTopic: totals.topics, byMethod: totals.methods };
+/** For the frozen figures of a report: the unit's trainings of [from, to], its villages one by one. */
+export async function trainingReportFigures(db: Kysely<DB>, path: string, from: string, to: string): Promise<TrainingReport> {
+  const [totals, counts, villages] = await Promise.all([unitFigures(db, path, from, to), trainingCounts(db, path, from, to), villageFigures(db, path, from, to)]);
+  return {
+    held: counts.held, topics: counts.heldTopics, methods: counts.heldMethods, trained: totals.trained, members: totals.members,
+    byTopic: totals.topics, byMethod: totals.methods,
+    villages: villages.map((v) => ({ name: v.village_name, trained: v.trained, members: v.members })),
+  };
 }
 
 // ---- The phone ----
