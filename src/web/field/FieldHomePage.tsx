@@ -3,9 +3,10 @@
 // opens the next-visit list: households still "chưa đạt", mine first.
 import { Alert, Button, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconAlertTriangle, IconChevronRight, IconHomeStar, IconRefresh, IconRoute, IconUsers } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChevronRight, IconHomeStar, IconSchool, IconRefresh, IconRoute, IconUsers } from '@tabler/icons-react';
 import { useMemo, type ReactNode } from 'react';
 import { Link } from 'react-router';
+import { trainingState, useFieldTrainings } from './field-trainings.ts';
 import { formatNumber, formatPercent, unitName } from '../app/format.ts';
 import type { VillageFigures } from '../../shared/sync.ts';
 import { useFieldSession } from './field-context.ts';
@@ -31,6 +32,9 @@ export default function FieldHomePage() {
   const neverSynced = meta && !meta.cursor;
   const toVisit = useMemo(() => (data ? nextVisits(data.households, data.membersOf, memberId, today) : undefined), [data, memberId, today]);
   const toVisitMine = toVisit?.filter((v) => v.mine).length ?? 0;
+  // A team leader takes the attendance of the trainings inviting the village.
+  const trainings = useFieldTrainings();
+  const waitingTrainings = trainings?.filter((t) => trainingState(t).label === 'Chờ điểm danh').length ?? 0;
 
   return (
     <Stack gap="md">
@@ -76,6 +80,21 @@ export default function FieldHomePage() {
         </SimpleGrid>
       ) : (
         <BigLink to="/thuc-dia/ho?pham-vi=thon" icon={<IconUsers size={26} />} title="Hộ gia đình cả thôn" count={data?.households.length} testId="go-my-households" primary />
+      )}
+
+      {trainings && trainings.length > 0 && (
+        <Card component={Link} to="/thuc-dia/tap-huan" padding="sm" bg={waitingTrainings ? 'orange.0' : 'gray.0'} c={waitingTrainings ? 'orange.9' : 'dark'} data-testid="go-trainings" style={{ textDecoration: 'none', minHeight: 64 }}>
+          <Group justify="space-between" wrap="nowrap" gap="sm">
+            <Group gap="sm" wrap="nowrap">
+              <IconSchool size={26} />
+              <div>
+                <Text fw={700} lh={1.25}>Tập huấn của Tổ</Text>
+                <Text size="sm">{waitingTrainings ? `${waitingTrainings} lớp chờ điểm danh` : `${trainings.length} lớp gần đây và sắp tới`}</Text>
+              </div>
+            </Group>
+            <IconChevronRight size={20} />
+          </Group>
+        </Card>
       )}
 
       <section aria-labelledby="today-title">

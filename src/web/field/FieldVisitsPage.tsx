@@ -17,7 +17,7 @@ type Filter = 'all' | 'pending' | 'refused';
 export default function FieldVisitsPage() {
   useDocumentTitle('Lượt đã ghi · Tổ CNSCĐ');
   const events = useMyEvents();
-  const edits = useLiveQuery(() => fieldDb().outbox.filter((r) => r.kind !== 'support.record').toArray(), []);
+  const edits = useLiveQuery(() => fieldDb().outbox.filter((r) => r.kind === 'person.contact' || r.kind === 'household.contact').toArray(), []);
   const [filter, setFilter] = useState<Filter>('all');
   if (!events || !edits) return null;
   const shown = events.filter((e) => filter === 'all' || e.state === filter);

@@ -4,6 +4,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { AttachmentContentType } from '../../shared/attachments.ts';
 import type { SupportEventInput } from '../../shared/support.ts';
+import type { FieldTraining } from '../../shared/trainings.ts';
 import type { MutationKind, SyncHousehold, SyncPerson, SyncTeamMember, VillageFigures } from '../../shared/sync.ts';
 import type { Permission, Role } from '../../shared/roles.ts';
 
@@ -40,6 +41,8 @@ export interface MetaValues {
   figuresAt: string;
   /** When this phone last finished a push and pull (its own clock). */
   lastSyncAt: string;
+  /** A team leader's trainings (from the pull), with attendance queued on this phone applied. */
+  trainings: FieldTraining[];
 }
 export type MetaKey = keyof MetaValues;
 interface MetaRow {

@@ -5,6 +5,7 @@ import type { SupportEventInput } from '../../shared/support.ts';
 import type { HouseholdContact, MutationKind, PersonContact, SyncPerson } from '../../shared/sync.ts';
 import type { EvidenceFile } from '../components/image-reduce.ts';
 import { fieldDb, type OutboxRow } from './field-db.ts';
+import { replayAttendance } from './field-trainings.ts';
 import { applyHouseholdContact, applyPersonContact, applyVisit, describeAction, householdPlace, householdTitle } from './field-rules.ts';
 
 /** Tells the sync engine that something is waiting (it sends at once when online). */
@@ -134,6 +135,7 @@ export async function replayOutbox(): Promise<void> {
       if (household) await db.households.put(applyHouseholdContact(edit, household));
     }
   }
+  await replayAttendance(waiting);
 }
 
 /** The volunteer read a refusal and removes it from the phone (never done silently). */

@@ -28,6 +28,8 @@ export const fieldRoutes: RouteObject[] = [
       { path: 'ho/:id', lazy: page(() => import('./FieldHouseholdPage.tsx')) },
       { path: 'ho/:id/ghi-luot', lazy: page(() => import('./FieldVisitPage.tsx')) },
       { path: 'luot', lazy: page(() => import('./FieldVisitsPage.tsx')) },
+      { path: 'tap-huan', lazy: page(() => import('./FieldTrainingsPage.tsx')) },
+      { path: 'tap-huan/:id', lazy: page(() => import('./FieldTrainingPage.tsx')) },
       { path: '*', element: <Navigate to="/thuc-dia" replace /> },
     ],
   },

@@ -342,6 +342,7 @@ class SyncEngine {
         { key: 'team', value: response.team },
         { key: 'figures', value: response.figures },
         { key: 'figuresAt', value: response.serverTime },
+        { key: 'trainings', value: response.trainings ?? [] },
         { key: 'lastSyncAt', value: new Date().toISOString() },
       ]);
       await replayOutbox();
