@@ -86,6 +86,12 @@ async function provinceFigures() {
     });
   }
 
+  // A year of trainings (bench/population/load-trainings.ts), once per province: the reports' training section reads them.
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/population/load-trainings.ts', '--url', BENCH_URL], { cwd: ROOT, stdio: 'inherit' });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`load-trainings exited ${code}`))));
+  });
+
   const database = await openDatabase({ url: BENCH_URL, poolSize: 2 });
   const db = database.db;
   const province = await db.selectFrom('org_units').select(['id']).where('level', '=', 'province').orderBy('id').executeTakeFirstOrThrow();
@@ -110,6 +116,10 @@ async function provinceFigures() {
     await measure('person search, one commune (Phòng VH-XH)', SEARCHES.map(q), asOfficer, 3);
     await measure('village household list page', villages.map((v) => `/api/households?villageId=${v.id}&page=1&pageSize=20`), asAdmin, 2);
     await measure('village people list page', villages.map((v) => `/api/people?villageId=${v.id}&page=1&pageSize=20`), asAdmin, 2);
+    // Trainings' figures (trained / active by topic, method and village): the commune's year, quarters; the province's year.
+    const periods = ['from=2026-01-01&to=2026-12-31', 'from=2026-01-01&to=2026-03-31', 'from=2026-04-01&to=2026-06-30', 'from=2026-07-01&to=2026-09-30', 'from=2026-10-01&to=2026-12-31'];
+    await measure('trainings figures, one commune (16 villages), any period', periods.map((p) => `/api/trainings/figures?${p}`), asOfficer, 4);
+    await measure('trainings figures, whole province (2,000 villages), the year', [`/api/trainings/figures?orgUnitId=${province.id}&from=2026-01-01&to=2026-12-31`], asAdmin, 5);
 
     // 50 searches at once, several waves; RSS sampled while they run.
     let peak = rssOf(server.child.pid!);

@@ -18,6 +18,7 @@ import { DashboardCounts } from './DashboardCounts.tsx';
 import { DashboardUnitTable } from './DashboardUnitTable.tsx';
 import { useDashboard, type IndicatorSelection } from './indicators.api.ts';
 import { selectionSearch, useIndicatorSelection } from './selection.ts';
+import { TrainedByVillageCard } from '../trainings/TrainedByVillageCard.tsx';
 import { todayInVietnam } from '../../../shared/calendar.ts';
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
@@ -138,6 +139,7 @@ export function DashboardPage() {
             <DashboardCharts data={data} code={chartCode} onCode={setChartCode} />
           </Suspense>
           <DashboardCounts data={data} />
+          {can('trainings.read') && <TrainedByVillageCard orgUnitId={unitId} from={data.period.start} to={data.period.end} level={data.summary.level} />}
         </Stack>
       )}
     </>
