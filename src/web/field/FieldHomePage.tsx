@@ -17,6 +17,9 @@ import { useOutboxCounts, useSyncState, syncedAtText } from './SyncStatus.tsx';
 import { syncNow } from './sync-engine.ts';
 import { todayInVietnam } from '../../shared/calendar.ts';
 
+/** Said instead of a count until the village's first pull has landed (useVillageData). */
+const LOADING = 'Đang tải danh sách hộ…';
+
 export default function FieldHomePage() {
   useDocumentTitle('Thực địa · Tổ CNSCĐ');
   const { account, memberId, village } = useFieldSession();
@@ -26,7 +29,7 @@ export default function FieldHomePage() {
   const counts = useOutboxCounts();
   const sync = useSyncState();
   const today = todayInVietnam();
-  const mine = data && memberId ? data.households.filter((h) => h.assignedMemberId === memberId).length : 0;
+  const mine = data && memberId ? data.households.filter((h) => h.assignedMemberId === memberId).length : undefined;
   const todays = events?.filter((e) => todayInVietnam(new Date(e.recordedAt)) === today || e.eventDate === today) ?? [];
   const firstName = account.fullName.trim().split(/\s+/).pop();
   const neverSynced = meta && !meta.cursor;
@@ -65,7 +68,7 @@ export default function FieldHomePage() {
             <div>
               <Text fw={700} lh={1.25}>Cần đến tiếp</Text>
               <Text size="sm" className="num">
-                {toVisit === undefined ? '…' : memberId ? `${formatNumber(toVisitMine)} hộ tôi phụ trách · ${formatNumber(toVisit.length)} hộ cả thôn còn chưa đạt` : `${formatNumber(toVisit.length)} hộ còn chưa đạt`}
+                {toVisit === undefined ? LOADING : memberId ? `${formatNumber(toVisitMine)} hộ tôi phụ trách · ${formatNumber(toVisit.length)} hộ cả thôn còn chưa đạt` : `${formatNumber(toVisit.length)} hộ còn chưa đạt`}
               </Text>
             </div>
           </Group>
@@ -133,7 +136,7 @@ function BigLink({ to, icon, title, count, testId, primary }: { to: string; icon
       <Stack gap={2}>
         {icon}
         <Text fw={700} lh={1.25}>{title}</Text>
-        <Text size="sm" className="num" opacity={0.85}>{count === undefined ? '…' : `${formatNumber(count)} hộ`}</Text>
+        <Text size="sm" className="num" opacity={0.85}>{count === undefined ? LOADING : `${formatNumber(count)} hộ`}</Text>
       </Stack>
     </Card>
   );

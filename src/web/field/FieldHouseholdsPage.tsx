@@ -58,7 +58,8 @@ function HouseholdsList() {
       .sort((a, b) => Number(b.h.assignedMemberId === memberId) - Number(a.h.assignedMemberId === memberId) || (a.h.lastVisitOn ?? '').localeCompare(b.h.lastVisitOn ?? '') || a.title.localeCompare(b.title, 'vi'));
   }, [data, scope, memberId, indicator, query, today]);
 
-  const mineCount = data && memberId ? data.households.filter((h) => h.assignedMemberId === memberId).length : 0;
+  const mineCount = data && memberId ? data.households.filter((h) => h.assignedMemberId === memberId).length : undefined;
+  const counted = (label: string, n: number | undefined) => (n === undefined ? label : `${label} (${n})`);
 
   return (
     <Stack gap="sm">
@@ -69,8 +70,8 @@ function HouseholdsList() {
           value={scope}
           onChange={(v) => set('pham-vi', v === 'village' ? 'thon' : null)}
           data={[
-            { value: 'mine', label: `Tôi phụ trách (${mineCount})` },
-            { value: 'village', label: `Cả thôn (${data?.households.length ?? 0})` },
+            { value: 'mine', label: counted('Tôi phụ trách', mineCount) },
+            { value: 'village', label: counted('Cả thôn', data?.households.length) },
           ]}
         />
       )}
@@ -94,7 +95,7 @@ function HouseholdsList() {
         onChange={(e) => set('chua-dat', e.currentTarget.value || null)}
         data={[{ value: '', label: 'Tất cả các hộ' }, ...FIELD_INDICATORS.map((i) => ({ value: i, label: FIELD_INDICATOR_LABELS[i] }))]}
       />
-      <Text size="sm" c="dimmed" data-testid="household-count">{data ? `${rows.length} hộ` : 'Đang đọc dữ liệu…'}</Text>
+      <Text size="sm" c="dimmed" data-testid="household-count">{data ? `${rows.length} hộ` : 'Đang tải danh sách hộ…'}</Text>
       <Stack gap="xs" data-testid="field-household-list">
         {rows.slice(0, shown).map(({ h, members, gaps, title }) => (
           <Card key={h.id} padding="sm" component={Link} to={`/thuc-dia/ho/${h.id}`} className="field-row" data-testid="field-household" aria-label={title}>
@@ -156,7 +157,7 @@ function NextVisitsList() {
         data={[{ value: '', label: 'Bất kỳ chỉ số nào' }, ...FIELD_INDICATORS.map((i) => ({ value: i, label: FIELD_INDICATOR_LABELS[i] }))]}
       />
       <Text size="sm" c="dimmed" data-testid="next-visit-count">
-        {data ? `${rows.length} hộ cần đến${memberId ? ` · ${mineCount} hộ tôi phụ trách` : ''}` : 'Đang đọc dữ liệu…'}
+        {data ? `${rows.length} hộ cần đến${memberId ? ` · ${mineCount} hộ tôi phụ trách` : ''}` : 'Đang tải danh sách hộ…'}
       </Text>
       <Stack gap="xs" data-testid="next-visit-list">
         {rows.slice(0, shown).map((v, i) => (

@@ -12,10 +12,16 @@ export interface VillageData {
   membersOf: Map<string, SyncPerson[]>;
 }
 
+/**
+ * The village as the phone holds it, or undefined while it is read and until the first pull
+ * has landed (no cursor yet): an empty phone during its first sync must read "loading", never
+ * "0 hộ còn chưa đạt", which says there is nothing to do.
+ */
 export function useVillageData(): VillageData | undefined {
   return useLiveQuery(async () => {
     const db = fieldDb();
-    const [households, people] = await Promise.all([db.households.toArray(), db.people.toArray()]);
+    const [households, people, { cursor }] = await Promise.all([db.households.toArray(), db.people.toArray(), getMetas(['cursor'] as const)]);
+    if (!cursor) return undefined;
     return { households, membersOf: groupMembers(households, people) };
   }, []);
 }

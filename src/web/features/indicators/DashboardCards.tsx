@@ -2,12 +2,12 @@
 // line toward it stands today, numerator / denominator, the change since the previous period,
 // and links to the people behind each number (those not yet reached first: the next visits).
 import { Anchor, Badge, Box, Card, Group, SimpleGrid, Stack, Text, Tooltip } from '@mantine/core';
-import { IconArrowRight, IconTrendingDown, IconTrendingUp } from '@tabler/icons-react';
+import { IconArrowRight, IconEqual, IconTrendingDown, IconTrendingUp } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { INDICATOR_CODES, INDICATOR_LABELS, INDICATOR_SUBJECT, type IndicatorCode } from '../../../shared/indicators.ts';
 import { formatNumber } from '../../app/format.ts';
-import { TRACK_COLORS, TRACK_HEX, TRACK_LABELS, formatChange, formatPercentValue, trackState } from './dashboard-format.ts';
+import { TRACK_COLORS, TRACK_HEX, TRACK_LABELS, changeDirection, formatChange, formatPercentValue, trackState } from './dashboard-format.ts';
 import { targetSourceLabel, type IndicatorFigure, type IndicatorSelection, type UnitFigures } from './indicators.api.ts';
 import { indicatorListHref } from './selection.ts';
 
@@ -38,12 +38,19 @@ export function ProgressToTarget({ figure }: { figure: IndicatorFigure }) {
   );
 }
 
+const CHANGE_MARKS = {
+  up: { Icon: IconTrendingUp, color: 'var(--mantine-color-green-7)' },
+  down: { Icon: IconTrendingDown, color: 'var(--mantine-color-red-7)' },
+  none: { Icon: IconEqual, color: 'var(--mantine-color-gray-6)' },
+};
+
 function ChangeText({ change }: { change: number | null }) {
   if (change === null) return <Text size="xs" c="dimmed">So với kỳ trước: —</Text>;
-  const Icon = change >= 0 ? IconTrendingUp : IconTrendingDown;
+  const direction = changeDirection(change);
+  const { Icon, color } = CHANGE_MARKS[direction];
   return (
-    <Group gap={4} wrap="nowrap">
-      <Icon size={14} color={change > 0 ? 'var(--mantine-color-green-7)' : change < 0 ? 'var(--mantine-color-red-7)' : 'var(--mantine-color-gray-6)'} />
+    <Group gap={4} wrap="nowrap" data-testid="change" data-direction={direction}>
+      <Icon size={14} color={color} aria-hidden />
       <Text size="xs" c="dimmed">So với kỳ trước: <span className="num">{formatChange(change)}</span></Text>
     </Group>
   );

@@ -8,6 +8,17 @@ const signedFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1, 
 export const formatPercentValue = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${percentFormat.format(value)}%`);
 export const formatChange = (points: number | null) => (points === null ? '—' : `${signedFormat.format(points)} điểm %`);
 
+/**
+ * Which way a change points, read from the figure as written: -0,04 points is written
+ * "0 điểm %" and must show no arrow, like +0,04 (deciding on the raw number showed an up
+ * arrow on some cards and a down arrow on others for the same "0").
+ */
+export function changeDirection(points: number | null): 'up' | 'down' | 'none' {
+  if (points === null) return 'none';
+  const written = signedFormat.format(points);
+  return written.startsWith('+') ? 'up' : /^[-−]/.test(written) ? 'down' : 'none';
+}
+
 export type TrackState = 'reached' | 'on-track' | 'behind' | 'none';
 
 /** Reached the year's target, on or above the line toward it, below it, or nothing to judge. */

@@ -115,7 +115,7 @@ function IndicatorCards({ report }: { report: ReportView }) {
                 <Stack gap={0} align="flex-end">
                   <Text size="xs" className="num">Kế hoạch: {figure.target === null ? '-' : formatPercent(figure.target)}</Text>
                   <Text size="xs" className="num">So với KH: {result.ofTarget === null ? '-' : formatPercent(result.ofTarget)}</Text>
-                  <Text size="xs" className="num" c={result.change !== null && result.change < 0 ? 'red.7' : undefined}>
+                  <Text size="xs" className="num" c={result.change !== null && formatPoints(result.change).startsWith('-') ? 'red.7' : undefined}>
                     Tăng, giảm: {result.change === null ? '-' : `${formatPoints(result.change)} điểm %`}
                   </Text>
                 </Stack>
