@@ -2,9 +2,9 @@
 // members, the support given, the eight indicators against their targets and, for a commune,
 // the table by village and which villages have reported. Tables come from the same builders
 // as the .docx (report-document.ts), so the page and the paper say the same numbers.
-import { Anchor, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Card, Group, NativeSelect, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconCheck } from '@tabler/icons-react';
-import { Fragment, type ReactNode } from 'react';
+import { Fragment, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { SUPPORT_COUNT_KEYS, SUPPORT_COUNT_LABELS } from '../../../shared/indicators.ts';
 import {
@@ -15,7 +15,7 @@ import {
   formatPoints,
   indicatorResult,
   indicatorSummaryTable,
-  villageAppendixTable,
+  type IndicatorRow,
   type ReportColumn,
   type ReportTable,
 } from '../../../shared/report-document.ts';
@@ -130,6 +130,77 @@ function IndicatorCards({ report }: { report: ReportView }) {
   );
 }
 
+/**
+ * The figures by village on screen: one column per indicator (its code; the names below),
+ * the rate with its change under it, so sixteen figures a row fit a 1280 px desk unscrolled.
+ * The printed appendix keeps the document's two columns per indicator on a landscape page.
+ * On a phone: one indicator at a time, chosen above the villages.
+ */
+function VillageFiguresTable({ report }: { report: ReportView }) {
+  const isMobile = useIsMobile();
+  const { figures } = report;
+  const [code, setCode] = useState(figures.indicators[0]?.code ?? '');
+  const rows = [...figures.villages.map((row) => ({ row, total: false })), { row: figures.total, total: true }];
+  const cell = (row: IndicatorRow, c: string) => {
+    const figure = row.figures[c];
+    const result = figure ? indicatorResult(figure) : null;
+    const change = result?.change == null ? null : formatPoints(result.change);
+    return (
+      <>
+        <Text size="sm" fw={600} className="num">{result?.actual == null ? '-' : formatPercent(result.actual)}</Text>
+        <Text size="xs" className="num" c={change?.startsWith('-') ? 'red.7' : 'dimmed'}>{change ?? '-'}</Text>
+      </>
+    );
+  };
+  if (isMobile) {
+    return (
+      <Stack gap="xs">
+        <NativeSelect size="md" label="Chỉ tiêu" value={code} onChange={(e) => setCode(e.currentTarget.value)} data={figures.indicators.map((i) => ({ value: i.code, label: `${i.code} · ${i.name}` }))} />
+        <Table withTableBorder fz="sm" data-testid="report-villages" style={{ background: 'var(--mantine-color-body)' }}>
+          <Table.Thead bg="gray.0">
+            <Table.Tr><Table.Th>Thôn</Table.Th><Table.Th ta="right">Tỷ lệ · tăng, giảm</Table.Th></Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map(({ row, total }) => (
+              <Table.Tr key={row.name} fw={total ? 700 : undefined}>
+                <Table.Td>{row.name}</Table.Td>
+                <Table.Td ta="right">{cell(row, code)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <Text size="xs" c="dimmed">Tỷ lệ đạt (%); dưới là mức tăng, giảm (điểm %) so với kỳ trước.</Text>
+      </Stack>
+    );
+  }
+  return (
+    <Stack gap={4}>
+      <Table withTableBorder withColumnBorders fz="sm" data-testid="report-villages" style={{ background: 'var(--mantine-color-body)' }}>
+        <Table.Thead bg="gray.0">
+          <Table.Tr>
+            <Table.Th>Thôn</Table.Th>
+            {figures.indicators.map((i) => (
+              <Table.Th key={i.code} ta="right" title={i.name}>{i.code}</Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map(({ row, total }) => (
+            <Table.Tr key={row.name} fw={total ? 700 : undefined}>
+              <Table.Td>{row.name}</Table.Td>
+              {figures.indicators.map((i) => <Table.Td key={i.code} ta="right">{cell(row, i.code)}</Table.Td>)}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Text size="xs" c="dimmed">
+        Tỷ lệ đạt (%); dưới là mức tăng, giảm (điểm %) so với kỳ trước.{' '}
+        {figures.indicators.map((i) => `${i.code}: ${i.name}`).join(' · ')}.
+      </Text>
+    </Stack>
+  );
+}
+
 function VillageReports({ report }: { report: ReportView }) {
   const { me } = useSession();
   // The province reads only finished reports: other villages' drafts are not links for it.
@@ -220,7 +291,7 @@ export function ReportFiguresView({ report }: { report: ReportView }) {
       {commune && (
         <Fragment>
           <Item n={++n} title="Kết quả theo thôn">
-            <DocumentTable table={villageAppendixTable(figures)} testId="report-villages" minWidth={1400} />
+            <VillageFiguresTable report={report} />
           </Item>
           {report.villageReports && (
             <Item n={++n} title="Báo cáo của các thôn">
