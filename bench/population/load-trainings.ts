@@ -7,7 +7,8 @@
 //
 //   tsx bench/population/load-trainings.ts --url postgres://…
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
+import type { DB } from '../../src/server/db/schema.ts';
 import { v7 as uuidv7 } from 'uuid';
 import { openDatabase } from '../../src/server/db/engine.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
@@ -15,6 +16,7 @@ import { Random } from '../../src/server/demo/population/random.ts';
 import type { TrainingMethod, TrainingTopic } from '../../src/shared/trainings.ts';
 
 const YEAR = 2026;
+type AttendanceRow = Insertable<DB['training_attendance']>;
 const at = (day: string, time: string) => new Date(`${day}T${time}:00+07:00`);
 
 interface Spec {
@@ -75,14 +77,14 @@ for (const commune of communes) {
       const set = new Set(invited);
       const rows = members
         .filter((m) => set.has(m.village_id) && m.joined_on <= lastDay && (m.left_on === null || m.left_on > spec.day))
-        .flatMap((m) => {
+        .flatMap((m): AttendanceRow[] => {
           const pick = random.next();
           if (spec.method === 'online') {
             if (pick >= spec.share) return [];
             const on = new Date(Date.UTC(YEAR, 2, 10) + Math.floor(random.next() * 250) * 86_400_000).toISOString().slice(0, 10);
-            return [{ training_id: id, team_member_id: m.id, status: 'present' as const, completed: true, certificate_no: null, certificate_date: on, recorded_by: creator.id, mutation_id: null }];
+            return [{ training_id: id, team_member_id: m.id, status: 'present', completed: true, certificate_no: null, certificate_date: on, recorded_by: creator.id, mutation_id: null }];
           }
-          const status = pick < spec.share ? 'present' as const : pick < spec.share + (1 - spec.share) / 2 ? 'excused' as const : 'absent' as const;
+          const status: AttendanceRow['status'] = pick < spec.share ? 'present' : pick < spec.share + (1 - spec.share) / 2 ? 'excused' : 'absent';
           return [{ training_id: id, team_member_id: m.id, status, completed: false, certificate_no: null, certificate_date: null, recorded_by: creator.id, mutation_id: null }];
         });
       for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('training_attendance').values(rows.slice(i, i + 1000)).execute();
