@@ -26,6 +26,7 @@ import { accountRoutes } from './features/accounts/accounts.routes.ts';
 import { authRoutes } from './features/accounts/auth.routes.ts';
 import { attachmentRoutes } from './features/attachments/attachments.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
+import { communicationRoutes } from './features/communication/communication.routes.ts';
 import { doorCardRoutes } from './features/door-cards/door-cards.routes.ts';
 import { exportRoutes } from './features/exports/exports.routes.ts';
 import { householdRoutes } from './features/households/households.routes.ts';
@@ -141,6 +142,7 @@ export async function buildApp({ db, config, logger = true, trustProxy = 'loopba
   await app.register(trainingRoutes);
   // Raw file bodies are parsed only by the attachments routes (an encapsulated plugin).
   await app.register(attachmentRoutes);
+  await app.register(communicationRoutes);
   app.get('/api/health', { config: { access: 'public' } }, async () => ({ ok: true }));
 
   const indexHtml = path.join(config.webDir, 'index.html');

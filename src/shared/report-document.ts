@@ -3,6 +3,7 @@
 // the frozen figures behind it; plus the small rules of the decree that are text, not layout
 // (the date line, the number, the "Nơi nhận" list) and number formatting for Vietnamese text.
 import { z } from 'zod';
+import type { CommFigures } from './communication.ts';
 import { SUPPORT_COUNT_KEYS, type SupportCountKey } from './indicators.ts';
 import type { TrainingReport } from './trainings.ts';
 
@@ -137,6 +138,8 @@ export interface ReportDocument {
   figures: ReportFigures;
   /** The trainings of the period (its own sheet in the .xlsx); null when the report froze none. */
   trainings?: TrainingReport | null;
+  /** The period's communication as frozen (its own .xlsx sheet); absent in a report frozen before it was recorded. */
+  communication?: CommFigures;
 }
 
 // ---- The figures ----

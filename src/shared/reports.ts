@@ -4,6 +4,7 @@
 // inputs and answers. The document itself is src/shared/report-document.ts.
 import { z } from 'zod';
 import { pageQuery, pageOf } from './pagination.ts';
+import { CommFiguresSchema } from './communication.ts';
 import { ReportFiguresSchema } from './report-document.ts';
 import { TrainingReportSchema } from './trainings.ts';
 
@@ -160,6 +161,8 @@ export const ReportActivitySchema = z.object({
   teams: z.object({ villages: z.number().int(), withTeam: z.number().int(), teams: z.number().int(), activeMembers: z.number().int(), youthUnionMembers: z.number().int() }),
   /** Absent from reports frozen before trainings were recorded. */
   trainings: TrainingReportSchema.optional(),
+  /** Truyền thông of the period (absent in a report frozen before the system recorded it). */
+  communication: CommFiguresSchema.optional(),
 });
 export type ReportActivity = z.infer<typeof ReportActivitySchema>;
 

@@ -65,6 +65,9 @@ export const PERMISSIONS = [
   'trainings.read', // trainings (tập huấn) and their attendance: team members' names
   'trainings.write', // plan, change, hold or cancel a training; take anyone's attendance
   'trainings.attendance', // take attendance (a team leader: of their own team's members, on the phone)
+  'communication.read', // campaigns and communication activities (no personal details but the households ticked, shown to registry readers)
+  'communication.write', // record activities: the commune's offices commune-wide, village heads and team leaders their village (checked in the service)
+  'communication.manage', // campaigns and which channels each village has (Phòng VH-XH)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -89,9 +92,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'trainings.read',
     'trainings.write',
     'trainings.attendance',
+    'communication.read',
+    'communication.write',
+    'communication.manage',
   ],
   province_viewer: ['session', 'org.read', 'stats.read', 'reports.read'],
-  commune_leader: [...DESK_READERS, 'people.cccd.reveal', 'teams.read', 'reports.review', 'attachments.upload', 'trainings.read'],
+  commune_leader: [...DESK_READERS, 'people.cccd.reveal', 'teams.read', 'reports.review', 'attachments.upload', 'trainings.read', 'communication.read'],
   culture_office: [
     ...DESK_READERS,
     'registry.write',
@@ -107,13 +113,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'trainings.read',
     'trainings.write',
     'trainings.attendance',
+    'communication.read',
+    'communication.write',
+    'communication.manage',
   ],
-  economy_office: ['session', 'org.read', 'stats.read', 'reports.read', 'attachments.upload', 'trainings.read'],
-  service_center: [...DESK_READERS, 'people.cccd.reveal', 'teams.read', 'support.record', 'attachments.upload'],
-  youth_union: ['session', 'org.read', 'stats.read', 'reports.read', 'teams.read', 'attachments.upload', 'trainings.read', 'trainings.write', 'trainings.attendance'],
-  village_head: [...DESK_READERS, 'registry.write', 'teams.read', 'teams.assign', 'support.record', 'field.sync', 'reports.write', 'attachments.upload', 'trainings.read'],
-  team_leader: [...DESK_READERS, 'teams.read', 'support.record', 'field.sync', 'attachments.upload', 'trainings.read', 'trainings.attendance'],
-  team_member: [...DESK_READERS, 'teams.read', 'support.record', 'field.sync', 'attachments.upload'],
+  economy_office: ['session', 'org.read', 'stats.read', 'reports.read', 'attachments.upload', 'trainings.read', 'communication.read'],
+  // TT phục vụ HCC (with the commune's TT Dịch vụ công) writes the commune's articles and posts.
+  service_center: [...DESK_READERS, 'people.cccd.reveal', 'teams.read', 'support.record', 'attachments.upload', 'communication.read', 'communication.write'],
+  youth_union: ['session', 'org.read', 'stats.read', 'reports.read', 'teams.read', 'attachments.upload', 'trainings.read', 'trainings.write', 'trainings.attendance', 'communication.read'],
+  village_head: [...DESK_READERS, 'registry.write', 'teams.read', 'teams.assign', 'support.record', 'field.sync', 'reports.write', 'attachments.upload', 'trainings.read', 'communication.read', 'communication.write'],
+  team_leader: [...DESK_READERS, 'teams.read', 'support.record', 'field.sync', 'attachments.upload', 'trainings.read', 'trainings.attendance', 'communication.read', 'communication.write'],
+  team_member: [...DESK_READERS, 'teams.read', 'support.record', 'field.sync', 'attachments.upload', 'communication.read'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

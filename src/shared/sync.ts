@@ -3,12 +3,13 @@
 // own transaction, and answers per mutation. Pull: what changed in the member's village
 // since a cursor. Shared so the phone and the server cannot disagree on a field.
 import { z } from 'zod';
+import { CommActivityInputSchema, type FieldCommunication } from './communication.ts';
 import { SupportEventInputSchema } from './support.ts';
 import { AttendanceInputSchema, type FieldTraining } from './trainings.ts';
 import type { DigitalStatus, NotDoneReason } from './support.ts';
 import type { TeamRole } from './teams.ts';
 
-export const MUTATION_KINDS = ['support.record', 'person.contact', 'household.contact', 'training.attendance'] as const;
+export const MUTATION_KINDS = ['support.record', 'person.contact', 'household.contact', 'training.attendance', 'communication.activity'] as const;
 export type MutationKind = (typeof MUTATION_KINDS)[number];
 
 /** Field edits from the phone: merged field by field, the later edit wins (README). */
@@ -46,6 +47,7 @@ export const MUTATION_PAYLOAD_SCHEMAS = {
   'household.contact': HouseholdContactSchema,
   // A team leader's attendance of a training, with photos of the signed sheet (uploaded first).
   'training.attendance': AttendanceInputSchema,
+  'communication.activity': CommActivityInputSchema,
 } as const;
 
 /**
@@ -137,6 +139,8 @@ export interface PullResponse {
   figures: VillageFigures;
   /** A team leader's trainings inviting the village (ended ≤ 60 days ago or upcoming), always whole; [] for others. */
   trainings: FieldTraining[];
+  /** The village's communication channels and campaigns, to record an activity offline. */
+  communication: FieldCommunication;
   serverTime: string;
 }
 

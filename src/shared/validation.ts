@@ -75,7 +75,7 @@ export const FIELD_LABELS: Record<string, string> = {
   file: 'Tệp',
   photoIds: 'Ảnh',
   title: 'Tên lớp tập huấn',
-  topics: 'Nội dung tập huấn',
+  topics: 'Nội dung', // a training's and an activity's topics alike
   method: 'Hình thức',
   platform: 'Nền tảng',
   integratedWith: 'Lồng ghép với',
@@ -84,7 +84,7 @@ export const FIELD_LABELS: Record<string, string> = {
   place: 'Địa điểm',
   startsAt: 'Bắt đầu',
   endsAt: 'Kết thúc',
-  villageIds: 'Thôn được mời',
+  villageIds: 'Thôn',
   costVnd: 'Kinh phí',
   notes: 'Ghi chú',
   trainingId: 'Lớp tập huấn',
@@ -92,10 +92,37 @@ export const FIELD_LABELS: Record<string, string> = {
   completed: 'Hoàn thành khóa học',
   certificateNo: 'Số chứng nhận',
   certificateDate: 'Ngày cấp chứng nhận',
+  // Truyền thông (shared/communication.ts)
+  activityOn: 'Ngày thực hiện',
+  channel: 'Hình thức',
+  phase: 'Thời điểm',
+  ranBy: 'Người, đơn vị thực hiện',
+  ranByMemberId: 'Thành viên Tổ thực hiện',
+  campaignId: 'Đợt truyền thông',
+  measures: 'Kết quả đo được',
+  attendedHouseholdIds: 'Hộ có mặt',
+  startsOn: 'Từ ngày',
+  endsOn: 'Đến ngày',
+  from: 'Từ ngày',
+  to: 'Đến ngày',
+  description: 'Mô tả',
+  available: 'Có kênh này',
+  newsItems: 'Số tin, bài phát',
+  airtimeMinutes: 'Thời lượng phát (phút)',
+  attendees: 'Số người dự',
+  households: 'Số hộ được tuyên truyền',
+  posts: 'Số bài đăng',
+  groupMembers: 'Số thành viên nhóm',
+  reach: 'Lượt tiếp cận',
+  postUrl: 'Đường dẫn bài đăng',
+  material: 'Loại ấn phẩm',
+  copies: 'Số lượng ấn phẩm',
+  articles: 'Số tin, bài',
+  url: 'Đường dẫn tin, bài',
 };
 
 export function fieldLabel(path: string): string {
-  // 'photoIds.1' is labelled by its list ('Ảnh'), not by its index.
+  // 'photoIds.1', 'attendedHouseholdIds.0': labelled by their list ('Ảnh', 'Hộ có mặt'), not by the index.
   const last = path.split(/[./]/).filter((part) => part && !/^\d+$/.test(part)).pop() ?? path;
   return FIELD_LABELS[last] ?? FIELD_LABELS[path] ?? last;
 }

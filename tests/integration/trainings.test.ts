@@ -103,7 +103,7 @@ describeEachEngine('trainings', (engine) => {
       const noTopic = await officer.post('/api/trainings', plan({ topics: [] }));
       expect(noTopic.status).toBe(400);
       expect(noTopic.body.error.fields[0].path).toBe('topics');
-      expect(noTopic.body.error.message).toBe('Nội dung tập huấn: Chọn ít nhất một nội dung tập huấn.');
+      expect(noTopic.body.error.message).toBe('Nội dung: Chọn ít nhất một nội dung tập huấn.');
       const backwards = await officer.post('/api/trainings', plan({ startsAt: at('2025-02-12', '14:00'), endsAt: at('2025-02-12', '08:00') }));
       expect(backwards.status).toBe(400);
       expect(backwards.body.error.fields[0].path).toBe('endsAt');

@@ -9,6 +9,7 @@ import * as reports from './migrations/0005-reports.ts';
 import * as importHouseholdChoice from './migrations/0006-import-household-choice.ts';
 import * as attachments from './migrations/0007-attachments.ts';
 import * as trainings from './migrations/0008-trainings.ts';
+import * as communication from './migrations/0009-communication.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006-import-household-choice': importHouseholdChoice,
   '0007-attachments': attachments,
   '0008-trainings': trainings,
+  '0009-communication': communication,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -458,6 +458,59 @@ export interface TrainingAttendanceTable {
   mutation_id: string | null;
 }
 
+export interface CommCampaignTable {
+  id: string;
+  org_unit_id: number;
+  name: string;
+  starts_on: DateString;
+  ends_on: DateString;
+  description: Generated<string>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface VillageChannelTable {
+  village_id: number;
+  channel: string;
+  available: boolean;
+  note: string | null;
+  updated_by: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CommActivityTable {
+  id: string;
+  org_unit_id: number;
+  campaign_id: string | null;
+  activity_on: DateString;
+  channel: string;
+  phase: string;
+  topics: string[];
+  ran_by: string;
+  ran_by_member_id: string | null;
+  /** CommMeasures (shared/communication.ts), checked per channel before it is written. */
+  measures: Json;
+  notes: string | null;
+  version: Generated<number>;
+  mutation_id: string | null;
+  recorded_by: string;
+  recorded_at: Generated<Timestamp>;
+  updated_by: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CommActivityVillageTable {
+  activity_id: string;
+  village_id: number;
+}
+
+export interface CommActivityHouseholdTable {
+  activity_id: string;
+  household_id: string;
+}
+
 export interface DB {
   org_units: OrgUnitTable;
   accounts: AccountTable;
@@ -492,6 +545,11 @@ export interface DB {
   trainings: TrainingTable;
   training_invitations: TrainingInvitationTable;
   training_attendance: TrainingAttendanceTable;
+  comm_campaigns: CommCampaignTable;
+  village_channels: VillageChannelTable;
+  comm_activities: CommActivityTable;
+  comm_activity_villages: CommActivityVillageTable;
+  comm_activity_households: CommActivityHouseholdTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

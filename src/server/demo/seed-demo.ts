@@ -11,6 +11,7 @@ import { type DemoYear, demoYear } from './demo-year.ts';
 import { demoHistoryMissing, seedDemoHistory } from './seed-history.ts';
 import { seedDemoReports } from './seed-reports.ts';
 import { seedDemoTrainings } from './seed-trainings.ts';
+import { demoCommunicationMissing, seedDemoCommunication } from './seed-communication.ts';
 import type { DB } from '../db/schema.ts';
 import { AGGREGATES_LOCK } from '../features/indicators/aggregates-worker.ts';
 import { catchUpVillages, villagesToCatchUp } from '../features/indicators/indicators.queries.ts';
@@ -94,6 +95,8 @@ async function insertDemo(db: Kysely<DB>, year: DemoYear): Promise<SeedResult> {
   // so the first dashboard queries plan well.
   await sql`ANALYZE org_units, households, people, residences`.execute(db);
   const history = await seedDemoHistory(db, year);
+  // Before the aggregates: a meeting's households are informed from its day (TT).
+  await seedDemoCommunication(db, { start: year.start, end: year.end });
   await sql`ANALYZE households, people, person_digital_status, household_digital_status`.execute(db);
   await storeAggregates(db, year.today);
   // Trainings before reports: the reports freeze their figures.
@@ -104,6 +107,7 @@ async function insertDemo(db: Kysely<DB>, year: DemoYear): Promise<SeedResult> {
 
 async function addHistory(db: Kysely<DB>, year: DemoYear): Promise<SeedResult> {
   const history = await seedDemoHistory(db, year);
+  await seedDemoCommunication(db, { start: year.start, end: year.end });
   await storeAggregates(db, year.today);
   // Trainings before reports: the reports freeze their figures.
   await seedDemoTrainings(db, { today: year.today });
@@ -131,6 +135,8 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
     if (!(await demoHistoryMissing(db))) {
       // A data folder from before reports existed gets the demo's reports now (none when present).
       await inTransaction(async (trx) => {
+        // A data folder from before communication was recorded gets the demo's communication now.
+        if (await demoCommunicationMissing(trx)) await seedDemoCommunication(trx, { start: year.start, end: year.end });
         await seedDemoTrainings(trx, { today: year.today });
         await seedDemoReports(trx, year);
       });

@@ -49,6 +49,11 @@ const TrainingsPage = lazy(() => import('../features/trainings/TrainingsPage.tsx
 const TrainingPage = lazy(() => import('../features/trainings/TrainingPage.tsx').then((m) => ({ default: m.TrainingPage })));
 const TrainingFormPage = lazy(() => import('../features/trainings/TrainingFormPage.tsx').then((m) => ({ default: m.TrainingFormPage })));
 const SignInSheetPage = lazy(() => import('../features/trainings/SignInSheetPage.tsx').then((m) => ({ default: m.SignInSheetPage })));
+const CommunicationPage = lazy(() => import('../features/communication/CommunicationPage.tsx').then((m) => ({ default: m.CommunicationPage })));
+const NewActivityPage = lazy(() => import('../features/communication/ActivityPage.tsx').then((m) => ({ default: m.NewActivityPage })));
+const ActivityPage = lazy(() => import('../features/communication/ActivityPage.tsx').then((m) => ({ default: m.ActivityPage })));
+const CampaignsPage = lazy(() => import('../features/communication/CampaignsPage.tsx').then((m) => ({ default: m.CampaignsPage })));
+const ChannelsPage = lazy(() => import('../features/communication/ChannelsPage.tsx').then((m) => ({ default: m.ChannelsPage })));
 const AssignmentPage = lazy(() => import('../features/teams/AssignmentPage.tsx').then((m) => ({ default: m.AssignmentPage })));
 
 const queryClient = new QueryClient({
@@ -105,6 +110,11 @@ const router = createBrowserRouter([
       { path: 'chi-tieu', element: <RequirePermission permission="stats.read"><TargetsPage /></RequirePermission> },
       { path: 'bao-cao', element: <RequirePermission permission="reports.read"><ReportsPage /></RequirePermission> },
       { path: 'bao-cao/:id', element: <RequirePermission permission="reports.read"><ReportPage /></RequirePermission> },
+      { path: 'truyen-thong', element: <RequirePermission permission="communication.read"><CommunicationPage /></RequirePermission> },
+      { path: 'truyen-thong/moi', element: <RequirePermission permission="communication.write"><NewActivityPage /></RequirePermission> },
+      { path: 'truyen-thong/dot', element: <RequirePermission permission="communication.read"><CampaignsPage /></RequirePermission> },
+      { path: 'truyen-thong/kenh', element: <RequirePermission permission="communication.read"><ChannelsPage /></RequirePermission> },
+      { path: 'truyen-thong/:id', element: <RequirePermission permission="communication.read"><ActivityPage /></RequirePermission> },
       { path: 'thon', element: <RequirePermission permission="registry.read"><VillagesPage /></RequirePermission> },
       { path: 'ho-gia-dinh', element: <RequirePermission permission="registry.read"><HouseholdsPage /></RequirePermission> },
       { path: 'ho-gia-dinh/them', element: <RequirePermission permission="registry.write"><HouseholdCreatePage /></RequirePermission> },

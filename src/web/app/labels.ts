@@ -53,5 +53,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   sync: 'Ứng dụng hiện trường',
   attachment: 'Tệp minh chứng',
   training: 'Lớp tập huấn',
+  comm_activity: 'Hoạt động truyền thông',
+  comm_activity_households: 'Hộ dự họp thôn',
+  comm_campaign: 'Đợt truyền thông',
+  village_channels: 'Kênh truyền thông của thôn',
 };
 export const entityLabel = (code: string) => AUDIT_ENTITY_LABELS[code] ?? code;

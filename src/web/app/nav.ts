@@ -4,6 +4,7 @@ import {
   IconChartBar,
   IconDeviceMobile,
   IconFileImport,
+  IconSpeakerphone,
   IconHistory,
   IconHome,
   IconHomeHand,
@@ -57,6 +58,7 @@ export function buildNav(session: Session): NavSection[] {
         { to: '/to-cnscd', label: session.isVillageScoped ? 'Tổ CNSCĐ của thôn' : 'Tổ CNSCĐ các thôn', icon: IconUsersGroup, permission: 'teams.read' },
         { to: '/phan-cong-ho', label: 'Phân công hộ', icon: IconHomeHand, permission: 'teams.assign' },
         { to: '/tap-huan', label: 'Tập huấn', icon: IconSchool, permission: 'trainings.read' },
+        { to: '/truyen-thong', label: 'Truyền thông', icon: IconSpeakerphone, permission: 'communication.read' },
       ],
     },
     {

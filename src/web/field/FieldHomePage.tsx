@@ -3,7 +3,7 @@
 // opens the next-visit list: households still "chưa đạt", mine first.
 import { Alert, Button, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconAlertTriangle, IconChevronRight, IconHomeStar, IconSchool, IconRefresh, IconRoute, IconUsers } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChevronRight, IconHomeStar, IconSchool, IconRefresh, IconRoute, IconSpeakerphone, IconUsers } from '@tabler/icons-react';
 import { useMemo, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { trainingState, useFieldTrainings } from './field-trainings.ts';
@@ -35,6 +35,8 @@ export default function FieldHomePage() {
   const neverSynced = meta && !meta.cursor;
   const toVisit = useMemo(() => (data ? nextVisits(data.households, data.membersOf, memberId, today) : undefined), [data, memberId, today]);
   const toVisitMine = toVisit?.filter((v) => v.mine).length ?? 0;
+  // Village heads and team leaders record the village's communication on the phone.
+  const canRecordActivities = account.permissions.includes('communication.write');
   // A team leader takes the attendance of the trainings inviting the village.
   const trainings = useFieldTrainings();
   const waitingTrainings = trainings?.filter((t) => trainingState(t).label === 'Chờ điểm danh').length ?? 0;
@@ -93,6 +95,21 @@ export default function FieldHomePage() {
               <div>
                 <Text fw={700} lh={1.25}>Tập huấn của Tổ</Text>
                 <Text size="sm">{waitingTrainings ? `${waitingTrainings} lớp chờ điểm danh` : `${trainings.length} lớp gần đây và sắp tới`}</Text>
+              </div>
+            </Group>
+            <IconChevronRight size={20} />
+          </Group>
+        </Card>
+      )}
+
+      {canRecordActivities && (
+        <Card component={Link} to="/thuc-dia/truyen-thong" padding="sm" bg="teal.0" c="teal.9" data-testid="go-communication" style={{ textDecoration: 'none', minHeight: 64 }}>
+          <Group justify="space-between" wrap="nowrap" gap="sm">
+            <Group gap="sm" wrap="nowrap">
+              <IconSpeakerphone size={26} />
+              <div>
+                <Text fw={700} lh={1.25}>Truyền thông</Text>
+                <Text size="sm">Ghi họp thôn, loa, Zalo… kèm ảnh và hộ có mặt</Text>
               </div>
             </Group>
             <IconChevronRight size={20} />

@@ -3,6 +3,7 @@
 // phone recorded. Everything the field app shows offline is read from here.
 import Dexie, { type Table } from 'dexie';
 import type { AttachmentContentType } from '../../shared/attachments.ts';
+import type { CommActivityInput, FieldCommunication } from '../../shared/communication.ts';
 import type { SupportEventInput } from '../../shared/support.ts';
 import type { FieldTraining } from '../../shared/trainings.ts';
 import type { MutationKind, SyncHousehold, SyncPerson, SyncTeamMember, VillageFigures } from '../../shared/sync.ts';
@@ -43,6 +44,8 @@ export interface MetaValues {
   lastSyncAt: string;
   /** A team leader's trainings (from the pull), with attendance queued on this phone applied. */
   trainings: FieldTraining[];
+  /** The village's communication channels and campaigns, for recording an activity offline. */
+  communication: FieldCommunication;
 }
 export type MetaKey = keyof MetaValues;
 interface MetaRow {
@@ -107,6 +110,21 @@ export interface MyEvent {
   syncedAt: string | null;
 }
 
+/** One communication activity recorded on this phone, kept after sending for "my activities". */
+export interface MyActivity {
+  id: string;
+  mutationId: string;
+  activityOn: string;
+  recordedAt: string;
+  input: CommActivityInput;
+  /** "Họp thôn · 42 người dự · 31 hộ có mặt", made when recorded. */
+  summary: string;
+  photoCount: number;
+  state: MyEventState;
+  error: string | null;
+  syncedAt: string | null;
+}
+
 export class FieldDatabase extends Dexie {
   households!: Table<SyncHousehold, string>;
   people!: Table<SyncPerson, string>;
@@ -114,6 +132,7 @@ export class FieldDatabase extends Dexie {
   outbox!: Table<OutboxRow, number>;
   myEvents!: Table<MyEvent, string>;
   attachments!: Table<PendingAttachment, string>;
+  myActivities!: Table<MyActivity, string>;
 
   constructor() {
     super(FIELD_DB_NAME);
@@ -126,6 +145,8 @@ export class FieldDatabase extends Dexie {
     });
     // Photos waiting in the outbox with the mutation that claims them.
     this.version(2).stores({ attachments: 'id, mutationId, state' });
+    // Communication activities recorded on this phone (the outbox holds them until sent).
+    this.version(3).stores({ myActivities: 'id, activityOn, recordedAt, state' });
   }
 }
 
@@ -156,8 +177,8 @@ export async function getMetas<K extends MetaKey>(keys: readonly K[]): Promise<P
 /** Wipes everything, the outbox included: only for a different account on this phone (after asking). */
 export async function clearFieldData(): Promise<void> {
   const db = fieldDb();
-  await db.transaction('rw', [db.households, db.people, db.meta, db.outbox, db.myEvents, db.attachments], async () => {
-    await Promise.all([db.households.clear(), db.people.clear(), db.meta.clear(), db.outbox.clear(), db.myEvents.clear(), db.attachments.clear()]);
+  await db.transaction('rw', [db.households, db.people, db.meta, db.outbox, db.myEvents, db.attachments, db.myActivities], async () => {
+    await Promise.all([db.households.clear(), db.people.clear(), db.meta.clear(), db.outbox.clear(), db.myEvents.clear(), db.attachments.clear(), db.myActivities.clear()]);
   });
 }
 

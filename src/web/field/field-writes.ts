@@ -1,7 +1,9 @@
 // Every write of the field app: applied to the local rows at once and appended to the
 // outbox in the same Dexie transaction, so the screen and the queue can never disagree.
 import { v7 as uuidv7 } from 'uuid';
+import type { CommActivityInput } from '../../shared/communication.ts';
 import type { SupportEventInput } from '../../shared/support.ts';
+import { replayActivity } from './field-communication.ts';
 import type { HouseholdContact, MutationKind, PersonContact, SyncPerson } from '../../shared/sync.ts';
 import type { EvidenceFile } from '../components/image-reduce.ts';
 import { fieldDb, type OutboxRow } from './field-db.ts';
@@ -133,6 +135,8 @@ export async function replayOutbox(): Promise<void> {
       const edit = row.payload as HouseholdContact;
       const household = await db.households.get(edit.householdId);
       if (household) await db.households.put(applyHouseholdContact(edit, household));
+    } else if (row.kind === 'communication.activity') {
+      await replayActivity(row.payload as CommActivityInput);
     }
   }
   await replayAttendance(waiting);
@@ -141,12 +145,13 @@ export async function replayOutbox(): Promise<void> {
 /** The volunteer read a refusal and removes it from the phone (never done silently). */
 export async function discardRefused(mutationId: string): Promise<void> {
   const db = fieldDb();
-  await db.transaction('rw', [db.outbox, db.myEvents, db.attachments], async () => {
+  await db.transaction('rw', [db.outbox, db.myEvents, db.attachments, db.myActivities], async () => {
     const row = await db.outbox.where('id').equals(mutationId).first();
     if (!row || row.state !== 'refused') return;
     await db.outbox.delete(row.seq!);
     await db.attachments.where('mutationId').equals(row.id).delete();
     if (row.kind === 'support.record') await db.myEvents.delete(row.ref);
+    if (row.kind === 'communication.activity') await db.myActivities.delete(row.ref);
   });
   notify();
 }

@@ -30,6 +30,8 @@ export const fieldRoutes: RouteObject[] = [
       { path: 'luot', lazy: page(() => import('./FieldVisitsPage.tsx')) },
       { path: 'tap-huan', lazy: page(() => import('./FieldTrainingsPage.tsx')) },
       { path: 'tap-huan/:id', lazy: page(() => import('./FieldTrainingPage.tsx')) },
+      { path: 'truyen-thong', lazy: page(() => import('./FieldCommunicationPage.tsx')) },
+      { path: 'truyen-thong/ghi', lazy: page(() => import('./FieldActivityPage.tsx')) },
       { path: '*', element: <Navigate to="/thuc-dia" replace /> },
     ],
   },

@@ -294,7 +294,7 @@ class SyncEngine {
     const db = fieldDb();
     const byId = new Map(results.map((r) => [r.id, r]));
     const now = new Date().toISOString();
-    await db.transaction('rw', [db.outbox, db.myEvents, db.meta, db.attachments], async () => {
+    await db.transaction('rw', [db.outbox, db.myEvents, db.meta, db.attachments, db.myActivities], async () => {
       let refused = false;
       for (const row of batch) {
         const result = byId.get(row.id);
@@ -307,11 +307,13 @@ class SyncEngine {
           // The server holds the photos with their record now.
           if (row.attachmentIds?.length) await db.attachments.bulkDelete(row.attachmentIds);
           if (row.kind === 'support.record') await db.myEvents.update(row.ref, { state: 'synced', error: null, syncedAt: now });
+          if (row.kind === 'communication.activity') await db.myActivities.update(row.ref, { state: 'synced', error: null, syncedAt: now });
         } else {
           refused = true;
           const message = result.error?.message ?? 'Máy chủ từ chối thay đổi này.';
           await db.outbox.update(row.seq!, { state: 'refused', attempts: row.attempts + 1, error: message, errorField: result.error?.field ?? null, nextAttemptAt: null });
           if (row.kind === 'support.record') await db.myEvents.update(row.ref, { state: 'refused', error: message });
+          if (row.kind === 'communication.activity') await db.myActivities.update(row.ref, { state: 'refused', error: message });
         }
       }
       // The refused write's effect is on the local rows: take the server's copy afresh.
@@ -343,6 +345,7 @@ class SyncEngine {
         { key: 'figures', value: response.figures },
         { key: 'figuresAt', value: response.serverTime },
         { key: 'trainings', value: response.trainings ?? [] },
+        { key: 'communication', value: response.communication },
         { key: 'lastSyncAt', value: new Date().toISOString() },
       ]);
       await replayOutbox();

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { SUPPORT_COUNT_KEYS, SUPPORT_COUNT_LABELS } from '../../../shared/indicators.ts';
 import { COUNT_FORMAT, INDICATOR_SHEET, INDICATOR_SUBCOLUMNS, MONTH_SHEET, PERCENT_FORMAT, POINTS_FORMAT, renderReportXlsx } from './report-xlsx.ts';
+import { COMMUNICATION_SHEET } from '../communication/communication.report.ts';
 import { sampleCommuneReport } from './report-sample-data.ts';
 
 async function readBack() {
@@ -16,9 +17,9 @@ const WIDTH = INDICATOR_SUBCOLUMNS.length;
 const firstColumn = (i: number) => 3 + i * WIDTH;
 
 describe('renderReportXlsx', () => {
-  it('has the two sheets, each with a title row', async () => {
+  it('has its sheets, each with a title row', async () => {
     const { workbook } = await readBack();
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([INDICATOR_SHEET, MONTH_SHEET]);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([INDICATOR_SHEET, MONTH_SHEET, COMMUNICATION_SHEET]);
     expect(INDICATOR_SHEET).toBe('Chỉ số theo thôn');
     expect(MONTH_SHEET).toBe('Số đếm theo tháng');
     expect(workbook.getWorksheet(INDICATOR_SHEET)?.getCell('A1').value).toBe('Chỉ số chuyển đổi số theo thôn, tháng 02 năm 2026');

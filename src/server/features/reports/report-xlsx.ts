@@ -8,6 +8,7 @@ import { SUPPORT_COUNT_KEYS, SUPPORT_COUNT_LABELS } from '../../../shared/indica
 import { formatMonth, indicatorResult, type IndicatorRow, type ReportDocument } from '../../../shared/report-document.ts';
 import { viDate } from '../../../shared/vietnamese.ts';
 import { TRAINING_METHODS, TRAINING_METHOD_LABELS, TRAINING_TOPICS, TRAINING_TOPIC_LABELS, type TrainingReport } from '../../../shared/trainings.ts';
+import { COMMUNICATION_SHEET, communicationSheet } from '../communication/communication.report.ts';
 
 export const INDICATOR_SHEET = 'Chỉ số theo thôn';
 export const MONTH_SHEET = 'Số đếm theo tháng';
@@ -217,5 +218,6 @@ export async function renderReportXlsx(doc: ReportDocument): Promise<Buffer> {
   indicatorSheet(workbook.addWorksheet(INDICATOR_SHEET), doc);
   monthSheet(workbook.addWorksheet(MONTH_SHEET), doc);
   if (doc.trainings) trainingSheet(workbook.addWorksheet(TRAINING_SHEET), doc, doc.trainings);
+  communicationSheet(workbook.addWorksheet(COMMUNICATION_SHEET), doc.communication, { period: doc.period.label, issuer: doc.issuer.shortName });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -25,6 +25,8 @@ import { TRAINING_METHOD_LABELS, TRAINING_TOPICS, TRAINING_TOPIC_LABELS, type Tr
 import { trainingReportFigures } from '../trainings/trainings.service.ts';
 import type { Scope } from '../../http/scope.ts';
 import { indicatorDashboard } from '../indicators/indicators.service.ts';
+import { communicationFigures } from '../communication/communication.figures.ts';
+import { communicationItem } from '../communication/communication.report.ts';
 import { type FrozenFigures, type ReportRow, teamActivity } from './reports.queries.ts';
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -182,11 +184,12 @@ export async function computeFrozen(db: Kysely<DB>, scope: Scope, unit: { id: nu
     .map((m) => ({ month: `${period.year}-${pad2(m.month)}`, visits: m.visits, peopleSupported: m.peopleSupported, procedures: m.procedures, appsInstalled: m.appsInstalled }))
     .filter((m) => m.month >= from && m.month <= to);
   const figures: ReportFigures = { indicators, villages, total, months, monthsTotal: { ...dashboard.counts.period } };
-  const [teams, trainings] = await Promise.all([
+  const [teams, trainings, communication] = await Promise.all([
     teamActivity(db, unit.path, dashboard.period.end),
     trainingReportFigures(db, unit.path, period.start, dashboard.period.end),
+    communicationFigures(db, { ...unit, name: dashboard.summary.name }, period.start, dashboard.period.end),
   ]);
-  const activity: ReportActivity = { ...teams, trainings };
+  const activity: ReportActivity = { ...teams, trainings, communication };
   return { figures, activity, asOf: dashboard.period.end };
 }
 
@@ -289,8 +292,7 @@ export function buildReportDocument(ctx: DocumentContext): ReportDocument {
   const items: ReportItem[] = [
     { title: 'Kiện toàn, duy trì hoạt động của Tổ Công nghệ số cộng đồng', blocks: [{ kind: 'paragraph', text: teamsText }] },
     { title: 'Tập huấn nghiệp vụ', blocks: trainingBlocks(activity.trainings, commune) },
-    // The system keeps no record of communication yet: say so rather than invent.
-    { title: 'Thông tin, tuyên truyền', blocks: [{ kind: 'paragraph', text: 'Chưa có số liệu trên hệ thống về hoạt động thông tin, tuyên truyền trong kỳ.' }] },
+    communicationItem(activity.communication, commune),
     {
       title: 'Hỗ trợ người dân',
       blocks: [{
@@ -369,6 +371,7 @@ export function buildReportDocument(ctx: DocumentContext): ReportDocument {
     trainings: activity.trainings ?? null,
     appendix: commune ? { title: `Kết quả thực hiện các chỉ tiêu theo thôn ${period}`, table: villageAppendixTable(figures) } : null,
     figures,
+    communication: activity.communication,
   };
 }
 

@@ -37,7 +37,7 @@ export async function villageOf(db: Kysely<DB>, villageId: number) {
   return db
     .selectFrom('org_units as v')
     .leftJoin('org_units as c', 'c.id', 'v.parent_id')
-    .select(['v.id', 'v.name', 'v.level', 'c.name as commune_name'])
+    .select(['v.id', 'v.name', 'v.level', 'v.parent_id', 'c.name as commune_name'])
     .where('v.id', '=', villageId)
     .executeTakeFirst();
 }

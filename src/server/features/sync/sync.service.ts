@@ -15,6 +15,7 @@ import { memberOfAccount } from '../support/support.queries.ts';
 import type { Actor } from '../../http/actor.ts';
 import { type StatusRefresh, recordSupportEvent, recordSupportEventsAtOnce, refreshStatuses } from '../support/support.service.ts';
 import { refuse, zodRefusal } from '../support/support.validate.ts';
+import { activityRefusal, fieldCommunication, recordActivity } from '../communication/communication.service.ts';
 import { mergeHouseholdContact, mergePersonContact } from './contact-edits.ts';
 import { type SinceSnapshot, activeTeam, changedHouseholds, changedPeople, currentSnapshot, removedSince, villageFigures, villageOf } from './pull.queries.ts';
 import { todayInVietnam } from '../../../shared/calendar.ts';
@@ -70,6 +71,12 @@ async function applyMutation(db: Kysely<DB>, actor: Actor, mutation: MutationEnv
       if (!parsed.success) throw zodRefusal(parsed.error);
       await recordAttendance(db, actor, parsed.data, { mutationId: mutation.id });
       return 'applied';
+    }
+    case 'communication.activity': {
+      const parsed = MUTATION_PAYLOAD_SCHEMAS[kind].safeParse(mutation.payload);
+      if (!parsed.success) throw activityRefusal(parsed.error);
+      const { created } = await recordActivity(db, actor, parsed.data, { mutationId: mutation.id });
+      return created ? 'applied' : 'duplicate';
     }
   }
 }
@@ -288,6 +295,7 @@ export async function pull(db: Kysely<DB>, actor: Actor, cursor: string | undefi
       villageFigures(trx, village.id, today),
       trainingsForPhone(trx, actor, village.id, today),
     ]);
+    const communication = await fieldCommunication(trx, actor, { id: village.id, name: village.name, parentId: village.parent_id });
     const response: PullResponse = {
       cursor: encodeCursor(village.id, snapshot),
       reset: since === null,
@@ -299,6 +307,7 @@ export async function pull(db: Kysely<DB>, actor: Actor, cursor: string | undefi
       removed: { households: [...new Set([...removed.households, ...households.dissolved])], people: removed.people },
       figures,
       trainings,
+      communication,
       serverTime: new Date().toISOString(),
     };
     await writeAudit(trx, actor, {

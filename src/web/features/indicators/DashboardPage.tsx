@@ -15,6 +15,7 @@ import { useOrgUnits } from '../org-units/org-units.api.ts';
 import { OrgUnitPicker } from '../org-units/OrgUnitPicker.tsx';
 import { IndicatorCards } from './DashboardCards.tsx';
 import { DashboardCounts } from './DashboardCounts.tsx';
+import { DashboardCommunication } from '../communication/DashboardCommunication.tsx';
 import { DashboardUnitTable } from './DashboardUnitTable.tsx';
 import { useDashboard, type IndicatorSelection } from './indicators.api.ts';
 import { selectionSearch, useIndicatorSelection } from './selection.ts';
@@ -135,6 +136,15 @@ export function DashboardPage() {
               <DashboardUnitTable summary={data.summary} units={data.children} selection={selection} canDrill={canDrill} />
             </Card>
           )}
+          <DashboardCommunication
+            unitId={data.unit.id}
+            from={data.period.start}
+            to={data.period.end}
+            periodLabel={data.period.label}
+            unitsLabel={data.children[0]?.level === 'commune' ? 'Xã' : 'Thôn'}
+            units={data.children.map((c) => ({ id: c.id, tt: c.indicators.TT }))}
+            total={data.summary.indicators.TT}
+          />
           <Suspense fallback={<Card withBorder padding="md" h={340}><LoadingBlock rows={4} /></Card>}>
             <DashboardCharts data={data} code={chartCode} onCode={setChartCode} />
           </Suspense>
