@@ -26,6 +26,7 @@ function expectedNav(role: Role): string[] {
   // A village's own accounts land on their village's team.
   if (p.includes('teams.read')) nav.push(villageScoped ? 'Tổ CNSCĐ của thôn' : 'Tổ CNSCĐ các thôn');
   if (p.includes('teams.assign')) nav.push('Phân công hộ');
+  if (p.includes('trainings.read')) nav.push('Tập huấn');
   if (p.includes('communication.read')) nav.push('Truyền thông');
   if (p.includes('accounts.manage')) nav.push('Tài khoản người dùng');
   if (p.includes('org.manage')) nav.push('Đơn vị hành chính');
