@@ -1,6 +1,7 @@
 // zod speaks Vietnamese everywhere (server and web), and every error names its field by the
 // label the user sees on the form.
 import { z } from 'zod';
+import { MEASURE_LABELS } from './communication.ts';
 
 z.config(z.locales.vi());
 
@@ -107,18 +108,8 @@ export const FIELD_LABELS: Record<string, string> = {
   to: 'Đến ngày',
   description: 'Mô tả',
   available: 'Có kênh này',
-  newsItems: 'Số tin, bài phát',
-  airtimeMinutes: 'Thời lượng phát (phút)',
-  attendees: 'Số người dự',
-  households: 'Số hộ được tuyên truyền',
-  posts: 'Số bài đăng',
-  groupMembers: 'Số thành viên nhóm',
-  reach: 'Lượt tiếp cận',
-  postUrl: 'Đường dẫn bài đăng',
-  material: 'Loại ấn phẩm',
-  copies: 'Số lượng ấn phẩm',
-  articles: 'Số tin, bài',
-  url: 'Đường dẫn tin, bài',
+  // The measures of each channel, named as the activity form names them.
+  ...MEASURE_LABELS,
 };
 
 export function fieldLabel(path: string): string {

@@ -401,7 +401,7 @@ describeEachEngine('communication', (engine) => {
       expect(report.activity.communication.total).toMatchObject({ activities: 6, newsItems: 3, airtimeMinutes: 45, attendees: 40, meetingHouseholds: 2 });
       const { rows, paragraphs } = await docxText(await download(officer, report.id, 'docx'));
       const intro = paragraphs.find((p) => p.includes('hoạt động thông tin, tuyên truyền'));
-      expect(intro).toBe('Hưởng ứng đợt truyền thông Tháng cao điểm "Chuyển đổi số: nhanh hơn, hiệu quả hơn, gần dân hơn" (từ 01/03/2025 đến 31/03/2025), trong kỳ toàn xã đã tổ chức 06 hoạt động thông tin, tuyên truyền tại 02/02 thôn, cụ thể:');
+      expect(intro).toBe('Hưởng ứng Tháng cao điểm "Chuyển đổi số: nhanh hơn, hiệu quả hơn, gần dân hơn" (từ 01/03/2025 đến 31/03/2025), trong kỳ toàn xã đã tổ chức 06 hoạt động thông tin, tuyên truyền tại 02/02 thôn, cụ thể:');
       expect(rows).toContainEqual(['1', 'Loa truyền thanh cơ sở', '1', '3 tin, bài; 45 phút phát sóng']);
       expect(rows).toContainEqual(['2', 'Họp thôn', '2', '40 lượt người dự; 2 hộ có mặt (điểm danh theo hộ)']);
       expect(rows).toContainEqual(['3', 'Nhóm Zalo cộng đồng', '1', '2 bài đăng']);
@@ -436,7 +436,7 @@ describeEachEngine('communication', (engine) => {
       expect(village.activity.communication.total.activities).toBe(6);
       expect(village.activity.communication.units).toHaveLength(1);
       const { paragraphs } = await docxText(await download(head, village.id, 'docx'));
-      expect(paragraphs.some((p) => p.startsWith('Hưởng ứng đợt truyền thông') && p.includes('trong kỳ thôn đã tổ chức 06 hoạt động'))).toBe(true);
+      expect(paragraphs.some((p) => p.startsWith('Hưởng ứng Tháng cao điểm') && p.includes('trong kỳ thôn đã tổ chức 06 hoạt động'))).toBe(true);
 
       const january = ok(await head.post('/api/reports/open', { kind: 'village_monthly', orgUnitId: t.org.villageA, year: 2025, month: 1 }));
       expect(january.activity.communication.total.activities).toBe(0);

@@ -70,6 +70,13 @@ function reachParagraph(f: CommFigures): string {
     + 'Lượt nghe loa, thành viên nhóm Zalo, lượt tiếp cận trên mạng xã hội và ấn phẩm phát ra là số liệu tham khảo, không tính vào chỉ tiêu hộ gia đình được thông tin.';
 }
 
+/** A campaign as named after "Hưởng ứng": its own name when it says what it is ("Chiến dịch …", "Tháng …"), else "đợt truyền thông “…”". */
+export function campaignPhrase(name: string): string {
+  const bare = name.replace(/^Hưởng ứng\s+/i, '');
+  if (/^(Chiến dịch|Tháng|Đợt|Ngày|Tuần)\s/i.test(bare)) return bare;
+  return `đợt truyền thông ${/["“]/.test(bare) ? bare : `“${bare}”`}`;
+}
+
 export function communicationItem(figures: CommFigures | undefined, commune: boolean): ReportItem {
   // A report frozen before activities were recorded holds none: say so rather than invent.
   if (!figures || (figures.total.activities === 0 && figures.householdsReached === 0)) {
@@ -78,7 +85,7 @@ export function communicationItem(figures: CommFigures | undefined, commune: boo
   const blocks: ReportBlock[] = [];
   const campaigns = figures.campaigns.filter((c) => c.activities > 0);
   const along = campaigns.length
-    ? `Hưởng ứng ${campaigns.map((c) => `đợt truyền thông ${/["“]/.test(c.name) ? c.name : `“${c.name}”`} (từ ${viDate(c.startsOn)} đến ${viDate(c.endsOn)})`).join(', ')}, `
+    ? `Hưởng ứng ${campaigns.map((c) => `${campaignPhrase(c.name)} (từ ${viDate(c.startsOn)} đến ${viDate(c.endsOn)})`).join(', ')}, `
     : '';
   if (figures.total.activities > 0) {
     const reached = figures.units.filter((u) => u.activities > 0).length;
