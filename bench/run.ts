@@ -6,6 +6,7 @@
 //   BENCH_SKIP_PROVINCE=1  only the PGlite figures.
 //   BENCH_SKIP_SYNC=1      no field-app sync figures (bench/sync.ts).
 //   BENCH_SKIP_REPORTS=1   no report figures (bench/reports.ts).
+//   BENCH_SKIP_COMM_SYNC=1 no offline communication batch over a 3G-like link (bench/communication-sync.ts).
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,7 @@ import { runImportBench } from './import-bench.ts';
 import { syncFigures } from './sync.ts';
 import { indicatorFigures } from './indicators.ts';
 import { reportFigures } from './reports.ts';
+import { communicationSyncFigures } from './communication-sync.ts';
 
 const BENCH_PASSWORD = 'bench-password-1';
 
@@ -91,6 +93,11 @@ async function provinceFigures() {
     const child = spawn(process.execPath, ['--import', 'tsx', 'bench/population/load-trainings.ts', '--url', BENCH_URL], { cwd: ROOT, stdio: 'inherit' });
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`load-trainings exited ${code}`))));
   });
+  // A year of communication (bench/population/load-communication.ts), once per province: the reports' communication section reads it.
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/population/load-communication.ts', '--url', BENCH_URL], { cwd: ROOT, stdio: 'inherit' });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`load-communication exited ${code}`))));
+  });
 
   const database = await openDatabase({ url: BENCH_URL, poolSize: 2 });
   const db = database.db;
@@ -120,6 +127,11 @@ async function provinceFigures() {
     const periods = ['from=2026-01-01&to=2026-12-31', 'from=2026-01-01&to=2026-03-31', 'from=2026-04-01&to=2026-06-30', 'from=2026-07-01&to=2026-09-30', 'from=2026-10-01&to=2026-12-31'];
     await measure('trainings figures, one commune (16 villages), any period', periods.map((p) => `/api/trainings/figures?${p}`), asOfficer, 4);
     await measure('trainings figures, whole province (2,000 villages), the year', [`/api/trainings/figures?orgUnitId=${province.id}&from=2026-01-01&to=2026-12-31`], asAdmin, 5);
+    // Communication's figures (the dashboard's card, the reports' section): a commune's months; the province's month and year.
+    const months = Array.from({ length: 11 }, (_, i) => `from=2026-${String(i + 1).padStart(2, '0')}-01&to=2026-${String(i + 1).padStart(2, '0')}-28`);
+    await measure('communication figures, one commune, a month', months.map((p) => `/api/communication/summary?orgUnitId=${commune.id}&${p}`), asOfficer, 3);
+    await measure('communication figures, whole province, a month', months.slice(0, 3).map((p) => `/api/communication/summary?orgUnitId=${province.id}&${p}`), asAdmin, 2);
+    await measure('communication activities list, one commune, a month (50 a page)', months.map((p) => `/api/communication/activities?orgUnitId=${commune.id}&month=${p.slice(5, 12)}`), asOfficer, 2);
 
     // 50 searches at once, several waves; RSS sampled while they run.
     let peak = rssOf(server.child.pid!);
@@ -170,3 +182,4 @@ if (!process.env.BENCH_SKIP_PROVINCE && !process.env.BENCH_SKIP_EXPORT) await ex
 if (!process.env.BENCH_SKIP_PROVINCE && !process.env.BENCH_SKIP_SYNC) await syncFigures({ build: false });
 if (!process.env.BENCH_SKIP_INDICATORS) await indicatorFigures({ build: false, province: !process.env.BENCH_SKIP_PROVINCE, pglite: !process.env.BENCH_SKIP_PGLITE });
 if (!process.env.BENCH_SKIP_PROVINCE && !process.env.BENCH_SKIP_REPORTS) await reportFigures({ build: false });
+if (!process.env.BENCH_SKIP_COMM_SYNC) await communicationSyncFigures();
