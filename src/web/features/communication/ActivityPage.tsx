@@ -311,7 +311,7 @@ function Detail({ view }: { view: CommActivityView }) {
           {view.attendedHouseholds.length ? (
             <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing={4}>
               {view.attendedHouseholds.map((h) => (
-                <Text key={h.id} size="sm"><Anchor component={Link} to={`/ho-gia-dinh/${h.id}`}>{h.label}</Anchor> <Text span size="xs" c="dimmed">· {h.address}</Text></Text>
+                <Text key={h.id} size="sm"><Anchor component={Link} to={`/ho-gia-dinh/${h.id}`}>{h.label}</Anchor>{h.address.trim() && <Text span size="xs" c="dimmed"> · {h.address}</Text>}</Text>
               ))}
             </SimpleGrid>
           ) : (

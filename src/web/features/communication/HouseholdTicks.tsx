@@ -75,7 +75,7 @@ export function HouseholdTickList({ households, value, onChange, error, loading,
               size={size}
               checked={chosen.has(h.id)}
               onChange={(e) => toggle(h.id, e.currentTarget.checked)}
-              label={<span>{h.label} <Text span size="xs" c="dimmed">· {h.detail}</Text></span>}
+              label={<span>{h.label}{h.detail && <Text span size="xs" c="dimmed"> · {h.detail}</Text>}</span>}
               py={4}
               data-household={h.id}
             />
