@@ -80,14 +80,14 @@ export async function communicationSyncFigures() {
       { timeout: 15 * 60_000, polling: 250 },
     );
     const seconds = (performance.now() - start) / 1000;
-    const stored = await page.evaluate(async () => {
-      const open = indexedDB.open('cnscd-field');
-      const db = await new Promise<IDBDatabase>((resolve) => { open.onsuccess = () => resolve(open.result); });
-      const count = (store: string) => new Promise<number>((resolve) => { const r = db.transaction(store).objectStore(store).count(); r.onsuccess = () => resolve(r.result); });
+    // A string, not a function: tsx's name helpers do not exist in the page.
+    const stored = (await page.evaluate(`(async () => {
+      const db = await new Promise((resolve) => { const open = indexedDB.open('cnscd-field'); open.onsuccess = () => resolve(open.result); });
+      const count = (store) => new Promise((resolve) => { const r = db.transaction(store).objectStore(store).count(); r.onsuccess = () => resolve(r.result); });
       const result = { outbox: await count('outbox'), attachments: await count('attachments') };
       db.close();
       return result;
-    });
+    })()`)) as { outbox: number; attachments: number };
     console.log(`  recorded offline through the form: ${ACTIVITIES} activities, ${photos.length} photos (${kb(original)} as taken), ${recordSeconds.toFixed(1)} s`);
     console.log(`  sent over "3G" (562.5 ms RTT, 1.44 Mbit/s down, 675 kbit/s up): ${seconds.toFixed(1)} s until every activity showed as sent; ${requests} requests, ${kb(sent)} sent (bodies and headers), ${kb(received)} received; left on the phone: ${stored.outbox} mutations, ${stored.attachments} photos`);
     await context.close();
