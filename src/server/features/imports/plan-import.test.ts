@@ -6,11 +6,11 @@ const VILLAGE = { id: 7, name: 'Thôn Nà Pồng' };
 const HEADERS = ['Họ và tên', 'Năm sinh', 'Giới tính', 'Quan hệ', 'Chủ hộ', 'Số hộ'];
 const COLUMNS: ImportField[] = ['fullName', 'birthYear', 'sex', 'relationToHead', 'headName', 'householdNumber'];
 
-function plan(cells: Array<Array<string | null>>, grouping: SheetMapping['grouping'], existing: Partial<PlanContext> = {}) {
+function plan(cells: Array<Array<string | null>>, grouping: SheetMapping['grouping'], existing: Partial<PlanContext> = {}, skip: number[] = []) {
   const mapping: SheetMapping = { sheetIndex: 0, include: true, headerRow: 1, dataStartRow: 2, columns: COLUMNS, villageId: VILLAGE.id, grouping };
   const sheet = { index: 0, name: 'Nà Pồng', headers: HEADERS };
   const context: PlanContext = { today: '2026-06-15', villages: [VILLAGE], outsideVillages: [], byCccd: new Map(), households: [], people: [], ...existing };
-  const parsed = cells.map((row, i) => parseRow({ sheetIndex: 0, rowNumber: i + 2, cells: row, fixes: null, skip: false, confirmWarnings: false }, sheet, mapping, context));
+  const parsed = cells.map((row, i) => parseRow({ sheetIndex: 0, rowNumber: i + 2, cells: row, fixes: null, skip: skip.includes(i + 2), confirmWarnings: false }, sheet, mapping, context));
   return planImport([sheet], { sheets: [mapping], confirmWarnings: false, residentSince: null }, parsed, context);
 }
 
@@ -78,5 +78,24 @@ describe('planning', () => {
       ['Giàng Thị Cở', '1978', 'Nữ', 'Vợ', null, '3'],
     ], 'household_number');
     expect(result.rows.map((r) => [r.rowNumber, r.action])).toEqual([[2, 'new_household'], [5, 'new_person']]);
+  });
+
+  it('never makes the next row the head of a household whose head the officer skipped: its rows wait', () => {
+    // By blank rows the first row is the head; by the "Chủ hộ" column the row of that name.
+    const byBlank = plan([['Sầm Văn Tư', '1950', 'Nam', null, null, null], ['Sầm Văn Năm', '1980', 'Nam', null, null, null]], 'blank_rows', {}, [2]);
+    const byHead = plan([['Sầm Văn Tư', '1950', 'Nam', null, 'Sầm Văn Tư', null], ['Sầm Văn Năm', '1980', 'Nam', null, 'Sầm Văn Tư', null]], 'head_column', {}, [2]);
+    for (const result of [byBlank, byHead]) {
+      expect(result.rows.map((r) => [r.rowNumber, r.action])).toEqual([[2, 'skipped'], [3, 'needs_household']]);
+      expect(result.rows[1].problems.map((p) => p.message)).toEqual([
+        'Dòng 3: chủ hộ «Sầm Văn Tư» (dòng 2) đã bị bỏ qua nên dòng này chưa có hộ. Chọn cho dòng này: gắn vào hộ khác, hoặc làm chủ hộ (hoặc bỏ qua nếu không nhập).',
+      ]);
+      expect(result.summary).toMatchObject({ rows: 2, skippedRows: 1, needsHouseholdRows: 1, canCommit: false });
+    }
+  });
+
+  it('keeps the members of a household found in the registry when its head row is refused', () => {
+    const existing = { households: [home('h1', 'p1', '5')], people: [person('p1', 'h1', 'Sùng A Páo', 1960, 'head')] };
+    const result = plan([['Sùng A Páo', '31/02/1960', 'Nam', 'Chủ hộ', null, '5'], ['Sùng A Dơ', '2010', 'Nam', 'Con', null, '5']], 'household_number', existing);
+    expect(result.rows.map((r) => [r.rowNumber, r.action])).toEqual([[2, 'error'], [3, 'new_person']]);
   });
 });
