@@ -53,6 +53,16 @@ export async function communicationSyncFigures() {
     }
     const recordSeconds = (performance.now() - recordStart) / 1000;
 
+    // What waits on the phone: the reduced photos' bytes and the mutations' JSON (Playwright
+    // does not see a Blob request body, so the photos are counted here).
+    const waiting = (await page.evaluate(`(async () => {
+      const db = await new Promise((resolve) => { const open = indexedDB.open('cnscd-field'); open.onsuccess = () => resolve(open.result); });
+      const all = (store) => new Promise((resolve) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => resolve(r.result); });
+      const photos = await all('attachments');
+      const outbox = await all('outbox');
+      db.close();
+      return { photoBytes: photos.reduce((sum, p) => sum + p.blob.size, 0), photos: photos.length, mutationBytes: JSON.stringify(outbox.map((o) => ({ id: o.id, kind: o.kind, payload: o.payload }))).length };
+    })()`)) as { photoBytes: number; photos: number; mutationBytes: number };
     let sent = 0;
     let received = 0;
     let requests = 0;
@@ -89,7 +99,8 @@ export async function communicationSyncFigures() {
       return result;
     })()`)) as { outbox: number; attachments: number };
     console.log(`  recorded offline through the form: ${ACTIVITIES} activities, ${photos.length} photos (${kb(original)} as taken), ${recordSeconds.toFixed(1)} s`);
-    console.log(`  sent over "3G" (562.5 ms RTT, 1.44 Mbit/s down, 675 kbit/s up): ${seconds.toFixed(1)} s until every activity showed as sent; ${requests} requests, ${kb(sent)} sent (bodies and headers), ${kb(received)} received; left on the phone: ${stored.outbox} mutations, ${stored.attachments} photos`);
+    console.log(`  waiting on the phone: ${waiting.photos} photos reduced to ${kb(waiting.photoBytes)} (${kb(waiting.photoBytes / Math.max(1, waiting.photos))} each), ${kb(waiting.mutationBytes)} of mutations`);
+    console.log(`  sent over "3G" (562.5 ms RTT, 1.44 Mbit/s down, 675 kbit/s up): ${seconds.toFixed(1)} s until every activity showed as sent; ${requests} requests, ≈${kb(waiting.photoBytes + sent)} sent (photos ${kb(waiting.photoBytes)}, other bodies and headers ${kb(sent)}), ${kb(received)} received; left on the phone: ${stored.outbox} mutations, ${stored.attachments} photos`);
     await context.close();
   } finally {
     await chrome.close();
