@@ -76,12 +76,10 @@ class Canvas {
   rect(x0: number, y0: number, w: number, h: number, [r, g, b]: Rgb) {
     const x1 = Math.min(this.width, Math.round(x0 + w));
     const y1 = Math.min(this.height, Math.round(y0 + h));
-    for (let y = Math.max(0, Math.round(y0)); y < y1; y++) {
-      for (let x = Math.max(0, Math.round(x0)); x < x1; x++) {
-        const i = (y * this.width + x) * 4;
-        this.data[i] = r; this.data[i + 1] = g; this.data[i + 2] = b; this.data[i + 3] = 255;
-      }
-    }
+    const xs = Math.max(0, Math.round(x0));
+    if (x1 <= xs) return;
+    const pixel = Buffer.from([r, g, b, 255]);
+    for (let y = Math.max(0, Math.round(y0)); y < y1; y++) this.data.fill(pixel, (y * this.width + xs) * 4, (y * this.width + x1) * 4);
   }
   circle(cx: number, cy: number, radius: number, color: Rgb) {
     for (let y = Math.round(cy - radius); y <= cy + radius; y++) {

@@ -151,7 +151,8 @@ export async function seedDemoTrainings(db: Kysely<DB>, options: { today: string
     }
     if (rows.length) await db.insertInto('training_attendance').values(rows).execute();
     for (const [i, photo] of (plan.photos ?? []).entries()) {
-      const data = makePhoto({ seed: `${plan.key}:${i}`, caption: photo.caption, scene: photo.scene });
+      // 480×360: legible on a screen, ≈ 20 KB, and quick to draw (the seed runs at the first start).
+      const data = makePhoto({ seed: `${plan.key}:${i}`, caption: photo.caption, scene: photo.scene, width: 480, height: 360 });
       const size = imageSize(new Uint8Array(data));
       await db.insertInto('attachments').values({
         id: idOf(options.today, plan.key, 'photo', i), org_unit_id: commune.id, owner_entity: 'training', owner_id: id, kind: 'image', content_type: 'image/jpeg',

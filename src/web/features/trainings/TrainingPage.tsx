@@ -19,7 +19,7 @@ import { TEAM_ROLE_LABELS } from '../../../shared/teams.ts';
 import { ApiError } from '../../app/api.ts';
 import { formatDate, formatNumber } from '../../app/format.ts';
 import { notifyError, notifySaved, stripLabel } from '../../components/forms.ts';
-import { useLeaveGuard } from '../../components/hooks.ts';
+import { useIsMobile, useLeaveGuard } from '../../components/hooks.ts';
 import { EvidencePhotos } from '../../components/EvidencePhotos.tsx';
 import type { EvidenceFile } from '../../components/image-reduce.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -133,6 +133,7 @@ function AttendanceCard({ training, onSaved }: { training: TrainingView; onSaved
   const dirty = changed.length > 0;
   useLeaveGuard(dirty);
   const editable = training.can.attendance;
+  const isMobile = useIsMobile();
   const set = (memberId: string, patch: Partial<Row>) => setRows((prev) => new Map(prev).set(memberId, { ...prev.get(memberId)!, ...patch }));
   const present = [...rows.values()].filter((r) => r.status === 'present').length;
 
@@ -192,53 +193,58 @@ function AttendanceCard({ training, onSaved }: { training: TrainingView; onSaved
       {training.members.length === 0 ? (
         <Text size="sm" c="dimmed">Các thôn được mời chưa có thành viên Tổ CNSCĐ trong thời gian lớp học.</Text>
       ) : (
-        <Table.ScrollContainer minWidth={online ? 900 : 640}>
+        <Table.ScrollContainer minWidth={isMobile ? 0 : online ? 900 : 640}>
           <Table verticalSpacing={6} data-testid="attendance-table">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Thành viên</Table.Th>
-                <Table.Th>Điểm danh</Table.Th>
-                {online && <Table.Th>Hoàn thành khóa học</Table.Th>}
+                {!isMobile && <Table.Th>Điểm danh</Table.Th>}
+                {online && !isMobile && <Table.Th>Hoàn thành khóa học</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {[...byVillage.entries()].map(([village, members]) => [
-                <Table.Tr key={`v-${village}`} bg="gray.0"><Table.Td colSpan={online ? 3 : 2}><Text size="sm" fw={700}>{village}</Text></Table.Td></Table.Tr>,
+                <Table.Tr key={`v-${village}`} bg="gray.0"><Table.Td colSpan={isMobile ? 1 : online ? 3 : 2}><Text size="sm" fw={700}>{village}</Text></Table.Td></Table.Tr>,
                 ...members.map((m) => {
                   const r = rows.get(m.memberId)!;
-                  return (
+                  const mark = editable ? (
+                    <SegmentedControl
+                      size="xs"
+                      fullWidth={isMobile}
+                      value={r.status ?? ''}
+                      onChange={(value) => set(m.memberId, { status: value as AttendanceStatus })}
+                      data={[{ value: '', label: '—', disabled: true }, ...(['present', 'absent', 'excused'] as const).map((s) => ({ value: s, label: ATTENDANCE_STATUS_LABELS[s] }))]}
+                      aria-label={`Điểm danh ${m.fullName}`}
+                    />
+                  ) : r.status ? <Badge variant="light" color={r.status === 'present' ? 'teal' : 'gray'}>{ATTENDANCE_STATUS_LABELS[r.status]}</Badge> : <Text size="sm" c="dimmed">Chưa điểm danh</Text>;
+                  const completion = !online ? null : editable ? (
+                      <Group gap={6} wrap={isMobile ? 'wrap' : 'nowrap'}>
+                        <Checkbox checked={r.completed} onChange={(e) => set(m.memberId, { completed: e.currentTarget.checked, status: r.status ?? 'present' })} label={isMobile ? 'Đã hoàn thành khóa học' : undefined} aria-label={`Hoàn thành: ${m.fullName}`} />
+                        {r.completed && (
+                          <>
+                            <TextInput size="xs" w={130} placeholder="Số chứng nhận" value={r.certificateNo} onChange={(e) => set(m.memberId, { certificateNo: e.currentTarget.value })} aria-label={`Số chứng nhận: ${m.fullName}`} />
+                            <VnDateInput size="xs" w={130} value={r.certificateDate} onChange={(d) => set(m.memberId, { certificateDate: d ? String(d) : null })} aria-label={`Ngày cấp: ${m.fullName}`} />
+                          </>
+                        )}
+                      </Group>
+                    ) : r.completed ? <Text size="sm">Đã hoàn thành{r.certificateNo ? ` · số ${r.certificateNo}` : ''}{r.certificateDate ? ` · ${formatDate(r.certificateDate)}` : ''}</Text> : <Text size="sm" c="dimmed">—</Text>;
+                  const who = (
+                    <>
+                      <Text size="sm" fw={500}>{m.fullName}</Text>
+                      <Text size="xs" c="dimmed">{TEAM_ROLE_LABELS[m.teamRole]}{m.attendance ? ` · ghi bởi ${m.attendance.recordedBy}` : ''}</Text>
+                      {errors[m.memberId] && <Text size="xs" c="red">{errors[m.memberId]}</Text>}
+                    </>
+                  );
+                  // On a phone one column: the name, then the choice under it.
+                  return isMobile ? (
                     <Table.Tr key={m.memberId} data-testid="attendance-row">
-                      <Table.Td>
-                        <Text size="sm" fw={500}>{m.fullName}</Text>
-                        <Text size="xs" c="dimmed">{TEAM_ROLE_LABELS[m.teamRole]}{m.attendance ? ` · ghi bởi ${m.attendance.recordedBy}` : ''}</Text>
-                        {errors[m.memberId] && <Text size="xs" c="red">{errors[m.memberId]}</Text>}
-                      </Table.Td>
-                      <Table.Td>
-                        {editable ? (
-                          <SegmentedControl
-                            size="xs"
-                            value={r.status ?? ''}
-                            onChange={(value) => set(m.memberId, { status: value as AttendanceStatus })}
-                            data={[{ value: '', label: '—', disabled: true }, ...(['present', 'absent', 'excused'] as const).map((s) => ({ value: s, label: ATTENDANCE_STATUS_LABELS[s] }))]}
-                            aria-label={`Điểm danh ${m.fullName}`}
-                          />
-                        ) : r.status ? <Badge variant="light" color={r.status === 'present' ? 'teal' : 'gray'}>{ATTENDANCE_STATUS_LABELS[r.status]}</Badge> : <Text size="sm" c="dimmed">Chưa điểm danh</Text>}
-                      </Table.Td>
-                      {online && (
-                        <Table.Td>
-                          {editable ? (
-                            <Group gap={6} wrap="nowrap">
-                              <Checkbox checked={r.completed} onChange={(e) => set(m.memberId, { completed: e.currentTarget.checked, status: r.status ?? 'present' })} aria-label={`Hoàn thành: ${m.fullName}`} />
-                              {r.completed && (
-                                <>
-                                  <TextInput size="xs" w={130} placeholder="Số chứng nhận" value={r.certificateNo} onChange={(e) => set(m.memberId, { certificateNo: e.currentTarget.value })} aria-label={`Số chứng nhận: ${m.fullName}`} />
-                                  <VnDateInput size="xs" w={130} value={r.certificateDate} onChange={(d) => set(m.memberId, { certificateDate: d ? String(d) : null })} aria-label={`Ngày cấp: ${m.fullName}`} />
-                                </>
-                              )}
-                            </Group>
-                          ) : r.completed ? <Text size="sm">Đã hoàn thành{r.certificateNo ? ` · số ${r.certificateNo}` : ''}{r.certificateDate ? ` · ${formatDate(r.certificateDate)}` : ''}</Text> : <Text size="sm" c="dimmed">—</Text>}
-                        </Table.Td>
-                      )}
+                      <Table.Td><Stack gap={6}>{who}{mark}{completion}</Stack></Table.Td>
+                    </Table.Tr>
+                  ) : (
+                    <Table.Tr key={m.memberId} data-testid="attendance-row">
+                      <Table.Td>{who}</Table.Td>
+                      <Table.Td>{mark}</Table.Td>
+                      {online && <Table.Td>{completion}</Table.Td>}
                     </Table.Tr>
                   );
                 }),
