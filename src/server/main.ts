@@ -42,7 +42,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   if (config.demo) {
     const seeded = await seedDemo(database.db, {
       today: config.demoToday,
-      onStart: (today) => app.log.info(`Tạo xã demo Bạch Ngọc tính đến ngày ${today} (chỉ lần chạy đầu, khoảng 20 giây)…`),
+      onStart: (today) => app.log.info(`Tạo xã demo Bạch Ngọc tính đến ngày ${today} (chỉ lần chạy đầu, khoảng nửa phút)…`),
     });
     const accounts = await seedDemoAccounts(database.db);
     // The seed makes the demo accounts with the teams; seedDemoAccounts adds any still missing.
