@@ -7,10 +7,14 @@ import pretty from 'pino-pretty';
 /** Never written to the log: the session cookie and the CSRF token. */
 const REDACT = ['req.headers.cookie', 'req.headers["x-csrf-token"]'];
 
-/** Fastify's `logger` option; human-readable lines by default when stdout is a terminal. */
-export function serverLogger(level: string, human = process.stdout.isTTY === true) {
+/**
+ * Fastify's `logger` option; human-readable lines by default when stdout is a terminal.
+ * `destination` (tests): where the readable lines go instead of stdout.
+ */
+export function serverLogger(level: string, human = process.stdout.isTTY === true, destination?: NodeJS.WritableStream) {
   if (!human) return { level, redact: REDACT };
   const stream = pretty({
+    ...(destination ? { destination } : {}),
     colorize: true,
     translateTime: 'SYS:HH:MM:ss',
     // The request id, process and host say nothing to a person at the terminal; a request's
