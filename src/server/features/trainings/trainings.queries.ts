@@ -268,6 +268,26 @@ export async function listTrainings(db: Kysely<DB>, f: ListFilter): Promise<{ ro
 
 // ---- Figures ----
 
+/**
+ * Every entry that trains a member, for the villages of the CTE `v`: present at a training not
+ * cancelled (dated by its first day) or an online course completed (by the certificate's date,
+ * else the course's end); the member by person (memberKey).
+ */
+const TRAINED = sql`
+  SELECT ${memberKey('m', 'tm')} AS k, t.topics, t.method,
+    CASE WHEN a.completed THEN coalesce(a.certificate_date, ${vnDay('t.ends_at')}) ELSE ${vnDay('t.starts_at')} END AS on_day
+  FROM training_attendance a
+  JOIN trainings t ON t.id = a.training_id
+  JOIN team_members m ON m.id = a.team_member_id
+  JOIN teams tm ON tm.id = m.team_id
+  WHERE (a.status = 'present' OR a.completed) AND t.status <> 'cancelled' AND tm.village_id IN (SELECT id FROM v)`;
+
+/** The members (by person) of the villages of the CTE `v` active on a day, with their village. */
+const activeOn = (day: string) => sql`
+  SELECT DISTINCT ${memberKey('m', 'tm')} AS k, tm.village_id
+  FROM team_members m JOIN teams tm ON tm.id = m.team_id
+  WHERE tm.village_id IN (SELECT id FROM v) AND m.joined_on <= ${day}::date AND (m.left_on IS NULL OR m.left_on > ${day}::date)`;
+
 export interface VillageFigureRow {
   village_id: number;
   village_name: string;
@@ -287,20 +307,8 @@ export interface VillageFigureRow {
 export async function villageFigures(db: Kysely<DB>, path: string, from: string, to: string): Promise<VillageFigureRow[]> {
   const { rows } = await sql<{ village_id: number; village_name: string; members: number; trained: number; never_trained: number; topics: Record<string, number> | null; methods: Record<string, number> | null }>`
     WITH v AS (SELECT id, name FROM org_units WHERE level = 'village' AND active AND path LIKE ${likePrefix(path)}),
-    active AS (
-      SELECT DISTINCT ${memberKey('m', 'tm')} AS k, tm.village_id
-      FROM team_members m JOIN teams tm ON tm.id = m.team_id
-      WHERE tm.village_id IN (SELECT id FROM v) AND m.joined_on <= ${to}::date AND (m.left_on IS NULL OR m.left_on > ${to}::date)
-    ),
-    trained AS (
-      SELECT ${memberKey('m', 'tm')} AS k, t.topics, t.method,
-        CASE WHEN a.completed THEN coalesce(a.certificate_date, ${vnDay('t.ends_at')}) ELSE ${vnDay('t.starts_at')} END AS on_day
-      FROM training_attendance a
-      JOIN trainings t ON t.id = a.training_id
-      JOIN team_members m ON m.id = a.team_member_id
-      JOIN teams tm ON tm.id = m.team_id
-      WHERE (a.status = 'present' OR a.completed) AND t.status <> 'cancelled' AND tm.village_id IN (SELECT id FROM v)
-    ),
+    active AS (${activeOn(to)}),
+    trained AS (${TRAINED}),
     in_period AS (SELECT * FROM trained WHERE on_day BETWEEN ${from}::date AND ${to}::date),
     per_member AS (
       SELECT a.village_id, a.k,
@@ -339,20 +347,8 @@ export async function villageFigures(db: Kysely<DB>, path: string, from: string,
 export async function unitFigures(db: Kysely<DB>, path: string, from: string, to: string) {
   const { rows } = await sql<{ members: number; trained: number; never_trained: number; topics: Record<string, number> | null; methods: Record<string, number> | null }>`
     WITH v AS (SELECT id FROM org_units WHERE level = 'village' AND active AND path LIKE ${likePrefix(path)}),
-    active AS (
-      SELECT DISTINCT ${memberKey('m', 'tm')} AS k
-      FROM team_members m JOIN teams tm ON tm.id = m.team_id
-      WHERE tm.village_id IN (SELECT id FROM v) AND m.joined_on <= ${to}::date AND (m.left_on IS NULL OR m.left_on > ${to}::date)
-    ),
-    trained AS (
-      SELECT ${memberKey('m', 'tm')} AS k, t.topics, t.method,
-        CASE WHEN a.completed THEN coalesce(a.certificate_date, ${vnDay('t.ends_at')}) ELSE ${vnDay('t.starts_at')} END AS on_day
-      FROM training_attendance a
-      JOIN trainings t ON t.id = a.training_id
-      JOIN team_members m ON m.id = a.team_member_id
-      JOIN teams tm ON tm.id = m.team_id
-      WHERE (a.status = 'present' OR a.completed) AND t.status <> 'cancelled' AND tm.village_id IN (SELECT id FROM v)
-    ),
+    active AS (${activeOn(to)}),
+    trained AS (${TRAINED}),
     in_period AS (SELECT * FROM trained WHERE k IN (SELECT k FROM active) AND on_day BETWEEN ${from}::date AND ${to}::date)
     SELECT
       (SELECT count(*)::int FROM active) AS members,
