@@ -137,10 +137,14 @@ export interface PullResponse {
   removed: { households: string[]; people: string[] };
   /** The village's figures at pull time (shown as "as last synced"). */
   figures: VillageFigures;
-  /** A team leader's trainings inviting the village (ended ≤ 60 days ago or upcoming), always whole; [] for others. */
-  trainings: FieldTraining[];
+  /**
+   * A team leader's trainings inviting the village (ended ≤ 60 days ago or upcoming), always
+   * whole; [] for others. Absent, like `communication`, when the phone already holds them
+   * (the cursor carries their digest).
+   */
+  trainings?: FieldTraining[];
   /** The village's communication channels and campaigns, to record an activity offline. */
-  communication: FieldCommunication;
+  communication?: FieldCommunication;
   serverTime: string;
 }
 

@@ -380,6 +380,20 @@ describeEachEngine('communication', (engine) => {
       const memberPull = ok(await member.get('/api/sync/pull'));
       expect(memberPull.communication.canRecord).toBe(false);
     });
+
+    it('sends the channels and campaigns again only when they changed since the cursor', async () => {
+      const first = ok(await teamLeader.get('/api/sync/pull'));
+      const again = ok(await teamLeader.get(`/api/sync/pull?cursor=${encodeURIComponent(first.cursor)}`));
+      expect(again.reset).toBe(false);
+      expect(again.communication).toBeUndefined();
+      expect(again.trainings).toBeUndefined();
+      const before = first.communication.channels;
+      ok(await officer.request('PUT', `/api/communication/channels/${t.org.villageA}`, { channels: [{ channel: 'loudspeaker', available: false, note: 'Loa hỏng' }] }));
+      const changed = ok(await teamLeader.get(`/api/sync/pull?cursor=${encodeURIComponent(again.cursor)}`));
+      expect(changed.communication.channels.find((c: any) => c.channel === 'loudspeaker')).toMatchObject({ available: false, note: 'Loa hỏng' });
+      expect(changed.trainings).toEqual(first.trainings);
+      ok(await officer.request('PUT', `/api/communication/channels/${t.org.villageA}`, { channels: before.filter((c: any) => c.channel === 'loudspeaker') }));
+    });
   });
 
   describe('in the reports', () => {

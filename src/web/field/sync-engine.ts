@@ -344,8 +344,9 @@ class SyncEngine {
         { key: 'team', value: response.team },
         { key: 'figures', value: response.figures },
         { key: 'figuresAt', value: response.serverTime },
-        { key: 'trainings', value: response.trainings ?? [] },
-        { key: 'communication', value: response.communication },
+        // Absent: unchanged since the cursor, the phone keeps what it holds.
+        ...(response.trainings ? [{ key: 'trainings' as const, value: response.trainings }] : []),
+        ...(response.communication ? [{ key: 'communication' as const, value: response.communication }] : []),
         { key: 'lastSyncAt', value: new Date().toISOString() },
       ]);
       await replayOutbox();

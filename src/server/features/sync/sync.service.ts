@@ -255,20 +255,29 @@ export async function pushMutations(db: Kysely<DB>, actor: Actor, mutations: Mut
 /** More transactions running than this at pull time: the cursor keeps only xmin (a few rows may come twice). */
 const MAX_CURSOR_XIP = 64;
 
-/** The village and the snapshot the pull read in, as an opaque string for the phone. */
-export function encodeCursor(villageId: number, snapshot: string): string {
+/**
+ * The village and the snapshot the pull read in, as an opaque string for the phone; with the
+ * digest of the reference lists (trainings, channels, campaigns) the phone then holds, so a
+ * pull that changes none of them does not send them again over a weak link.
+ */
+export function encodeCursor(villageId: number, snapshot: string, referenceDigest?: string): string {
   const [xmin, , xip] = snapshot.split(':');
   const kept = xip && xip.split(',').length > MAX_CURSOR_XIP ? `${xmin}:${xmin}:` : snapshot;
-  return Buffer.from(`c2.${villageId}.${kept}`).toString('base64url');
+  return Buffer.from(`c2.${villageId}.${kept}${referenceDigest ? `.${referenceDigest}` : ''}`).toString('base64url');
 }
 
 export const CURSOR_MAX_LENGTH = 2000;
 
-export function decodeCursor(cursor: string | undefined): { villageId: number; since: SinceSnapshot } | undefined {
+export function decodeCursor(cursor: string | undefined): { villageId: number; since: SinceSnapshot; referenceDigest?: string } | undefined {
   if (!cursor || cursor.length > CURSOR_MAX_LENGTH) return undefined;
-  const match = /^c2\.(\d{1,10})\.((\d{1,20}):(\d{1,20}):((?:\d{1,20})(?:,\d{1,20})*)?)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const match = /^c2\.(\d{1,10})\.((\d{1,20}):(\d{1,20}):((?:\d{1,20})(?:,\d{1,20})*)?)(?:\.([0-9a-f]{16}))?$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!match || BigInt(match[3]) > BigInt(match[4])) return undefined;
-  return { villageId: Number(match[1]), since: { xmin: BigInt(match[3]), snapshot: match[2] } };
+  return { villageId: Number(match[1]), since: { xmin: BigInt(match[3]), snapshot: match[2] }, referenceDigest: match[6] };
+}
+
+/** A short digest of the reference lists, to tell whether the phone already holds them. */
+function digestOf(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
 }
 
 /**
@@ -296,8 +305,10 @@ export async function pull(db: Kysely<DB>, actor: Actor, cursor: string | undefi
       trainingsForPhone(trx, actor, village.id, today),
     ]);
     const communication = await fieldCommunication(trx, actor, { id: village.id, name: village.name, parentId: village.parent_id });
+    const referenceDigest = digestOf({ trainings, communication });
+    const phoneHoldsReference = since !== null && previous?.referenceDigest === referenceDigest;
     const response: PullResponse = {
-      cursor: encodeCursor(village.id, snapshot),
+      cursor: encodeCursor(village.id, snapshot, referenceDigest),
       reset: since === null,
       village: { id: village.id, name: village.name, communeName: village.commune_name ?? '' },
       me: { memberId: member && member.villageId === village.id ? member.id : null },
@@ -306,8 +317,7 @@ export async function pull(db: Kysely<DB>, actor: Actor, cursor: string | undefi
       people,
       removed: { households: [...new Set([...removed.households, ...households.dissolved])], people: removed.people },
       figures,
-      trainings,
-      communication,
+      ...(phoneHoldsReference ? {} : { trainings, communication }),
       serverTime: new Date().toISOString(),
     };
     await writeAudit(trx, actor, {
