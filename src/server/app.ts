@@ -17,9 +17,10 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { fieldLabel } from '../shared/validation.ts';
 import type { Config } from './config.ts';
+import { isFatalDatabaseError } from './db/engine.ts';
 import { mapDatabaseError } from './db/pg-errors.ts';
 import type { DB } from './db/schema.ts';
 import { accountRoutes } from './features/accounts/accounts.routes.ts';
@@ -57,11 +58,13 @@ export interface AppOptions {
    * its address, escaping the login rate limit and writing false addresses in the audit log.
    */
   trustProxy?: boolean | string | string[];
+  /** A database error after which nothing works (PGlite aborted): the server stops (main.ts). */
+  onFatalDatabaseError?: (error: unknown) => void;
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
-export async function buildApp({ db, config, logger = true, trustProxy = 'loopback' }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, config, logger = true, trustProxy = 'loopback', onFatalDatabaseError }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? serverLogger(config.logLevel) : false,
     logController: new RequestLog(),
@@ -116,6 +119,7 @@ export async function buildApp({ db, config, logger = true, trustProxy = 'loopba
   app.setErrorHandler((error, request, reply) => {
     const problem = toAppError(error);
     if (problem.status >= 500) request.log.error({ err: error }, 'unhandled error');
+    if (onFatalDatabaseError && isFatalDatabaseError(error)) onFatalDatabaseError(error);
     return reply.status(problem.status).send({
       error: { code: problem.code, message: problem.message, fields: problem.fields, ...problem.detail },
     });
@@ -143,7 +147,17 @@ export async function buildApp({ db, config, logger = true, trustProxy = 'loopba
   // Raw file bodies are parsed only by the attachments routes (an encapsulated plugin).
   await app.register(attachmentRoutes);
   await app.register(communicationRoutes);
-  app.get('/api/health', { config: { access: 'public' } }, async () => ({ ok: true }));
+  // For a supervisor or a monitor: "ok" only when the database answers a query.
+  app.get('/api/health', { config: { access: 'public' } }, async (request, reply) => {
+    try {
+      await sql`SELECT 1`.execute(db);
+      return { ok: true };
+    } catch (error) {
+      request.log.error({ err: error }, 'health check: database does not answer');
+      if (onFatalDatabaseError && isFatalDatabaseError(error)) onFatalDatabaseError(error);
+      return reply.status(503).send({ ok: false, error: { code: 'database_down', message: 'Cơ sở dữ liệu không trả lời.' } });
+    }
+  });
 
   const indexHtml = path.join(config.webDir, 'index.html');
   const hasWeb = existsSync(indexHtml);

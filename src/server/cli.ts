@@ -7,18 +7,19 @@
 //       Recomputes the indicator aggregates from scratch. --verify instead brings them up to
 //       date as the server's worker would, compares them with a fresh computation and exits
 //       with 1 on any difference.
+// On PGlite the data folder has one writer (db/data-lock.ts). When the server holds it, the
+// commands of SERVER_COMMANDS are sent to it over its control socket (control-socket.ts) and
+// carried out there; the others say so and stop without touching the folder.
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { v7 as uuidv7 } from 'uuid';
-import { PasswordSchema, UsernameSchema } from '../shared/accounts.ts';
+import { type CommandArgs, type CommandContext, SERVER_COMMANDS, createAdmin, indicatorsRebuild } from './cli-commands.ts';
 import { readConfig } from './config.ts';
-import { openDatabase } from './db/engine.ts';
+import { DataFolderLocked } from './db/data-lock.ts';
+import { type Database, openDatabase } from './db/engine.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { writeAudit } from './features/audit/audit.record.ts';
-import { NO_ORIGIN } from './http/actor.ts';
-import { hashPassword } from './features/accounts/passwords.ts';
-import { rebuildAggregates, verifyAggregates } from './features/indicators/aggregates-rebuild.ts';
-import { runUntilIdle } from './features/indicators/aggregates-worker.ts';
+import { runThroughServer } from './control-socket.ts';
+
+const USAGE = 'Lệnh: create-admin | migrate | indicators:rebuild [--verify]';
 
 async function askPassword(): Promise<string> {
   if (process.env.ADMIN_PASSWORD) return process.env.ADMIN_PASSWORD;
@@ -28,7 +29,20 @@ async function askPassword(): Promise<string> {
   return password;
 }
 
-async function main() {
+let progressShown = false;
+const print = {
+  out: (text: string) => {
+    if (progressShown) process.stdout.write('\n');
+    progressShown = false;
+    console.log(text);
+  },
+  progress: (text: string) => {
+    progressShown = true;
+    process.stdout.write(`\r${text}`);
+  },
+};
+
+async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
   const { values } = parseArgs({
     args: rest,
@@ -38,55 +52,47 @@ async function main() {
       verify: { type: 'boolean', default: false },
     },
   });
+  const args: CommandArgs = { ...values };
+  if (!command || !['migrate', 'create-admin', 'indicators:rebuild'].includes(command)) {
+    console.log(USAGE);
+    return 2;
+  }
+  if (command === 'create-admin') args.password = await askPassword();
   const config = readConfig();
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+  let database: Database;
+  try {
+    database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, lockCommand: `npm run cli -- ${command}` });
+  } catch (error) {
+    if (!(error instanceof DataFolderLocked)) throw error;
+    if (!SERVER_COMMANDS[command]) {
+      console.error(`${error.message}\nLệnh "${command}" không chạy được khi máy chủ đang chạy: hãy dừng máy chủ rồi chạy lại. / "${command}" cannot run beside the running server: stop it first.`);
+      return 3;
+    }
+    console.log(`Máy chủ (PID ${error.holder.pid}) đang giữ thư mục dữ liệu: gửi lệnh "${command}" cho máy chủ chạy.`);
+    try {
+      return (await runThroughServer(config.dataDir, command, args, print)).exit;
+    } catch (socketError) {
+      console.error(`${error.message}\nKhông gửi được lệnh cho máy chủ: ${(socketError as Error).message}`);
+      return 3;
+    }
+  }
   try {
     await migrateToLatest(database.db);
+    const context: CommandContext = { db: database.db, ...print };
     if (command === 'migrate') {
       console.log('Đã cập nhật cấu trúc cơ sở dữ liệu.');
-    } else if (command === 'create-admin') {
-      const username = UsernameSchema.safeParse(values.username ?? '');
-      if (!username.success) throw new Error(`--username: ${username.error.issues[0].message}`);
-      const password = PasswordSchema.safeParse(await askPassword());
-      if (!password.success) throw new Error(password.error.issues[0].message);
-      await database.db.transaction().execute(async (trx) => {
-        let province = await trx.selectFrom('org_units').select(['id']).where('level', '=', 'province').orderBy('id').executeTakeFirst();
-        if (!province) {
-          province = await trx.insertInto('org_units').values({ level: 'province', name: values.province!, code: values['province-code'] ?? null, path: '/' }).returning('id').executeTakeFirstOrThrow();
-          await trx.updateTable('org_units').set({ path: `/${province.id}/` }).where('id', '=', province.id).execute();
-        }
-        const id = uuidv7();
-        await trx.insertInto('accounts').values({
-          id, username: username.data, full_name: values['full-name'] ?? 'Quản trị hệ thống', phone: values.phone ?? null,
-          role: 'admin', org_unit_id: province.id, password_hash: await hashPassword(password.data),
-        }).execute();
-        await writeAudit(trx, NO_ORIGIN, { action: 'create', entity: 'account', entityId: id, orgUnitId: province.id, detail: { via: 'cli', role: 'admin' } });
-      });
-      console.log(`Đã tạo tài khoản quản trị "${username.data}".`);
-    } else if (command === 'indicators:rebuild' && values.verify) {
-      await runUntilIdle(database.db);
-      const result = await verifyAggregates(database.db);
-      for (const d of result.differences) {
-        console.log(`  khác: ${d.table} thôn ${d.villageId} ${d.date}${d.code ? ` ${d.code}` : ''}: đang lưu ${d.stored ?? '(không có)'}, tính lại ${d.fresh ?? '(không có)'}`);
-      }
-      if (result.pending.length) console.log(`  ${result.pending.length} thôn vừa có thay đổi, chưa so (đang được cập nhật).`);
-      console.log(`Đã so ${result.villages} thôn trong ${(result.ms / 1000).toFixed(1)} giây: ${result.differenceCount ? `${result.differenceCount} chỗ khác` : 'khớp hoàn toàn'}.`);
-      if (result.differenceCount) process.exitCode = 1;
-    } else if (command === 'indicators:rebuild') {
-      const result = await rebuildAggregates(database.db, {
-        onProgress: (done, total) => process.stdout.write(`\r  ${done}/${total} thôn`),
-      });
-      console.log(`\nĐã tính lại chỉ số của ${result.villages} thôn trong ${(result.ms / 1000).toFixed(1)} giây.`);
-    } else {
-      console.log('Lệnh: create-admin | migrate | indicators:rebuild [--verify]');
-      process.exitCode = 2;
+      return 0;
     }
-  } catch (error) {
-    console.error(`Lỗi: ${(error as Error).message}`);
-    process.exitCode = 1;
+    if (command === 'create-admin') return await createAdmin(context, args);
+    return await indicatorsRebuild(context, args);
   } finally {
     await database.close();
   }
 }
 
-await main();
+try {
+  process.exitCode = await main();
+} catch (error) {
+  console.error(`Lỗi: ${(error as Error).message}`);
+  process.exitCode = 1;
+}

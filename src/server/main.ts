@@ -7,8 +7,12 @@ import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { type Config, readConfig } from './config.ts';
-import { type Database, openDatabase } from './db/engine.ts';
+import { DataFolderLocked } from './db/data-lock.ts';
+import { SERVER_COMMANDS } from './cli-commands.ts';
+import { type ControlServer, startControlSocket } from './control-socket.ts';
+import { type Database, isFatalDatabaseError, openDatabase } from './db/engine.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { demoDatabaseProblem, markDemo } from './demo-guard.ts';
 import { seedDemoAccounts } from './demo/demo-accounts.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { startAttachmentHousekeeping } from './features/attachments/attachments.housekeeping.ts';
@@ -16,7 +20,15 @@ import { type AggregatesWorker, runUntilIdle, startAggregatesWorker } from './fe
 
 export interface StartOptions extends Partial<Config> {
   logger?: boolean;
+  /**
+   * Called once when the database fails for good (PGlite aborted): runServer logs it and
+   * exits 70 so the supervisor restarts the process. Tests leave it out.
+   */
+  onFatal?: (error: unknown) => void;
 }
+
+/** Thrown by startServer when DEMO=1 meets a database not made by the demo seed. */
+export class DemoRefused extends Error {}
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -33,11 +45,27 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
   const phases: Record<string, number> = {};
   const mark = (name: string) => { phases[name] = Math.round(performance.now() - startedAt); };
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
-  mark('database');
-  const applied = await migrateToLatest(database.db);
-  mark('migrations');
-  const app = await buildApp({ db: database.db, config, logger: options.logger ?? true, trustProxy: config.trustProxy });
+  // PGlite: takes the folder's lock first (db/data-lock.ts); a second server is refused here.
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, lockCommand: 'cnscd server' });
+  let app: FastifyInstance | undefined;
+  try {
+    mark('database');
+    const applied = await migrateToLatest(database.db);
+    mark('migrations');
+    if (config.demo) {
+      const problem = await demoDatabaseProblem(database.db);
+      if (problem) throw new DemoRefused(problem);
+    }
+    app = await buildApp({ db: database.db, config, logger: options.logger ?? true, trustProxy: config.trustProxy, onFatalDatabaseError: options.onFatal });
+    return await startServing(app, database, config, options, applied, phases, mark);
+  } catch (error) {
+    await app?.close().catch(() => {});
+    await database.close().catch(() => {});
+    throw error;
+  }
+}
+
+async function startServing(app: FastifyInstance, database: Database, config: Config, options: StartOptions, applied: string[], phases: Record<string, number>, mark: (name: string) => void): Promise<RunningServer> {
   mark('app');
   if (config.demo) {
     const seeded = await seedDemo(database.db, {
@@ -49,6 +77,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     if (seeded.people || seeded.events || accounts) {
       app.log.info(`Demo: ${seeded.people} nhân khẩu, ${seeded.households} hộ, ${seeded.teams} Tổ CNSCĐ, ${seeded.events} lượt hỗ trợ${accounts ? `, thêm ${accounts} tài khoản demo` : ''}.`);
     }
+    await markDemo(database.db);
   }
   mark('demo');
   // On PGlite a query holds the one connection and this thread: the figures are brought up to
@@ -60,6 +89,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   // PGlite serves every request on one connection: small batches keep a round short.
   const indicators = startAggregatesWorker(database.db, { log: app.log, batch: database.engine === 'pglite' ? 2 : 25 });
   const housekeeping = startAttachmentHousekeeping(database.db, app.log);
+  // PGlite: `npm run cli -- backup` and the like come through the server (control-socket.ts).
+  let control: ControlServer | undefined;
+  if (database.engine === 'pglite') control = await startControlSocket(config.dataDir, database.db, SERVER_COMMANDS, app.log);
+  const watch = options.onFatal ? watchDatabase(database, options.onFatal) : undefined;
   mark('listening');
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -72,12 +105,25 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     indicators,
     url,
     async close() {
+      if (watch) clearInterval(watch);
+      await control?.close();
       housekeeping.stop();
       await indicators.stop();
       await app.close();
       await database.close();
     },
   };
+}
+
+/** A failure no request meets (the worker's, an idle PGlite) still stops the process. */
+function watchDatabase(database: Database, onFatal: (error: unknown) => void): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    database.db.selectNoFrom((eb) => eb.lit(1).as('one')).execute().catch((error: unknown) => {
+      if (isFatalDatabaseError(error)) onFatal(error);
+    });
+  }, 15_000);
+  timer.unref();
+  return timer;
 }
 
 /**
@@ -111,7 +157,21 @@ export async function runServer(options: StartOptions = {}): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  server = await startServer(options);
+  let fatal = false;
+  const onFatal = (error: unknown) => {
+    if (fatal) return;
+    fatal = true;
+    // One clear line for the journal; the supervisor (README, systemd unit) starts us again.
+    console.error(`FATAL: cơ sở dữ liệu hỏng không dùng tiếp được (${(error as Error)?.message ?? error}); dừng máy chủ để được khởi động lại. / fatal database error, exiting.`);
+    process.exit(70);
+  };
+  try {
+    server = await startServer({ ...options, onFatal });
+  } catch (error) {
+    // A refused start (folder locked, demo on real data) is one clear line, not a stack.
+    console.error((error as Error).message);
+    process.exit(error instanceof DataFolderLocked ? 3 : error instanceof DemoRefused ? 4 : 1);
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runServer();

@@ -10,8 +10,9 @@ import * as importHouseholdChoice from './migrations/0006-import-household-choic
 import * as attachments from './migrations/0007-attachments.ts';
 import * as trainings from './migrations/0008-trainings.ts';
 import * as communication from './migrations/0009-communication.ts';
+import * as backups from './migrations/0013-backups.ts';
 
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-imports-and-cards': importsAndCards,
   '0003-teams-support-sync': teamsSupportSync,
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007-attachments': attachments,
   '0008-trainings': trainings,
   '0009-communication': communication,
+  '0013-backups': backups,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

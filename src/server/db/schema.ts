@@ -511,6 +511,27 @@ export interface CommActivityHouseholdTable {
   household_id: string;
 }
 
+export interface BackupTable {
+  id: Generated<string>;
+  kind: 'nightly' | 'manual' | 'cli';
+  started_at: Generated<Timestamp>;
+  finished_at: Timestamp | null;
+  file: string | null;
+  byte_size: ColumnType<string | null, number | null | undefined, number | null>;
+  sha256: string | null;
+  encrypted: Generated<boolean>;
+  verified: Generated<boolean>;
+  error: string | null;
+  pruned_at: Timestamp | null;
+  created_by: string | null;
+}
+
+export interface InstanceMarkTable {
+  key: string;
+  value: string;
+  created_at: Generated<Timestamp>;
+}
+
 export interface DB {
   org_units: OrgUnitTable;
   accounts: AccountTable;
@@ -550,6 +571,8 @@ export interface DB {
   comm_activities: CommActivityTable;
   comm_activity_villages: CommActivityVillageTable;
   comm_activity_households: CommActivityHouseholdTable;
+  backups: BackupTable;
+  instance_marks: InstanceMarkTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;
