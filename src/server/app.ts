@@ -27,6 +27,7 @@ import { accountRoutes } from './features/accounts/accounts.routes.ts';
 import { authRoutes } from './features/accounts/auth.routes.ts';
 import { attachmentRoutes } from './features/attachments/attachments.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
+import { budgetRoutes } from './features/budget/budget.routes.ts';
 import { communicationRoutes } from './features/communication/communication.routes.ts';
 import { doorCardRoutes } from './features/door-cards/door-cards.routes.ts';
 import { exportRoutes } from './features/exports/exports.routes.ts';
@@ -147,6 +148,7 @@ export async function buildApp({ db, config, logger = true, trustProxy = 'loopba
   // Raw file bodies are parsed only by the attachments routes (an encapsulated plugin).
   await app.register(attachmentRoutes);
   await app.register(communicationRoutes);
+  await app.register(budgetRoutes);
   // For a supervisor or a monitor: "ok" only when the database answers a query.
   app.get('/api/health', { config: { access: 'public' } }, async (request, reply) => {
     try {

@@ -68,6 +68,10 @@ export const PERMISSIONS = [
   'communication.read', // campaigns and communication activities (no personal details but the households ticked, shown to registry readers)
   'communication.write', // record activities: the commune's offices commune-wide, village heads and team leaders their village (checked in the service)
   'communication.manage', // campaigns and which channels each village has (Phòng VH-XH)
+  'budget.totals', // a commune's budget of a year as totals by activity and source (no payees, no vouchers)
+  'budget.read', // budget lines, revisions, commitments, spending and vouchers, allowance sheets, settlement
+  'budget.manage', // Phòng Kinh tế: lines, estimates, commitments, spending, allowance sheets, settlement
+  'budget.rates', // the province's allowance rates of team members, per year
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -95,9 +99,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'communication.read',
     'communication.write',
     'communication.manage',
+    'budget.totals',
+    'budget.read',
+    'budget.rates',
   ],
-  province_viewer: ['session', 'org.read', 'stats.read', 'reports.read'],
-  commune_leader: [...DESK_READERS, 'people.cccd.reveal', 'teams.read', 'reports.review', 'attachments.upload', 'trainings.read', 'communication.read'],
+  province_viewer: ['session', 'org.read', 'stats.read', 'reports.read', 'budget.totals'],
+  commune_leader: [...DESK_READERS, 'people.cccd.reveal', 'teams.read', 'reports.review', 'attachments.upload', 'trainings.read', 'communication.read', 'budget.totals', 'budget.read'],
   culture_office: [
     ...DESK_READERS,
     'registry.write',
@@ -116,11 +123,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'communication.read',
     'communication.write',
     'communication.manage',
+    'budget.totals',
   ],
-  economy_office: ['session', 'org.read', 'stats.read', 'reports.read', 'attachments.upload', 'trainings.read', 'communication.read'],
+  economy_office: ['session', 'org.read', 'stats.read', 'reports.read', 'attachments.upload', 'trainings.read', 'communication.read', 'budget.totals', 'budget.read', 'budget.manage'],
   // TT phục vụ HCC (with the commune's TT Dịch vụ công) writes the commune's articles and posts.
-  service_center: [...DESK_READERS, 'people.cccd.reveal', 'teams.read', 'support.record', 'attachments.upload', 'communication.read', 'communication.write'],
-  youth_union: ['session', 'org.read', 'stats.read', 'reports.read', 'teams.read', 'attachments.upload', 'trainings.read', 'trainings.write', 'trainings.attendance', 'communication.read'],
+  service_center: [...DESK_READERS, 'people.cccd.reveal', 'teams.read', 'support.record', 'attachments.upload', 'communication.read', 'communication.write', 'budget.totals'],
+  youth_union: ['session', 'org.read', 'stats.read', 'reports.read', 'teams.read', 'attachments.upload', 'trainings.read', 'trainings.write', 'trainings.attendance', 'communication.read', 'budget.totals'],
   village_head: [...DESK_READERS, 'registry.write', 'teams.read', 'teams.assign', 'support.record', 'field.sync', 'reports.write', 'attachments.upload', 'trainings.read', 'communication.read', 'communication.write'],
   team_leader: [...DESK_READERS, 'teams.read', 'support.record', 'field.sync', 'attachments.upload', 'trainings.read', 'trainings.attendance', 'communication.read', 'communication.write'],
   team_member: [...DESK_READERS, 'teams.read', 'support.record', 'field.sync', 'attachments.upload', 'communication.read'],

@@ -11,6 +11,7 @@ import * as attachments from './migrations/0007-attachments.ts';
 import * as trainings from './migrations/0008-trainings.ts';
 import * as communication from './migrations/0009-communication.ts';
 import * as backups from './migrations/0013-backups.ts';
+import * as budget from './migrations/0012-budget.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0008-trainings': trainings,
   '0009-communication': communication,
   '0013-backups': backups,
+  '0012-budget': budget,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -532,6 +532,118 @@ export interface InstanceMarkTable {
   created_at: Generated<Timestamp>;
 }
 
+/** Money: bigint read as text (pg), written as a number. */
+type Money = ColumnType<string, number | string, number | string>;
+
+export interface BudgetYearTable {
+  org_unit_id: number;
+  year: number;
+  settled_at: Timestamp | null;
+  settled_by: string | null;
+  settlement_note: Generated<string>;
+}
+
+export interface BudgetLineTable {
+  id: string;
+  org_unit_id: number;
+  year: number;
+  activity: string;
+  source: string;
+  title: string;
+  legal_basis: Generated<string>;
+  estimate_vnd: Money;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface BudgetRevisionTable {
+  id: string;
+  line_id: string;
+  kind: 'initial' | 'revision';
+  previous_vnd: ColumnType<string | null, number | string | null, number | string | null>;
+  estimate_vnd: Money;
+  decision: Generated<string>;
+  decided_on: DateString | null;
+  reason: Generated<string>;
+  recorded_by: string;
+  recorded_at: Generated<Timestamp>;
+}
+
+export interface BudgetCommitmentTable {
+  id: string;
+  line_id: string;
+  committed_on: DateString;
+  amount_vnd: Money;
+  payee: string;
+  description: Generated<string>;
+  created_by: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface AllowanceRateTable {
+  province_id: number;
+  year: number;
+  basis: string;
+  amount_vnd: Money;
+  legal_basis: Generated<string>;
+  updated_by: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface AllowanceSheetTable {
+  id: string;
+  org_unit_id: number;
+  year: number;
+  month: number;
+  line_id: string;
+  status: Generated<'draft' | 'reviewed' | 'posted'>;
+  total_vnd: Money;
+  note: Generated<string>;
+  version: Generated<number>;
+  created_by: string;
+  created_at: Generated<Timestamp>;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  posted_by: string | null;
+  posted_at: Timestamp | null;
+}
+
+export interface AllowanceSheetRowTable {
+  sheet_id: string;
+  seq: number;
+  team_id: string;
+  team_member_id: string | null;
+  basis: string;
+  computed_qty: number;
+  quantity: number;
+  rate_vnd: Money;
+  amount_vnd: Money;
+  note: Generated<string>;
+}
+
+export interface BudgetSpendingTable {
+  id: string;
+  line_id: string;
+  spent_on: DateString;
+  amount_vnd: Money;
+  payee: string;
+  voucher_no: string;
+  description: Generated<string>;
+  training_id: string | null;
+  comm_activity_id: string | null;
+  team_id: string | null;
+  team_month: DateString | null;
+  award_id: string | null;
+  commitment_id: string | null;
+  allowance_sheet_id: string | null;
+  version: Generated<number>;
+  created_by: string;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface DB {
   org_units: OrgUnitTable;
   accounts: AccountTable;
@@ -573,6 +685,14 @@ export interface DB {
   comm_activity_households: CommActivityHouseholdTable;
   backups: BackupTable;
   instance_marks: InstanceMarkTable;
+  budget_years: BudgetYearTable;
+  budget_lines: BudgetLineTable;
+  budget_revisions: BudgetRevisionTable;
+  budget_commitments: BudgetCommitmentTable;
+  allowance_rates: AllowanceRateTable;
+  allowance_sheets: AllowanceSheetTable;
+  allowance_sheet_rows: AllowanceSheetRowTable;
+  budget_spending: BudgetSpendingTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;
