@@ -42,6 +42,8 @@ import { supportRoutes } from './features/support/support.routes.ts';
 import { syncRoutes } from './features/sync/sync.routes.ts';
 import { teamRoutes } from './features/teams/teams.routes.ts';
 import { trainingRoutes } from './features/trainings/trainings.routes.ts';
+import { organizationRoutes } from './features/organizations/organizations.routes.ts';
+import { groupSessionRoutes } from './features/group-sessions/group-sessions.routes.ts';
 import { todoRoutes } from './features/todos/todos.routes.ts';
 import { registerAccessGuard } from './http/access.ts';
 import { AppError } from './http/app-error.ts';
@@ -148,6 +150,8 @@ export async function buildApp({ db, config, logger = true, trustProxy = 'loopba
   // Raw file bodies are parsed only by the attachments routes (an encapsulated plugin).
   await app.register(attachmentRoutes);
   await app.register(communicationRoutes);
+  await app.register(organizationRoutes);
+  await app.register(groupSessionRoutes);
   await app.register(budgetRoutes);
   // For a supervisor or a monitor: "ok" only when the database answers a query.
   app.get('/api/health', { config: { access: 'public' } }, async (request, reply) => {

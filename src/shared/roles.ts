@@ -72,6 +72,8 @@ export const PERMISSIONS = [
   'budget.read', // budget lines, revisions, commitments, spending and vouchers, allowance sheets, settlement
   'budget.manage', // Phòng Kinh tế: lines, estimates, commitments, spending, allowance sheets, settlement
   'budget.rates', // the province's allowance rates of team members, per year
+  'organizations.manage', // the commune's schools, enterprises and cooperatives, and who belongs to each
+  'sessions.record', // group sessions for residents (a class at a school, a cooperative, the cultural house): each attendee a support event
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -102,6 +104,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'budget.totals',
     'budget.read',
     'budget.rates',
+    'organizations.manage',
+    'sessions.record',
   ],
   province_viewer: ['session', 'org.read', 'stats.read', 'reports.read', 'budget.totals'],
   commune_leader: [...DESK_READERS, 'people.cccd.reveal', 'teams.read', 'reports.review', 'attachments.upload', 'trainings.read', 'communication.read', 'budget.totals', 'budget.read'],
@@ -124,13 +128,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'communication.write',
     'communication.manage',
     'budget.totals',
+    'organizations.manage',
+    'sessions.record',
   ],
   economy_office: ['session', 'org.read', 'stats.read', 'reports.read', 'attachments.upload', 'trainings.read', 'communication.read', 'budget.totals', 'budget.read', 'budget.manage'],
   // TT phục vụ HCC (with the commune's TT Dịch vụ công) writes the commune's articles and posts.
   service_center: [...DESK_READERS, 'people.cccd.reveal', 'teams.read', 'support.record', 'attachments.upload', 'communication.read', 'communication.write', 'budget.totals'],
   youth_union: ['session', 'org.read', 'stats.read', 'reports.read', 'teams.read', 'attachments.upload', 'trainings.read', 'trainings.write', 'trainings.attendance', 'communication.read', 'budget.totals'],
-  village_head: [...DESK_READERS, 'registry.write', 'teams.read', 'teams.assign', 'support.record', 'field.sync', 'reports.write', 'attachments.upload', 'trainings.read', 'communication.read', 'communication.write'],
-  team_leader: [...DESK_READERS, 'teams.read', 'support.record', 'field.sync', 'attachments.upload', 'trainings.read', 'trainings.attendance', 'communication.read', 'communication.write'],
+  village_head: [...DESK_READERS, 'registry.write', 'teams.read', 'teams.assign', 'support.record', 'field.sync', 'reports.write', 'attachments.upload', 'trainings.read', 'communication.read', 'communication.write', 'sessions.record'],
+  team_leader: [...DESK_READERS, 'teams.read', 'support.record', 'field.sync', 'attachments.upload', 'trainings.read', 'trainings.attendance', 'communication.read', 'communication.write', 'sessions.record'],
   team_member: [...DESK_READERS, 'teams.read', 'support.record', 'field.sync', 'attachments.upload', 'communication.read'],
 };
 

@@ -109,9 +109,17 @@ export const BASIC_SKILL_LABELS: Record<BasicSkill, string> = {
 /** Where the support was given. */
 export const SUPPORT_CHANNELS = ['visit', 'service_center'] as const;
 export type SupportChannel = (typeof SUPPORT_CHANNELS)[number];
-export const SUPPORT_CHANNEL_LABELS: Record<SupportChannel, string> = {
+/**
+ * Where an event was given as stored: also at a group session (a class at a school, a
+ * cooperative, the cultural house), written only by the group-sessions service, never sent
+ * as a single event.
+ */
+export const EVENT_CHANNELS = [...SUPPORT_CHANNELS, 'group_session'] as const;
+export type EventChannel = (typeof EVENT_CHANNELS)[number];
+export const SUPPORT_CHANNEL_LABELS: Record<EventChannel, string> = {
   visit: 'Tại hộ gia đình',
   service_center: 'Tại Trung tâm phục vụ hành chính công',
+  group_session: 'Tại buổi hướng dẫn tập trung',
 };
 
 /**
@@ -209,6 +217,8 @@ export const SupportEventInputSchema = z
   })
   .strict();
 export type SupportEventInput = z.infer<typeof SupportEventInputSchema>;
+/** An event as the support service records it: a sent one, or a group session's attendee's. */
+export type RecordableEvent = Omit<SupportEventInput, 'channel'> & { channel: EventChannel };
 
 /** What the applicability rules need to know about a person. */
 export interface SupportSubject {
@@ -267,7 +277,7 @@ export interface SupportEventView {
   householdId: string;
   villageId: number;
   eventDate: string;
-  channel: SupportChannel;
+  channel: EventChannel;
   helperMemberIds: string[];
   helpers: Array<{ id: string; fullName: string }>;
   informed: boolean;

@@ -6,10 +6,11 @@ import { z } from 'zod';
 import { CommActivityInputSchema, type FieldCommunication } from './communication.ts';
 import { SupportEventInputSchema } from './support.ts';
 import { AttendanceInputSchema, type FieldTraining } from './trainings.ts';
+import { SessionInputSchema } from './group-sessions.ts';
 import type { DigitalStatus, NotDoneReason } from './support.ts';
 import type { TeamRole } from './teams.ts';
 
-export const MUTATION_KINDS = ['support.record', 'person.contact', 'household.contact', 'training.attendance', 'communication.activity'] as const;
+export const MUTATION_KINDS = ['support.record', 'person.contact', 'household.contact', 'training.attendance', 'communication.activity', 'group_session.record'] as const;
 export type MutationKind = (typeof MUTATION_KINDS)[number];
 
 /** Field edits from the phone: merged field by field, the later edit wins (README). */
@@ -48,6 +49,8 @@ export const MUTATION_PAYLOAD_SCHEMAS = {
   // A team leader's attendance of a training, with photos of the signed sheet (uploaded first).
   'training.attendance': AttendanceInputSchema,
   'communication.activity': CommActivityInputSchema,
+  // A team leader's group session (a cooperative's workers, the cultural house): each attendee one support event.
+  'group_session.record': SessionInputSchema,
 } as const;
 
 /**

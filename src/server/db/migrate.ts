@@ -12,6 +12,7 @@ import * as trainings from './migrations/0008-trainings.ts';
 import * as communication from './migrations/0009-communication.ts';
 import * as backups from './migrations/0013-backups.ts';
 import * as budget from './migrations/0012-budget.ts';
+import * as groupSessions from './migrations/0010-group-sessions.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0009-communication': communication,
   '0013-backups': backups,
   '0012-budget': budget,
+  '0010-group-sessions': groupSessions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

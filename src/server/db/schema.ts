@@ -94,6 +94,8 @@ export interface PersonTable {
   is_worker: Generated<boolean>;
   is_team_member: Generated<boolean>;
   is_official: Generated<boolean>;
+  school_id: string | null;
+  employer_id: string | null;
   has_smartphone: boolean | null;
   status: Generated<'resident' | 'moved_out' | 'deceased'>;
   status_date: DateString | null;
@@ -224,7 +226,7 @@ export interface SupportEventTable {
   household_id: string;
   village_id: number;
   event_date: DateString;
-  channel: 'visit' | 'service_center';
+  channel: 'visit' | 'service_center' | 'group_session';
   helper_member_ids: Generated<string[]>;
   informed: Generated<boolean>;
   corrects_event_id: string | null;
@@ -644,6 +646,60 @@ export interface BudgetSpendingTable {
   updated_at: Generated<Timestamp>;
 }
 
+export interface OrganizationTable {
+  id: string;
+  commune_id: number;
+  kind: 'school' | 'enterprise' | 'cooperative';
+  name: string;
+  sector: string | null;
+  village_id: number | null;
+  contact: string | null;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface OrganizationVillageTable {
+  organization_id: string;
+  village_id: number;
+}
+
+export interface GroupSessionTable {
+  id: string;
+  commune_id: number;
+  session_date: DateString;
+  place_kind: 'school' | 'organization' | 'cultural_house' | 'commune_hall';
+  organization_id: string | null;
+  village_id: number | null;
+  place_note: string | null;
+  contents: string[];
+  checklist: string[] | null;
+  outcome: 'done' | 'already_had' | 'not_done';
+  reason: string | null;
+  teacher_member_ids: Generated<string[]>;
+  visitors: Json;
+  refused: Json;
+  input_hash: string;
+  note: string | null;
+  status: Generated<'held' | 'retracted'>;
+  version: Generated<number>;
+  mutation_id: string | null;
+  recorded_by: string;
+  recorded_at: Generated<Timestamp>;
+  updated_by: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface GroupSessionAttendeeTable {
+  session_id: string;
+  person_id: string;
+  event_id: string;
+  outcome: 'done' | 'already_had' | 'not_done';
+  reason: string | null;
+}
+
 export interface DB {
   org_units: OrgUnitTable;
   accounts: AccountTable;
@@ -683,6 +739,10 @@ export interface DB {
   comm_activities: CommActivityTable;
   comm_activity_villages: CommActivityVillageTable;
   comm_activity_households: CommActivityHouseholdTable;
+  organizations: OrganizationTable;
+  organization_villages: OrganizationVillageTable;
+  group_sessions: GroupSessionTable;
+  group_session_attendees: GroupSessionAttendeeTable;
   backups: BackupTable;
   instance_marks: InstanceMarkTable;
   budget_years: BudgetYearTable;

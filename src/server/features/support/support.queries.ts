@@ -9,7 +9,8 @@ import {
   type SupportAction,
   type SupportChannel,
   type SupportActionView,
-  type SupportEventInput,
+  type RecordableEvent,
+  type EventChannel,
   type SupportEventView,
   type SupportOutcome,
   type BasicSkill,
@@ -144,7 +145,7 @@ export async function findEvents(db: Kysely<DB>, filter: EventFilter): Promise<S
 }
 
 /** A stored event as the input that would create it: resends are compared on this. */
-export function storedAsInput(view: SupportEventView): SupportEventInput {
+export function storedAsInput(view: SupportEventView): RecordableEvent {
   return {
     id: view.id,
     householdId: view.householdId,
@@ -199,7 +200,7 @@ export async function statusOfPeople(db: Kysely<DB>, personIds: string[], asOf?:
 export interface StatusSource {
   eventId: string;
   eventDate: string;
-  channel: SupportChannel;
+  channel: EventChannel;
   action: SupportAction;
   outcome: SupportOutcome;
   helperNames: string[];
@@ -212,7 +213,7 @@ export interface StatusSource {
  */
 export async function statusSources(db: Kysely<DB>, personId: string): Promise<StatusSource[]> {
   const rows = await sql<{
-    event_id: string; event_date: string; channel: SupportChannel; action: SupportAction; outcome: SupportOutcome;
+    event_id: string; event_date: string; channel: EventChannel; action: SupportAction; outcome: SupportOutcome;
     helper_names: string[] | null; recorded_by_name: string;
   }>`
     SELECT e.id AS event_id, e.event_date, e.channel, a.action, a.outcome, a2.full_name AS recorded_by_name,

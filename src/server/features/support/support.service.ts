@@ -4,7 +4,7 @@
 // (refresh_digital_status / refresh_household_status) in the same transaction.
 import { type Kysely, sql } from 'kysely';
 import { ROLE_UNIT_LEVEL, type Role } from '../../../shared/roles.ts';
-import { ACTION_STATUS_ITEMS, STATUS_ITEMS, type NotDoneReason, type StatusItem, type SupportEventInput } from '../../../shared/support.ts';
+import { ACTION_STATUS_ITEMS, STATUS_ITEMS, type NotDoneReason, type RecordableEvent, type StatusItem } from '../../../shared/support.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../http/app-error.ts';
 import type { Scope } from '../../http/scope.ts';
@@ -67,7 +67,7 @@ const unique = <T>(items: T[]) => [...new Set(items)];
  * of everyone it (or the event it corrects) names. The same id with the same content is a
  * no-op returning the stored event; with other content it is refused (409).
  */
-export async function recordSupportEvent(db: Kysely<DB>, actor: Actor, raw: SupportEventInput, options: RecordOptions = {}): Promise<RecordResult> {
+export async function recordSupportEvent(db: Kysely<DB>, actor: Actor, raw: RecordableEvent, options: RecordOptions = {}): Promise<RecordResult> {
   const input = normalizeEvent(raw);
   // A resend is answered before the rules: what was accepted once stays accepted.
   const seen = await db.selectFrom('support_events').select('id').where('id', '=', input.id).executeTakeFirst();
@@ -119,7 +119,7 @@ export async function recordSupportEvent(db: Kysely<DB>, actor: Actor, raw: Supp
   return { event, created: true };
 }
 
-const eventRow = (input: SupportEventInput, villageId: number, actor: Actor) => ({
+const eventRow = (input: RecordableEvent, villageId: number, actor: Actor) => ({
   id: input.id,
   household_id: input.householdId,
   village_id: villageId,
@@ -132,7 +132,7 @@ const eventRow = (input: SupportEventInput, villageId: number, actor: Actor) => 
   recorded_by: actor.accountId,
 });
 
-const actionRows = (input: SupportEventInput) =>
+const actionRows = (input: RecordableEvent) =>
   input.actions.map((a, i) => ({
     event_id: input.id,
     seq: i + 1,
@@ -146,7 +146,7 @@ const actionRows = (input: SupportEventInput) =>
     note: a.note ?? null,
   }));
 
-const eventAudit = (input: SupportEventInput, villageId: number, mutationId: string | undefined): AuditEntry => ({
+const eventAudit = (input: RecordableEvent, villageId: number, mutationId: string | undefined): AuditEntry => ({
   action: 'create',
   entity: 'support_event',
   entityId: input.id,
@@ -165,7 +165,7 @@ const eventAudit = (input: SupportEventInput, villageId: number, mutationId: str
 export async function recordSupportEventsAtOnce(
   db: Kysely<DB>,
   actor: Actor,
-  events: Array<{ input: SupportEventInput; mutationId: string }>,
+  events: Array<{ input: RecordableEvent; mutationId?: string }>,
   refresh: StatusRefresh,
 ): Promise<boolean> {
   const inputs = events.map((e) => normalizeEvent(e.input));
@@ -188,7 +188,7 @@ export async function recordSupportEventsAtOnce(
     if (error instanceof AppError) return false;
     throw error;
   }
-  const villageOf = (input: SupportEventInput) => households.get(input.householdId)!.villageId;
+  const villageOf = (input: RecordableEvent) => households.get(input.householdId)!.villageId;
   await db.insertInto('support_events').values(inputs.map((i) => eventRow(i, villageOf(i), actor))).execute();
   const actions = inputs.flatMap(actionRows);
   if (actions.length) await db.insertInto('support_actions').values(actions).execute();
@@ -201,7 +201,7 @@ export async function recordSupportEventsAtOnce(
 }
 
 /** The stored event with this id, if any: the same content answers a resend, other content is refused. */
-async function storedEvent(db: Kysely<DB>, actor: Actor, input: SupportEventInput): Promise<SupportEventView> {
+async function storedEvent(db: Kysely<DB>, actor: Actor, input: RecordableEvent): Promise<SupportEventView> {
   const [stored] = await findEvents(db, { ids: [input.id] });
   if (!stored) throw new AppError(409, 'retry', 'Có thao tác khác đang ghi cùng lượt hỗ trợ. Vui lòng thử lại.');
   const same = eventFingerprint(storedAsInput(stored)) === eventFingerprint(input);

@@ -8,7 +8,7 @@ import {
   NOT_DONE_REASON_LABELS,
   SUPPORT_ACTION_LABELS,
   type SupportActionInput,
-  type SupportEventInput,
+  type RecordableEvent,
 } from '../../../shared/support.ts';
 import { FIELD_LABELS } from '../../../shared/validation.ts';
 import { AppError } from '../../http/app-error.ts';
@@ -135,7 +135,7 @@ export interface EventFacts {
 }
 
 /** Throws the first rule the event breaks (the order a person would fix them in). */
-export function checkEvent(input: SupportEventInput, facts: EventFacts): void {
+export function checkEvent(input: RecordableEvent, facts: EventFacts): void {
   const { household } = facts;
   if (household.dissolvedAt) throw refuse('householdId', 'Hộ gia đình đã giải thể, không ghi thêm lượt hỗ trợ.');
 
@@ -150,7 +150,9 @@ export function checkEvent(input: SupportEventInput, facts: EventFacts): void {
   input.helperMemberIds.forEach((memberId, i) => {
     const member = facts.members.get(memberId);
     const path = `helperMemberIds[${i}]`;
-    if (!member || member.villageId !== household.villageId) throw refuse(path, 'Không phải thành viên Tổ CNSCĐ của thôn có hộ này.');
+    // A group session's teachers come from any team of the commune (its service checks that).
+    const ownVillage = input.channel === 'group_session' || member?.villageId === household.villageId;
+    if (!member || !ownVillage) throw refuse(path, 'Không phải thành viên Tổ CNSCĐ của thôn có hộ này.');
     const activeOnDate = member.joinedOn <= input.eventDate && (member.leftOn === null || member.leftOn >= input.eventDate)
       && (member.teamEndedOn === null || member.teamEndedOn >= input.eventDate);
     if (!activeOnDate) throw refuse(path, `Không còn (hoặc chưa) là thành viên Tổ vào ngày ${viDate(input.eventDate)}.`);
@@ -227,7 +229,7 @@ function checkAction(a: SupportActionInput, i: number, eventDate: string, facts:
 const blankToNull = (value: string | null | undefined) => (value ? value : null);
 
 /** The event as stored: helpers sorted and unique, blanks as null, checklist in its fixed order. */
-export function normalizeEvent(input: SupportEventInput): SupportEventInput {
+export function normalizeEvent(input: RecordableEvent): RecordableEvent {
   return {
     ...input,
     helperMemberIds: [...new Set(input.helperMemberIds.map((id) => id.toLowerCase()))].sort(),
@@ -249,7 +251,7 @@ export function normalizeEvent(input: SupportEventInput): SupportEventInput {
 }
 
 /** A stable text of an event's content (everything but who recorded it and when). */
-export function eventFingerprint(e: SupportEventInput): string {
+export function eventFingerprint(e: RecordableEvent): string {
   const n = normalizeEvent(e);
   return JSON.stringify([
     n.householdId, n.eventDate, n.channel, n.helperMemberIds, n.informed, n.correctsEventId ?? null, n.note ?? null,

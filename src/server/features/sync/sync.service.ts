@@ -21,6 +21,7 @@ import { type SinceSnapshot, activeTeam, changedHouseholds, changedPeople, curre
 import { todayInVietnam } from '../../../shared/calendar.ts';
 import { can } from '../../../shared/roles.ts';
 import { recordAttendance, trainingsForPhone } from '../trainings/trainings.service.ts';
+import { recordSession } from '../group-sessions/group-sessions.service.ts';
 
 // ---- Push ----
 
@@ -76,6 +77,13 @@ async function applyMutation(db: Kysely<DB>, actor: Actor, mutation: MutationEnv
       const parsed = MUTATION_PAYLOAD_SCHEMAS[kind].safeParse(mutation.payload);
       if (!parsed.success) throw activityRefusal(parsed.error);
       const { created } = await recordActivity(db, actor, parsed.data, { mutationId: mutation.id });
+      return created ? 'applied' : 'duplicate';
+    }
+    case 'group_session.record': {
+      if (!can(actor.role, 'sessions.record')) throw refuse('kind', 'Chỉ tổ trưởng Tổ CNSCĐ được ghi buổi hướng dẫn tập trung trên điện thoại.');
+      const parsed = MUTATION_PAYLOAD_SCHEMAS[kind].safeParse(mutation.payload);
+      if (!parsed.success) throw zodRefusal(parsed.error);
+      const { created } = await recordSession(db, actor, parsed.data, { mutationId: mutation.id, refresh });
       return created ? 'applied' : 'duplicate';
     }
   }

@@ -97,7 +97,7 @@ export function SupportEventModal({
   const queryClient = useQueryClient();
   const today = todayInVietnam();
   const [eventDate, setEventDate] = useState<string | null>(correcting?.eventDate ?? today);
-  const [channel, setChannel] = useState<SupportChannel>(correcting?.channel ?? defaultChannel);
+  const [channel, setChannel] = useState<SupportChannel>(correcting && correcting.channel !== 'group_session' ? correcting.channel : defaultChannel);
   const [helperIds, setHelperIds] = useState<string[]>(correcting?.helperMemberIds ?? []);
   const [informed, setInformed] = useState(correcting?.informed ?? true);
   const [note, setNote] = useState(correcting?.note ?? '');

@@ -33,11 +33,12 @@ export function SupportHistory({ events, onCorrect }: { events: SupportEventView
                 <Group justify="space-between" gap="xs" wrap="wrap">
                   <Group gap={6}>
                     <Text fw={600} className="num" td={replaced ? 'line-through' : undefined}>{formatDate(e.eventDate)}</Text>
-                    <Badge variant="light" color={e.channel === 'visit' ? 'grape' : 'indigo'} tt="none">{SUPPORT_CHANNEL_LABELS[e.channel]}</Badge>
+                    <Badge variant="light" color={e.channel === 'visit' ? 'grape' : e.channel === 'group_session' ? 'teal' : 'indigo'} tt="none">{SUPPORT_CHANNEL_LABELS[e.channel]}</Badge>
                     {e.correctsEventId && <Badge variant="light" color="orange" tt="none">Lượt sửa</Badge>}
                     {replaced && <Badge variant="outline" color="gray" tt="none">Đã được sửa</Badge>}
                   </Group>
-                  {onCorrect && !replaced && (
+                  {/* A group session's event is corrected through its session (Buổi hướng dẫn tập trung). */}
+                  {onCorrect && !replaced && e.channel !== 'group_session' && (
                     <Button size="compact-sm" variant="subtle" leftSection={<IconPencil size={14} />} onClick={() => onCorrect(e)}>Sửa lượt này</Button>
                   )}
                 </Group>

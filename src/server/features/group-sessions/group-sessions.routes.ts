@@ -1,0 +1,54 @@
+// Group sessions for residents: each route its permission, its schemas (the answer's too),
+// one service call. Registry readers read; sessions.record writes (desk; the team leader's
+// phone goes through sync push, mutation group_session.record).
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  CandidateListSchema,
+  CandidateQuerySchema,
+  SessionCorrectionSchema,
+  SessionIdParamsSchema,
+  SessionInputSchema,
+  SessionListQuerySchema,
+  SessionListSchema,
+  SessionViewSchema,
+} from '../../../shared/group-sessions.ts';
+import { actorFrom } from '../../http/actor.ts';
+import { correctSession, getSession, listSessions, recordSession, sessionCandidates } from './group-sessions.service.ts';
+
+const TAGS = ['Buổi hướng dẫn tập trung'];
+const params = SessionIdParamsSchema;
+const view = { 200: SessionViewSchema };
+
+export async function groupSessionRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/api/group-sessions', {
+    config: { access: 'registry.read' },
+    schema: { tags: TAGS, summary: 'Buổi hướng dẫn tập trung (mới nhất trước): nơi tổ chức, nội dung, số người tham dự, số đạt, khách xã khác', querystring: SessionListQuerySchema, response: { 200: SessionListSchema } },
+  }, async (request) => listSessions(request.db, actorFrom(request), request.query));
+
+  app.get('/api/group-sessions/candidates', {
+    config: { access: 'registry.read' },
+    schema: { tags: TAGS, summary: 'Chọn người tham dự theo nhóm: học sinh của trường, người lao động của doanh nghiệp / HTX, người dân một thôn theo độ tuổi (có họ tên: ghi nhật ký)', querystring: CandidateQuerySchema, response: { 200: CandidateListSchema } },
+  }, async (request) => sessionCandidates(request.db, actorFrom(request), request.query));
+
+  app.post('/api/group-sessions', {
+    config: { access: 'sessions.record' },
+    schema: {
+      tags: TAGS,
+      summary: 'Ghi một buổi hướng dẫn: mỗi người tham dự một lượt hỗ trợ; dòng không hợp lệ bị từ chối kèm lý do, các dòng khác vẫn ghi (mã do máy khách tạo; gửi lại cùng nội dung không ghi thêm)',
+      body: SessionInputSchema, response: view,
+    },
+  }, async (request) => recordSession(request.db, actorFrom(request), request.body));
+
+  app.get('/api/group-sessions/:id', {
+    config: { access: 'registry.read' },
+    schema: { tags: TAGS, summary: 'Một buổi hướng dẫn và người tham dự trong phạm vi của bạn (có họ tên: ghi nhật ký)', params, response: view },
+  }, async (request) => getSession(request.db, actorFrom(request), request.params));
+
+  app.put('/api/group-sessions/:id', {
+    config: { access: 'sessions.record' },
+    schema: { tags: TAGS, summary: 'Sửa buổi hướng dẫn (kèm phiên bản đã xem): lượt hỗ trợ của từng người được sửa theo, người bỏ ra được rút lượt', params, body: SessionCorrectionSchema, response: view },
+  }, async (request) => correctSession(request.db, actorFrom(request), { ...request.body, id: request.params.id }));
+}
