@@ -11,6 +11,7 @@ import { type DemoYear, demoYear } from './demo-year.ts';
 import { demoHistoryMissing, seedDemoHistory } from './seed-history.ts';
 import { seedDemoReports } from './seed-reports.ts';
 import { seedDemoTrainings } from './seed-trainings.ts';
+import { seedDemoBudget } from './seed-budget.ts';
 import { demoCommunicationMissing, seedDemoCommunication } from './seed-communication.ts';
 import type { DB } from '../db/schema.ts';
 import { AGGREGATES_LOCK } from '../features/indicators/aggregates-worker.ts';
@@ -101,6 +102,8 @@ async function insertDemo(db: Kysely<DB>, year: DemoYear): Promise<SeedResult> {
   await storeAggregates(db, year.today);
   // Trainings before reports: the reports freeze their figures.
   await seedDemoTrainings(db, { today: year.today });
+  // After trainings and communication: spending is linked to them.
+  await seedDemoBudget(db, { today: year.today });
   await seedDemoReports(db, year);
   return { households, people, teams: history.teams, events: history.events };
 }
@@ -111,6 +114,8 @@ async function addHistory(db: Kysely<DB>, year: DemoYear): Promise<SeedResult> {
   await storeAggregates(db, year.today);
   // Trainings before reports: the reports freeze their figures.
   await seedDemoTrainings(db, { today: year.today });
+  // After trainings and communication: spending is linked to them.
+  await seedDemoBudget(db, { today: year.today });
   await seedDemoReports(db, year);
   return { households: 0, people: 0, teams: history.teams, events: history.events };
 }
@@ -138,6 +143,7 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
         // A data folder from before communication was recorded gets the demo's communication now.
         if (await demoCommunicationMissing(trx)) await seedDemoCommunication(trx, { start: year.start, end: year.end });
         await seedDemoTrainings(trx, { today: year.today });
+        await seedDemoBudget(trx, { today: year.today });
         await seedDemoReports(trx, year);
       });
       return { households: 0, people: 0, teams: 0, events: 0 };

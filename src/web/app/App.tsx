@@ -45,6 +45,7 @@ const IndicatorListPage = lazy(() => import('../features/indicators/IndicatorLis
 const TargetsPage = lazy(() => import('../features/indicators/TargetsPage.tsx').then((m) => ({ default: m.TargetsPage })));
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
 const ReportPage = lazy(() => import('../features/reports/ReportPage.tsx').then((m) => ({ default: m.ReportPage })));
+const BudgetPage = lazy(() => import('../features/budget/BudgetPage.tsx').then((m) => ({ default: m.BudgetPage })));
 const TrainingsPage = lazy(() => import('../features/trainings/TrainingsPage.tsx').then((m) => ({ default: m.TrainingsPage })));
 const TrainingPage = lazy(() => import('../features/trainings/TrainingPage.tsx').then((m) => ({ default: m.TrainingPage })));
 const TrainingFormPage = lazy(() => import('../features/trainings/TrainingFormPage.tsx').then((m) => ({ default: m.TrainingFormPage })));
@@ -127,6 +128,7 @@ const router = createBrowserRouter([
       { path: 'to-cnscd', element: <RequirePermission permission="teams.read"><TeamsPage /></RequirePermission> },
       { path: 'to-cnscd/thon/:villageId', element: <RequirePermission permission="teams.read"><VillageTeamPage /></RequirePermission> },
       { path: 'to-cnscd/to/:teamId', element: <RequirePermission permission="teams.read"><TeamByIdPage /></RequirePermission> },
+      { path: 'kinh-phi', element: <RequirePermission permission="budget.totals"><BudgetPage /></RequirePermission> },
       { path: 'tap-huan', element: <RequirePermission permission="trainings.read"><TrainingsPage /></RequirePermission> },
       { path: 'tap-huan/moi', element: <RequirePermission permission="trainings.write"><TrainingFormPage /></RequirePermission> },
       { path: 'tap-huan/:id', element: <RequirePermission permission="trainings.read"><TrainingPage /></RequirePermission> },

@@ -1,5 +1,6 @@
 // Navigation built from the account's permissions: a link appears only when the page would open.
 import {
+  IconCoin,
   IconBuildingCommunity,
   IconChartBar,
   IconDeviceMobile,
@@ -59,6 +60,7 @@ export function buildNav(session: Session): NavSection[] {
         { to: '/phan-cong-ho', label: 'Phân công hộ', icon: IconHomeHand, permission: 'teams.assign' },
         { to: '/tap-huan', label: 'Tập huấn', icon: IconSchool, permission: 'trainings.read' },
         { to: '/truyen-thong', label: 'Truyền thông', icon: IconSpeakerphone, permission: 'communication.read' },
+        { to: '/kinh-phi', label: 'Kinh phí', icon: IconCoin, permission: 'budget.totals' },
       ],
     },
     {
