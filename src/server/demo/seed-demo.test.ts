@@ -15,7 +15,7 @@ describeEachEngine('seedDemo', (engine) => {
   beforeAll(async () => {
     database = await createTestDatabase(engine);
     result = await seedDemo(database.db, { today: TODAY });
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await database?.destroy();
@@ -208,6 +208,23 @@ describeEachEngine('seedDemo', (engine) => {
     // submitted + returned, 2 × submitted, one saved draft; the commune's two: created, submitted, sent;
     // quarter III: created, submitted, accepted (16 × 3).
     expect(events.n).toBe(16 * 3 + 7 + 3 * 2 + 2 + 2 + 1 + 2 * 3 + 16 * 3);
+  });
+
+  it('keeps two schools and three cooperatives with their pupils and workers, and the year\'s group sessions before today', async () => {
+    const orgs = await sql<{ kind: string; name: string; people: number }>`
+      SELECT o.kind, o.name, (SELECT count(*)::int FROM people p WHERE p.school_id = o.id OR p.employer_id = o.id) AS people
+      FROM organizations o ORDER BY o.kind, o.name`.execute(database.db);
+    expect(orgs.rows.map((o) => o.kind)).toEqual(['cooperative', 'cooperative', 'cooperative', 'school', 'school']);
+    expect(orgs.rows.every((o) => o.people > 20)).toBe(true);
+    const sessions = await sql<{ n: number; before: number; attendees: number; events: number }>`
+      SELECT count(*)::int AS n, count(*) FILTER (WHERE session_date < ${TODAY})::int AS before,
+        (SELECT count(*)::int FROM group_session_attendees) AS attendees,
+        (SELECT count(*)::int FROM support_events WHERE channel = 'group_session') AS events
+      FROM group_sessions`.execute(database.db);
+    // Two per school, one per cooperative, the Bình dân học vụ số evening: all before 25 November.
+    expect(sessions.rows[0]).toMatchObject({ n: 8, before: 8 });
+    expect(sessions.rows[0].attendees).toBe(sessions.rows[0].events);
+    expect(sessions.rows[0].attendees).toBeGreaterThan(250);
   });
 
   it('does nothing when the demo commune is already there', async () => {

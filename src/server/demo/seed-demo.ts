@@ -13,6 +13,7 @@ import { seedDemoReports } from './seed-reports.ts';
 import { seedDemoTrainings } from './seed-trainings.ts';
 import { seedDemoBudget } from './seed-budget.ts';
 import { demoCommunicationMissing, seedDemoCommunication } from './seed-communication.ts';
+import { demoSessionsMissing, seedDemoSessions } from './seed-sessions.ts';
 import type { DB } from '../db/schema.ts';
 import { AGGREGATES_LOCK } from '../features/indicators/aggregates-worker.ts';
 import { catchUpVillages, villagesToCatchUp } from '../features/indicators/indicators.queries.ts';
@@ -98,6 +99,8 @@ async function insertDemo(db: Kysely<DB>, year: DemoYear): Promise<SeedResult> {
   const history = await seedDemoHistory(db, year);
   // Before the aggregates: a meeting's households are informed from its day (TT).
   await seedDemoCommunication(db, { start: year.start, end: year.end });
+  // Schools, cooperatives and the year's group sessions: their events count in the aggregates.
+  await seedDemoSessions(db, year);
   await sql`ANALYZE households, people, person_digital_status, household_digital_status`.execute(db);
   await storeAggregates(db, year.today);
   // Trainings before reports: the reports freeze their figures.
@@ -111,6 +114,7 @@ async function insertDemo(db: Kysely<DB>, year: DemoYear): Promise<SeedResult> {
 async function addHistory(db: Kysely<DB>, year: DemoYear): Promise<SeedResult> {
   const history = await seedDemoHistory(db, year);
   await seedDemoCommunication(db, { start: year.start, end: year.end });
+  await seedDemoSessions(db, year);
   await storeAggregates(db, year.today);
   // Trainings before reports: the reports freeze their figures.
   await seedDemoTrainings(db, { today: year.today });
@@ -142,6 +146,8 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
       await inTransaction(async (trx) => {
         // A data folder from before communication was recorded gets the demo's communication now.
         if (await demoCommunicationMissing(trx)) await seedDemoCommunication(trx, { start: year.start, end: year.end });
+        // A data folder from before group sessions gets the schools, cooperatives and sessions (the worker updates the figures).
+        if (await demoSessionsMissing(trx)) await seedDemoSessions(trx, year);
         await seedDemoTrainings(trx, { today: year.today });
         await seedDemoBudget(trx, { today: year.today });
         await seedDemoReports(trx, year);

@@ -46,6 +46,11 @@ const TargetsPage = lazy(() => import('../features/indicators/TargetsPage.tsx').
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
 const ReportPage = lazy(() => import('../features/reports/ReportPage.tsx').then((m) => ({ default: m.ReportPage })));
 const BudgetPage = lazy(() => import('../features/budget/BudgetPage.tsx').then((m) => ({ default: m.BudgetPage })));
+const SessionsPage = lazy(() => import('../features/group-sessions/SessionsPage.tsx').then((m) => ({ default: m.SessionsPage })));
+const SessionPage = lazy(() => import('../features/group-sessions/SessionPage.tsx').then((m) => ({ default: m.SessionPage })));
+const SessionFormPage = lazy(() => import('../features/group-sessions/SessionFormPage.tsx').then((m) => ({ default: m.SessionFormPage })));
+const OrganizationsPage = lazy(() => import('../features/organizations/OrganizationsPage.tsx').then((m) => ({ default: m.OrganizationsPage })));
+const OrganizationPage = lazy(() => import('../features/organizations/OrganizationPage.tsx').then((m) => ({ default: m.OrganizationPage })));
 const TrainingsPage = lazy(() => import('../features/trainings/TrainingsPage.tsx').then((m) => ({ default: m.TrainingsPage })));
 const TrainingPage = lazy(() => import('../features/trainings/TrainingPage.tsx').then((m) => ({ default: m.TrainingPage })));
 const TrainingFormPage = lazy(() => import('../features/trainings/TrainingFormPage.tsx').then((m) => ({ default: m.TrainingFormPage })));
@@ -129,6 +134,12 @@ const router = createBrowserRouter([
       { path: 'to-cnscd/thon/:villageId', element: <RequirePermission permission="teams.read"><VillageTeamPage /></RequirePermission> },
       { path: 'to-cnscd/to/:teamId', element: <RequirePermission permission="teams.read"><TeamByIdPage /></RequirePermission> },
       { path: 'kinh-phi', element: <RequirePermission permission="budget.totals"><BudgetPage /></RequirePermission> },
+      { path: 'buoi-huong-dan', element: <RequirePermission permission="registry.read"><SessionsPage /></RequirePermission> },
+      { path: 'buoi-huong-dan/moi', element: <RequirePermission permission="sessions.record"><SessionFormPage /></RequirePermission> },
+      { path: 'buoi-huong-dan/:id', element: <RequirePermission permission="registry.read"><SessionPage /></RequirePermission> },
+      { path: 'buoi-huong-dan/:id/sua', element: <RequirePermission permission="sessions.record"><SessionFormPage /></RequirePermission> },
+      { path: 'truong-hoc-doanh-nghiep', element: <RequirePermission permission="registry.read"><OrganizationsPage /></RequirePermission> },
+      { path: 'truong-hoc-doanh-nghiep/:id', element: <RequirePermission permission="registry.read"><OrganizationPage /></RequirePermission> },
       { path: 'tap-huan', element: <RequirePermission permission="trainings.read"><TrainingsPage /></RequirePermission> },
       { path: 'tap-huan/moi', element: <RequirePermission permission="trainings.write"><TrainingFormPage /></RequirePermission> },
       { path: 'tap-huan/:id', element: <RequirePermission permission="trainings.read"><TrainingPage /></RequirePermission> },
