@@ -7,7 +7,7 @@
 //
 //   npm run build:web && npx tsx bench/communication-sync.ts
 import { pathToFileURL } from 'node:url';
-import { makePhoto } from '../src/server/demo/photos.ts';
+import { makePhoto } from '../src/demo/photos.ts';
 import { launchBrowser, newContext, PHONE } from '../tests/e2e/browser.ts';
 import { DEMO_PASSWORD, startE2EServer } from '../tests/e2e/server.ts';
 

@@ -15,7 +15,7 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
  */
 export const TARGETS = {
   server: {
-    inputs: ['src/server', 'src/shared', 'package-lock.json', 'scripts/build.mjs'],
+    inputs: ['src/server', 'src/demo', 'src/shared', 'package-lock.json', 'scripts/build.mjs'],
     output: 'dist/server/main.js',
   },
   web: {

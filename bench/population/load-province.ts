@@ -21,10 +21,10 @@ import {
   PERSON_COLUMNS,
   RESIDENCE_COLUMNS,
   rowLine,
-} from '../../src/server/demo/population/copy-text.ts';
-import { PopulationGenerator, villagePlans } from '../../src/server/demo/population/generate.ts';
-import { type InsertedCommune, insertOrgTree } from '../../src/server/demo/population/insert-org-tree.ts';
-import { countHouseholds, countVillages, provinceTree } from '../../src/server/demo/population/org-tree.ts';
+} from '../../src/demo/population/copy-text.ts';
+import { PopulationGenerator, villagePlans } from '../../src/demo/population/generate.ts';
+import { type InsertedCommune, insertOrgTree } from '../../src/demo/population/insert-org-tree.ts';
+import { countHouseholds, countVillages, provinceTree } from '../../src/demo/population/org-tree.ts';
 
 interface Chunk {
   name: string;

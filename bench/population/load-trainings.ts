@@ -12,7 +12,7 @@ import type { DB } from '../../src/server/db/schema.ts';
 import { v7 as uuidv7 } from 'uuid';
 import { openDatabase } from '../../src/server/db/engine.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
-import { Random } from '../../src/server/demo/population/random.ts';
+import { Random } from '../../src/demo/population/random.ts';
 import type { TrainingMethod, TrainingTopic } from '../../src/shared/trainings.ts';
 
 const YEAR = 2026;

@@ -1,6 +1,6 @@
 // Adds a year of Tổ CNSCĐ work to the province loaded by load-province.ts: a team per village,
 // households assigned to members, and the 2026 support events, made by the generator the
-// demo uses (src/server/demo/population/support-history.ts) and streamed through COPY.
+// demo uses (src/demo/population/support-history.ts) and streamed through COPY.
 // Statuses are then derived by the SQL functions of migration 0003, set-based.
 //
 //   tsx bench/population/load-visits.ts --url postgres://… [--concurrency 2] [--seed 1]
@@ -19,12 +19,12 @@ import { v7 as uuidv7 } from 'uuid';
 import { openDatabase } from '../../src/server/db/engine.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import { hashPassword } from '../../src/server/features/accounts/passwords.ts';
-import { type CopyValue, copyLine, copyStatement, rowLine } from '../../src/server/demo/population/copy-text.ts';
+import { type CopyValue, copyLine, copyStatement, rowLine } from '../../src/demo/population/copy-text.ts';
 import {
   ACTION_COLUMNS, ASSIGNMENT_COLUMNS, EVENT_COLUMNS, readHistoryVillages, TEAM_COLUMNS, TEAM_MEMBER_COLUMNS,
-} from '../../src/server/demo/population/history-db.ts';
-import { Random } from '../../src/server/demo/population/random.ts';
-import { generateVillageHistory, type VillageHistory, type VillageHistoryPlan } from '../../src/server/demo/population/support-history.ts';
+} from '../../src/demo/population/history-db.ts';
+import { Random } from '../../src/demo/population/random.ts';
+import { generateVillageHistory, type VillageHistory, type VillageHistoryPlan } from '../../src/demo/population/support-history.ts';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 

@@ -37,7 +37,7 @@ import { IMPORT_UPLOAD_OPTIONS, importRoutes } from './features/imports/imports.
 import { orgUnitRoutes } from './features/org-units/org-units.routes.ts';
 import { peopleRoutes } from './features/people/people.routes.ts';
 import { reportRoutes } from './features/reports/reports.routes.ts';
-import { statsRoutes } from './features/stats/stats.routes.ts';
+import { homeFiguresRoutes } from './features/indicators/home-figures.routes.ts';
 import { supportRoutes } from './features/support/support.routes.ts';
 import { syncRoutes } from './features/sync/sync.routes.ts';
 import { teamRoutes } from './features/teams/teams.routes.ts';
@@ -134,7 +134,7 @@ export async function buildApp({ db, config, logger = true, trustProxy = 'loopba
   await app.register(householdRoutes);
   await app.register(peopleRoutes);
   await app.register(auditRoutes);
-  await app.register(statsRoutes);
+  await app.register(homeFiguresRoutes);
   await app.register(todoRoutes);
   // Multipart is parsed only by the import routes (an encapsulated plugin): elsewhere a
   // multipart body stays an unsupported media type.

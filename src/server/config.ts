@@ -1,6 +1,6 @@
 // Configuration from the environment, read once at start.
 import path from 'node:path';
-import { demoTodayProblem } from './demo/demo-year.ts';
+import { demoTodayProblem } from '../demo/demo-year.ts';
 
 export interface Config {
   port: number;

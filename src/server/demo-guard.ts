@@ -6,8 +6,8 @@
 // account together, and marked.
 import { type Kysely, sql } from 'kysely';
 import type { DB } from './db/schema.ts';
-import { DEMO_ACCOUNTS } from './demo/demo-accounts.ts';
-import { DEMO_COMMUNE } from './demo/population/org-tree.ts';
+import { DEMO_ACCOUNTS } from '../demo/demo-accounts.ts';
+import { DEMO_COMMUNE } from '../demo/population/org-tree.ts';
 
 export const DEMO_MARK = 'demo';
 

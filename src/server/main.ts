@@ -13,8 +13,8 @@ import { type ControlServer, startControlSocket } from './control-socket.ts';
 import { type Database, isFatalDatabaseError, openDatabase } from './db/engine.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { demoDatabaseProblem, markDemo } from './demo-guard.ts';
-import { seedDemoAccounts } from './demo/demo-accounts.ts';
-import { seedDemo } from './demo/seed-demo.ts';
+import { seedDemoAccounts } from '../demo/demo-accounts.ts';
+import { seedDemo } from '../demo/seed-demo.ts';
 import { startAttachmentHousekeeping } from './features/attachments/attachments.housekeeping.ts';
 import { type AggregatesWorker, runUntilIdle, startAggregatesWorker } from './features/indicators/aggregates-worker.ts';
 

@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePhoto } from '../../src/server/demo/photos.ts';
+import { makePhoto } from '../../src/demo/photos.ts';
 import type { BudgetYearView, SpendingListAnswer } from '../../src/shared/budget.ts';
 import { todayInVietnam } from '../../src/shared/calendar.ts';
 import { horizontalOverflow, launchBrowser, loggedInPage, PHONE, screenshot, SMALL_DESKTOP, type BrowserHandle } from './browser.ts';

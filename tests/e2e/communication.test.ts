@@ -5,7 +5,7 @@
 // move. Then the desk's activity page shows it with its photos.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePhoto } from '../../src/server/demo/photos.ts';
+import { makePhoto } from '../../src/demo/photos.ts';
 import { todayInVietnam } from '../../src/shared/calendar.ts';
 import type { CommActivityListAnswer, CommActivityView } from '../../src/shared/communication.ts';
 import type { ReportRecomputeAnswer, ReportView } from '../../src/shared/reports.ts';

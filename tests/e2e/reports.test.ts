@@ -26,7 +26,7 @@ const EARLIER_MONTH = before(MONTH_BEFORE);
 const NEXT_MONTH = MONTH === 12 ? { year: YEAR + 1, month: 1 } : { year: YEAR, month: MONTH + 1 };
 const pad2 = (n: number) => String(n).padStart(2, '0');
 const LAST_MONTH_LABEL = `Tháng ${pad2(LAST_MONTH.month)}/${LAST_MONTH.year}`;
-/** How the demo's office begins its comment on Thôn Bản Bó's report of last month (src/server/demo/seed-reports.ts). */
+/** How the demo's office begins its comment on Thôn Bản Bó's report of last month (src/demo/seed-reports.ts). */
 const DEMO_RETURN = 'Đề nghị thôn bổ sung số hộ chưa có điện thoại thông minh';
 /** As the pages print a moment: DD/MM/YYYY HH:mm in Vietnam. */
 const viDateTime = (iso: string) => {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePhoto } from '../../src/server/demo/photos.ts';
+import { makePhoto } from '../../src/demo/photos.ts';
 import { todayInVietnam } from '../../src/shared/calendar.ts';
 import type { FieldTraining, NeverTrainedAnswer, TrainingListAnswer, TrainingView } from '../../src/shared/trainings.ts';
 import { horizontalOverflow, launchBrowser, loggedInPage, newContext, PHONE, screenshot, SMALL_DESKTOP, smallTouchTargets, type BrowserHandle } from './browser.ts';

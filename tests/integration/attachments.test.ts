@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMAGE_MAX_BYTES, PDF_MAX_BYTES } from '../../src/shared/attachments.ts';
-import { makePhoto } from '../../src/server/demo/photos.ts';
+import { makePhoto } from '../../src/demo/photos.ts';
 import { claimAttachments, pruneUnclaimedAttachments, registerAttachmentOwner } from '../../src/server/features/attachments/attachments.service.ts';
 import { type Client, type TestApp, createTestApp } from '../support/test-app.ts';
 import { describeEachEngine } from '../support/test-database.ts';

@@ -10,7 +10,7 @@ import JSZip from 'jszip';
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePhoto } from '../../src/server/demo/photos.ts';
+import { makePhoto } from '../../src/demo/photos.ts';
 import { type Client, type TestApp, createTestApp, makeHousehold } from '../support/test-app.ts';
 import { describeEachEngine } from '../support/test-database.ts';
 import { makeTeam } from '../support/field-fixtures.ts';

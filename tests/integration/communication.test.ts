@@ -15,7 +15,7 @@ import { verifyAggregates } from '../../src/server/features/indicators/aggregate
 import { type Client, type TestApp, createTestApp, makeHousehold } from '../support/test-app.ts';
 import { describeEachEngine } from '../support/test-database.ts';
 import { event, makeTeam, mutation } from '../support/field-fixtures.ts';
-import { makePhoto } from '../../src/server/demo/photos.ts';
+import { makePhoto } from '../../src/demo/photos.ts';
 
 const MEETING_DAY = '2025-03-12';
 

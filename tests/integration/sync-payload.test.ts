@@ -2,8 +2,8 @@
 // commune (≈600 residents), as JSON and as sent gzipped. Goal: under 200 KB gzipped.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
-import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/server/demo/demo-accounts.ts';
-import { seedDemo } from '../../src/server/demo/seed-demo.ts';
+import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/demo/demo-accounts.ts';
+import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { sql } from 'kysely';
 import { testActor } from '../support/actor.ts';
 import { gzipBytes, pull } from '../../src/server/features/sync/sync.service.ts';

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { TRAINING_SHEET } from '../../src/server/features/reports/report-xlsx.ts';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePhoto } from '../../src/server/demo/photos.ts';
+import { makePhoto } from '../../src/demo/photos.ts';
 import { addDays, todayInVietnam } from '../../src/shared/calendar.ts';
 import { type Client, type TestApp, createTestApp } from '../support/test-app.ts';
 import { describeEachEngine } from '../support/test-database.ts';

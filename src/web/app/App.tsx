@@ -15,8 +15,8 @@ import { theme } from './theme.ts';
 
 // The desk's frame, its pages and the login pages load on demand: the field app's first load
 // on a phone carries none of them (src/web/field has its own frame).
-const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx').then((m) => ({ default: m.LoginPage })));
-const ForcedPasswordPage = lazy(() => import('../features/auth/ForcedPasswordPage.tsx').then((m) => ({ default: m.ForcedPasswordPage })));
+const LoginPage = lazy(() => import('../features/accounts/LoginPage.tsx').then((m) => ({ default: m.LoginPage })));
+const ForcedPasswordPage = lazy(() => import('../features/accounts/ForcedPasswordPage.tsx').then((m) => ({ default: m.ForcedPasswordPage })));
 const LazyProtectedLayout = lazy(() => import('./ProtectedLayout.tsx').then((m) => ({ default: m.ProtectedLayout })));
 function Loading({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Center mih="100dvh" aria-label="Đang tải"><Loader /></Center>}>{children}</Suspense>;
@@ -25,11 +25,11 @@ const ProtectedLayout = () => <Loading><LazyProtectedLayout /></Loading>;
 const HouseholdCreatePage = lazy(() => import('../features/households/HouseholdCreatePage.tsx').then((m) => ({ default: m.HouseholdCreatePage })));
 const HouseholdDetailPage = lazy(() => import('../features/households/HouseholdDetailPage.tsx').then((m) => ({ default: m.HouseholdDetailPage })));
 const HouseholdsPage = lazy(() => import('../features/households/HouseholdsPage.tsx').then((m) => ({ default: m.HouseholdsPage })));
-const MyAccountPage = lazy(() => import('../features/me/MyAccountPage.tsx').then((m) => ({ default: m.MyAccountPage })));
+const MyAccountPage = lazy(() => import('../features/accounts/MyAccountPage.tsx').then((m) => ({ default: m.MyAccountPage })));
 const VillagesPage = lazy(() => import('../features/org-units/VillagesPage.tsx').then((m) => ({ default: m.VillagesPage })));
 const PeoplePage = lazy(() => import('../features/people/PeoplePage.tsx').then((m) => ({ default: m.PeoplePage })));
 const PersonDetailPage = lazy(() => import('../features/people/PersonDetailPage.tsx').then((m) => ({ default: m.PersonDetailPage })));
-const HomePage = lazy(() => import('../features/stats/HomePage.tsx').then((m) => ({ default: m.HomePage })));
+const HomePage = lazy(() => import('../features/indicators/HomePage.tsx').then((m) => ({ default: m.HomePage })));
 const AccountsPage = lazy(() => import('../features/accounts/AccountsPage.tsx'));
 const OrgUnitsPage = lazy(() => import('../features/org-units/OrgUnitsPage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));

@@ -6,7 +6,7 @@ import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
-import { useLogoutAnywhere } from '../features/auth/logout.ts';
+import { useLogoutAnywhere } from '../features/accounts/logout.ts';
 import { buildNav, isActive } from './nav.ts';
 import { useSession } from './session.tsx';
 import { LogoMark } from '../components/LogoMark.tsx';

@@ -1,7 +1,7 @@
 // Vietnamese labels of registry codes shown across pages.
 import type { PersonStatus } from './types.ts';
 
-import { ETHNICITIES, PERSON_STATUS_LABELS, RELATION_LABELS, RELATIONS, RESIDENCE_REASON_LABELS, SEX_LABELS } from '../../shared/registry.ts';
+import { ETHNICITIES, PERSON_STATUS_LABELS, RELATION_LABELS, RELATIONS, RESIDENCE_REASON_LABELS, SEX_LABELS } from '../../shared/people.ts';
 
 export { ETHNICITIES, RELATIONS, RELATION_LABELS, SEX_LABELS };
 export const STATUS_LABELS = PERSON_STATUS_LABELS;

@@ -10,7 +10,7 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../app/api.ts';
 import { ME_KEY, useMeQuery } from '../app/session.tsx';
 import type { Me } from '../app/types.ts';
-import { useLogoutAnywhere } from '../features/auth/logout.ts';
+import { useLogoutAnywhere } from '../features/accounts/logout.ts';
 import { FieldSessionContext, type FieldSession } from './field-context.ts';
 import { clearFieldData, getMetas, setMeta, type FieldAccount } from './field-db.ts';
 import { SyncStatusBar, useOutboxCounts, pendingPhrase } from './SyncStatus.tsx';

@@ -1,5 +1,6 @@
 // Query strings of the exports: the on-screen lists' filters (paging is ignored if sent).
-import { HouseholdListQuerySchema, PeopleListQuerySchema } from '../../../shared/registry.ts';
+import { HouseholdListQuerySchema } from '../../../shared/households.ts';
+import { PeopleListQuerySchema } from '../../../shared/people.ts';
 import { z } from '../../../shared/validation.ts';
 
 export const PeopleExportQuerySchema = PeopleListQuerySchema.omit({ page: true, pageSize: true }).extend({

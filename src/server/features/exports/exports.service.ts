@@ -3,7 +3,7 @@
 // ("Họ và tên", "Ngày sinh", "Số CCCD", …) so an exported file can be imported back.
 import type { FastifyRequest } from 'fastify';
 import { maskCccd } from '../../../shared/cccd.ts';
-import { PERSON_STATUS_LABELS, RELATION_LABELS, type Relation, SEX_LABELS } from '../../../shared/registry.ts';
+import { PERSON_STATUS_LABELS, RELATION_LABELS, type Relation, SEX_LABELS } from '../../../shared/people.ts';
 import { can } from '../../../shared/roles.ts';
 import { requireAuth } from '../../http/access.ts';
 import { forbidden } from '../../http/app-error.ts';

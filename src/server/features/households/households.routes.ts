@@ -2,7 +2,7 @@
 // head person, edit (version-checked), change the head.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { CreateHouseholdSchema, HouseholdListQuerySchema, UpdateHouseholdSchema } from '../../../shared/registry.ts';
+import { CreateHouseholdSchema, HouseholdListQuerySchema, UpdateHouseholdSchema } from '../../../shared/households.ts';
 import { z } from '../../../shared/validation.ts';
 import { requireAuth } from '../../http/access.ts';
 import { recordAudit } from '../audit/audit.record.ts';

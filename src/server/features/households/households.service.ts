@@ -3,7 +3,7 @@
 import type { FastifyRequest } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import type { CreateHousehold } from '../../../shared/registry.ts';
+import type { CreateHousehold } from '../../../shared/households.ts';
 import type { DB } from '../../db/schema.ts';
 import { requireAuth } from '../../http/access.ts';
 import { invalid, notFound } from '../../http/app-error.ts';

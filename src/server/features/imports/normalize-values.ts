@@ -4,7 +4,7 @@
 // (the caller prefixes it with the row and column).
 import { CCCD_PROVINCE_CODES, normalizeCccd } from '../../../shared/cccd.ts';
 import type { ProblemLevel } from '../../../shared/imports.ts';
-import type { Relation } from '../../../shared/registry.ts';
+import type { Relation } from '../../../shared/people.ts';
 import { foldVietnamese, normalizeName } from '../../../shared/vietnamese.ts';
 
 export interface ValueProblem {

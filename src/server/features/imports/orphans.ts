@@ -5,7 +5,7 @@
 // another household of the file or of the registry, or skips it. The head row says which rows
 // wait on it. Also places the rows the officer attached elsewhere.
 import type { HouseholdChoice, ImportField, ProblemLevel } from '../../../shared/imports.ts';
-import { RELATION_LABELS } from '../../../shared/registry.ts';
+import { RELATION_LABELS } from '../../../shared/people.ts';
 import type { ExistingHousehold, PlannedGroup, PlannedRow } from './plan-import.ts';
 
 export type RowError = (row: PlannedRow, detail: string, field?: ImportField | null, level?: ProblemLevel) => void;

@@ -6,7 +6,7 @@ import { checkCccd, CCCD_PROVINCE_CODES } from '../../../shared/cccd.ts';
 import {
   IMPORT_FIELD_LABELS, type HouseholdChoice, type ImportField, type ImportMapping, type ImportSummary, type ProblemLevel, type RowAction, type SheetMapping,
 } from '../../../shared/imports.ts';
-import type { Relation } from '../../../shared/registry.ts';
+import type { Relation } from '../../../shared/people.ts';
 import { foldVietnamese, normalizeName } from '../../../shared/vietnamese.ts';
 import { type VillageRef, findVillage, foldHeader } from './guess-columns.ts';
 import { groupRows } from './group-rows.ts';

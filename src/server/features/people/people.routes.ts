@@ -2,7 +2,7 @@
 // household, record a move-out or death, and reveal a CCCD (audited).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { CreatePersonSchema, EndResidenceSchema, MovePersonSchema, PeopleListQuerySchema, UpdatePersonSchema } from '../../../shared/registry.ts';
+import { CreatePersonSchema, EndResidenceSchema, MovePersonSchema, PeopleListQuerySchema, UpdatePersonSchema } from '../../../shared/people.ts';
 import { z } from '../../../shared/validation.ts';
 import { requireAuth } from '../../http/access.ts';
 import { recordAudit } from '../audit/audit.record.ts';

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { checkCccd, maskCccd, normalizeCccd } from '../../../shared/cccd.ts';
-import { PERSON_STATUS_LABELS, type CreatePerson, type UpdatePerson } from '../../../shared/registry.ts';
+import { PERSON_STATUS_LABELS, type CreatePerson, type UpdatePerson } from '../../../shared/people.ts';
 import { can } from '../../../shared/roles.ts';
 import type { DB, Person } from '../../db/schema.ts';
 import { requireAuth } from '../../http/access.ts';

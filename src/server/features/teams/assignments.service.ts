@@ -4,7 +4,7 @@
 import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import type { AssignHouseholds, AssignmentListQuery } from '../../../shared/team-changes.ts';
+import type { AssignHouseholds, AssignmentListQuery } from '../../../shared/teams.ts';
 import { requireAuth } from '../../http/access.ts';
 import { invalid, notFound } from '../../http/app-error.ts';
 import { inScope } from '../../http/scope.ts';

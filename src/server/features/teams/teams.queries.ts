@@ -1,8 +1,7 @@
 // SQL of the teams feature: teams, members and household assignments, always joined to the
 // team's village and filtered by the caller's org subtree inside the query.
 import { type Kysely, sql } from 'kysely';
-import { TEAM_SIZE } from '../../../shared/teams.ts';
-import type { TeamListQuery } from '../../../shared/team-changes.ts';
+import { TEAM_SIZE, type TeamListQuery } from '../../../shared/teams.ts';
 import type { DB } from '../../db/schema.ts';
 import { type Scope, inScope, likePrefix } from '../../http/scope.ts';
 import { householdTextMatch } from '../households/household-search.ts';

@@ -3,10 +3,7 @@
 // members. Reads need teams.read; changes to teams teams.manage; assignments teams.assign.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import {
-  AssignHouseholdsSchema, AssignmentListQuerySchema, LeaveTeamSchema, ReformTeamSchema, TeamListQuerySchema, UpdateTeamMemberSchema, UpdateTeamSchema,
-} from '../../../shared/team-changes.ts';
-import { TeamInputSchema, TeamMemberInputSchema } from '../../../shared/teams.ts';
+import { AssignHouseholdsSchema, AssignmentListQuerySchema, LeaveTeamSchema, ReformTeamSchema, TeamInputSchema, TeamListQuerySchema, TeamMemberInputSchema, UpdateTeamMemberSchema, UpdateTeamSchema } from '../../../shared/teams.ts';
 import { z } from '../../../shared/validation.ts';
 import { assignHouseholds, listAssignments } from './assignments.service.ts';
 import {

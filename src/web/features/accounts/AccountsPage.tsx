@@ -21,7 +21,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { ResponsiveModal } from '../../components/ResponsiveModal.tsx';
 import { SearchInput } from '../../components/SearchInput.tsx';
 import { Empty, ErrorAlert, LoadingBlock } from '../../components/states.tsx';
-import { SessionList } from '../me/SessionList.tsx';
+import { SessionList } from './SessionList.tsx';
 import { useOrgUnits } from '../org-units/org-units.api.ts';
 import { OrgUnitPicker } from '../org-units/OrgUnitPicker.tsx';
 

@@ -1,7 +1,7 @@
 // The household's own fields (village, number, address, phone, "no capable member"), shared
 // by the create page and the edit dialog.
 import { SimpleGrid, Stack, Switch, Textarea, TextInput } from '@mantine/core';
-import { HouseholdFieldsSchema } from '../../../shared/registry.ts';
+import { HouseholdFieldsSchema } from '../../../shared/households.ts';
 import type { HouseholdDetail } from '../../app/types.ts';
 import { blankToNull, stripLabel, type FieldsForm } from '../../components/forms.ts';
 

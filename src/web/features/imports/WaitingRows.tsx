@@ -8,7 +8,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconCrown, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { HouseholdChoice, ImportHouseholdOption, ImportRowView, ImportSummary } from '../../../shared/imports.ts';
-import { RELATION_LABELS, type Relation } from '../../../shared/registry.ts';
+import { RELATION_LABELS, type Relation } from '../../../shared/people.ts';
 import { formatNumber } from '../../app/format.ts';
 import { PaginationBar } from '../../components/ListView.tsx';
 import { usePreview, useHouseholdOptions } from './imports.api.ts';

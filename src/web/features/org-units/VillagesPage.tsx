@@ -8,16 +8,16 @@ import { foldText, formatNumber } from '../../app/format.ts';
 import { useSession } from '../../app/session.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { Empty, ErrorAlert, LoadingBlock } from '../../components/states.tsx';
-import { useHomeStats } from '../stats/HomePage.tsx';
+import { useHomeFigures } from '../indicators/HomePage.tsx';
 import { useOrgUnits } from './org-units.api.ts';
 
 export function VillagesPage() {
   const { me, scopeName, isVillageScoped } = useSession();
   const { tree, isPending, error, refetch } = useOrgUnits();
-  const stats = useHomeStats();
+  const home = useHomeFigures();
   const [q, setQ] = useState('');
 
-  const figures = useMemo(() => new Map((stats.data?.units ?? []).map((u) => [u.id, u])), [stats.data]);
+  const figures = useMemo(() => new Map((home.data?.units ?? []).map((u) => [u.id, u])), [home.data]);
   const villages = tree.villages.filter((v) => !q || foldText(v.name).includes(foldText(q)));
   const communeCount = tree.ofLevel('commune').length;
   if (isVillageScoped) return <Navigate to="/ho-gia-dinh" replace />;

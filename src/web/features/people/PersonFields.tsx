@@ -3,7 +3,7 @@
 // by the form that sends it.
 import { Alert, Button, Checkbox, Group, Input, List, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { PersonFieldsSchema } from '../../../shared/registry.ts';
+import { PersonFieldsSchema } from '../../../shared/people.ts';
 import { ETHNICITIES, RELATION_LABELS, RELATIONS } from '../../app/labels.ts';
 import type { PersonDetail } from '../../app/types.ts';
 import { blankToNull, stripLabel, type FieldsForm } from '../../components/forms.ts';

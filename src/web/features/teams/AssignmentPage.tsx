@@ -6,8 +6,7 @@ import { IconChevronRight, IconInfoCircle, IconMapPin, IconUserCheck, IconUserOf
 import { useMutation } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import type { AssignmentFilter } from '../../../shared/team-changes.ts';
-import { TEAM_ROLE_LABELS } from '../../../shared/teams.ts';
+import { type AssignmentFilter, TEAM_ROLE_LABELS } from '../../../shared/teams.ts';
 import { api } from '../../app/api.ts';
 import { formatDate, formatNumber, joinDistinct } from '../../app/format.ts';
 import { useSession } from '../../app/session.tsx';

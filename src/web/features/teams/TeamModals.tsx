@@ -16,8 +16,7 @@ import { applyServerErrors, blankToNull, notifyError, notifySaved } from '../../
 import { ResponsiveModal } from '../../components/ResponsiveModal.tsx';
 import { VnDateInput } from '../../components/VnDateInput.tsx';
 import { OrgUnitPicker } from '../org-units/OrgUnitPicker.tsx';
-import type { AccountCandidate, ChangeAnswer, Team, TeamMember } from './teams.api.ts';
-import { useRefreshTeams } from './teams.api.ts';
+import { type AccountCandidate, type ChangeAnswer, type Team, type TeamMember, useRefreshTeams } from './teams.api.ts';
 import { todayInVietnam } from '../../../shared/calendar.ts';
 
 const title = (text: string) => <Text fw={650} fz="lg">{text}</Text>;

@@ -5,7 +5,7 @@ import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, UnstyledBu
 import { IconPhone, IconUsersGroup, IconUsersPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router';
-import { TEAM_LIST_FILTERS, type TeamListFilter } from '../../../shared/team-changes.ts';
+import { TEAM_LIST_FILTERS, type TeamListFilter } from '../../../shared/teams.ts';
 import { formatNumber } from '../../app/format.ts';
 import { useSession } from '../../app/session.tsx';
 import { useUrlFilters } from '../../components/hooks.ts';

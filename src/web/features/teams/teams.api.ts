@@ -1,8 +1,7 @@
 // The teams API as the desk pages use it: the shapes of its answers, the queries, and the
 // cache keys a change refreshes (a member leaving changes the team, the list and assignments).
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AssignmentFilter, TeamListFilter } from '../../../shared/team-changes.ts';
-import type { Affiliation, TeamRole } from '../../../shared/teams.ts';
+import type { Affiliation, AssignmentFilter, TeamListFilter, TeamRole } from '../../../shared/teams.ts';
 import { api } from '../../app/api.ts';
 
 export interface VillageTeamSummary {

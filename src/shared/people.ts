@@ -1,4 +1,4 @@
-// Households and people: inputs, codes and Vietnamese labels shared by server and web.
+// People (nhân khẩu): inputs, codes and Vietnamese labels shared by server and web.
 import { IsoDateSchema, PhoneSchema, z } from './validation.ts';
 import { yearInVietnam } from './calendar.ts';
 import { pageQuery } from './pagination.ts';
@@ -41,8 +41,8 @@ export const PersonFieldsSchema = z.object({
   note: optionalText(500),
 });
 
-const needsBirth = (v: { birthDate?: string | null; birthYear?: number | null }) => Boolean(v.birthDate || v.birthYear);
-const birthMessage = { path: ['birthYear'], message: 'Nhập ngày sinh hoặc ít nhất năm sinh.' };
+export const needsBirth = (v: { birthDate?: string | null; birthYear?: number | null }) => Boolean(v.birthDate || v.birthYear);
+export const birthMessage = { path: ['birthYear'], message: 'Nhập ngày sinh hoặc ít nhất năm sinh.' };
 
 export const CreatePersonSchema = PersonFieldsSchema.extend({
   householdId: z.uuid({ message: 'Chọn hộ gia đình.' }),
@@ -72,33 +72,6 @@ export const EndResidenceSchema = z.object({
   reason: z.enum(['moved_out', 'deceased'], { message: 'Chọn lý do: chuyển đi hoặc qua đời.' }),
   date: IsoDateSchema,
   note: optionalText(500),
-});
-
-export const HouseholdFieldsSchema = z.object({
-  code: optionalText(30),
-  address: z.string().trim().max(200).default(''),
-  hamletGroup: optionalText(80),
-  phone: PhoneSchema.nullish(),
-  noCapableMember: z.boolean().default(false),
-  note: optionalText(500),
-});
-
-export const CreateHouseholdSchema = HouseholdFieldsSchema.extend({
-  id: z.uuid().optional(),
-  villageId: z.number().int().positive({ message: 'Chọn thôn.' }),
-  head: PersonFieldsSchema.omit({ relationToHead: true }).extend({ confirmWarnings: z.boolean().default(false) }).refine(needsBirth, birthMessage),
-});
-export type CreateHousehold = z.infer<typeof CreateHouseholdSchema>;
-
-export const UpdateHouseholdSchema = HouseholdFieldsSchema.partial().extend({
-  version: z.number().int().positive({ message: 'Thiếu phiên bản bản ghi.' }),
-  headPersonId: z.uuid().optional(),
-});
-
-export const HouseholdListQuerySchema = z.object({
-  villageId: z.coerce.number().int().positive().optional(),
-  q: z.string().trim().max(100).optional(),
-  ...pageQuery({ default: 20, max: 200, maxPage: 100000 }),
 });
 
 export const PeopleListQuerySchema = z.object({

@@ -5,8 +5,8 @@
 // Written in the seed's transaction.
 import { type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import type { DB } from '../db/schema.ts';
-import { hashPassword } from '../features/accounts/passwords.ts';
+import type { DB } from '../server/db/schema.ts';
+import { hashPassword } from '../server/features/accounts/passwords.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoVillages, seedDemoAccounts } from './demo-accounts.ts';
 import type { DemoYear } from './demo-year.ts';
 import { insertHistories, readHistoryVillages, refreshVillageStatuses } from './population/history-db.ts';

@@ -1,7 +1,7 @@
 import { validate as isUuid, version as uuidVersion } from 'uuid';
 import { describe, expect, it } from 'vitest';
-import { checkCccd } from '../../../shared/cccd.ts';
-import { foldVietnamese, normalizeName } from '../../../shared/vietnamese.ts';
+import { checkCccd } from '../../shared/cccd.ts';
+import { foldVietnamese, normalizeName } from '../../shared/vietnamese.ts';
 import { type GeneratedHousehold, generatePopulation, REFERENCE_DATE, villagePlans } from './generate.ts';
 import { NAME_POOLS } from './names.ts';
 import { BACH_NGOC_MIX, countHouseholds, countVillages, DEMO_SEED, demoTree, provinceTree } from './org-tree.ts';

@@ -15,8 +15,8 @@ import {
   type SupportAction,
   type SupportOutcome,
   actionNotApplicable,
-} from '../../../shared/support.ts';
-import type { Affiliation, TeamRole } from '../../../shared/teams.ts';
+} from '../../shared/support.ts';
+import type { Affiliation, TeamRole } from '../../shared/teams.ts';
 import { DayDistribution, dayOf, isoOf, nearTet, vietnamTime, visitHour, weekday } from './calendar.ts';
 import { uuidV7At } from './ids.ts';
 import { hashSeed, Random, type Weighted } from './random.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type TestDatabase, createTestDatabase, describeEachEngine } from '../../../tests/support/test-database.ts';
+import { type TestDatabase, createTestDatabase, describeEachEngine } from '../../tests/support/test-database.ts';
 import { demoVillages, seedDemoAccounts } from './demo-accounts.ts';
 import { seedDemo, type SeedResult } from './seed-demo.ts';
 import { demoLeaderUsername } from './seed-history.ts';

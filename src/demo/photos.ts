@@ -3,7 +3,7 @@
 // font. Deterministic for a seed, so the demo is the same on every machine; tests and the
 // bench use them as real JPEGs.
 import jpeg from 'jpeg-js';
-import { foldVietnamese } from '../../shared/vietnamese.ts';
+import { foldVietnamese } from '../shared/vietnamese.ts';
 import { Random } from './population/random.ts';
 
 // 5×7 glyphs, a row per string of five bits (1 = ink).

@@ -8,7 +8,7 @@ import type { SessionInfo } from '../../app/types.ts';
 import { notifyError, notifySaved } from '../../components/forms.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorAlert, LoadingBlock } from '../../components/states.tsx';
-import { ChangePasswordForm } from '../auth/ChangePasswordForm.tsx';
+import { ChangePasswordForm } from './ChangePasswordForm.tsx';
 import { SessionList } from './SessionList.tsx';
 
 export function MyAccountPage() {

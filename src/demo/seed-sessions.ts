@@ -8,13 +8,13 @@
 // are derived from names, so a demo seeded twice on the same day has the same sessions.
 import { type Kysely, sql } from 'kysely';
 import { v5 as uuidv5 } from 'uuid';
-import { BASIC_SKILLS_CHECKLIST, type NotDoneReason } from '../../shared/support.ts';
-import type { SessionContent, SessionInput } from '../../shared/group-sessions.ts';
-import { todayInVietnam } from '../../shared/calendar.ts';
-import type { DB } from '../db/schema.ts';
-import type { Actor, OrgLevel } from '../http/actor.ts';
-import type { Role } from '../../shared/roles.ts';
-import { recordSession } from '../features/group-sessions/group-sessions.service.ts';
+import { BASIC_SKILLS_CHECKLIST, type NotDoneReason } from '../shared/support.ts';
+import type { SessionContent, SessionInput } from '../shared/group-sessions.ts';
+import { todayInVietnam } from '../shared/calendar.ts';
+import type { DB } from '../server/db/schema.ts';
+import type { Actor, OrgLevel } from '../server/http/actor.ts';
+import type { Role } from '../shared/roles.ts';
+import { recordSession } from '../server/features/group-sessions/group-sessions.service.ts';
 import { demoVillages } from './demo-accounts.ts';
 import type { DemoYear } from './demo-year.ts';
 import { Random } from './population/random.ts';

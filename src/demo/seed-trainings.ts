@@ -9,10 +9,10 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { v5 as uuidv5 } from 'uuid';
-import { addDays } from '../../shared/calendar.ts';
+import { addDays } from '../shared/calendar.ts';
 import { imageSize } from 'image-size';
-import type { AttendanceStatus, TrainingMethod, TrainingTopic } from '../../shared/trainings.ts';
-import type { DB } from '../db/schema.ts';
+import type { AttendanceStatus, TrainingMethod, TrainingTopic } from '../shared/trainings.ts';
+import type { DB } from '../server/db/schema.ts';
 import { demoVillages } from './demo-accounts.ts';
 import { makePhoto } from './photos.ts';
 import { Random } from './population/random.ts';

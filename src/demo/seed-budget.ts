@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { imageSize } from 'image-size';
 import { v5 as uuidv5 } from 'uuid';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../server/db/schema.ts';
 import { makePhoto } from './photos.ts';
 
 const NAMESPACE = '0b8f3c51-7a2d-4e1b-9c6f-5d4e3a2b1c0f';

@@ -7,10 +7,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { requireAuth } from '../../http/access.ts';
 import { likePrefix } from '../../http/scope.ts';
-import { areaValues } from '../indicators/indicators.queries.ts';
+import { areaValues } from './indicators.queries.ts';
 import { todayInVietnam } from '../../../shared/calendar.ts';
 
-export async function statsRoutes(fastify: FastifyInstance) {
+export async function homeFiguresRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.get('/api/stats/home', { config: { access: 'stats.read' }, schema: { tags: ['Số liệu'], summary: 'Số liệu tổng quan trong phạm vi của tài khoản, theo đơn vị con' } }, async (request) => {
     const auth = requireAuth(request);

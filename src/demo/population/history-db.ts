@@ -4,7 +4,7 @@
 // with the column lists below. Statuses are then derived by the SQL functions of migration
 // 0003 (refresh_digital_status / refresh_household_status), the only writers of those tables.
 import { type Kysely, sql } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { DB } from '../../server/db/schema.ts';
 import type {
   ActionRow, AssignmentRow, EventRow, HistoryHousehold, HistoryPerson, HistoryVillage, TeamMemberRow, TeamRow, VillageHistory,
 } from './support-history.ts';

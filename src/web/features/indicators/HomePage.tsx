@@ -43,14 +43,14 @@ interface UnitFigures {
   students: number;
   workers: number;
 }
-export interface HomeStats {
+export interface HomeFigures {
   scope: { id: number; name: string; level: string };
   totals: Omit<UnitFigures, 'id' | 'name' | 'level'>;
   units: UnitFigures[];
 }
 
-export function useHomeStats() {
-  return useQuery({ queryKey: ['stats', 'home'], queryFn: () => api.get<HomeStats>('/api/stats/home') });
+export function useHomeFigures() {
+  return useQuery({ queryKey: ['stats', 'home'], queryFn: () => api.get<HomeFigures>('/api/stats/home') });
 }
 
 function StatCard({ label, value, icon: I, color, hint }: { label: string; value: string; icon: Icon; color: string; hint?: string }) {
@@ -103,7 +103,7 @@ function todayLabel(): string {
 
 export function HomePage() {
   const { me, can, isVillageScoped, scopeName } = useSession();
-  const { data, error, isPending, refetch } = useHomeStats();
+  const { data, error, isPending, refetch } = useHomeFigures();
   const registry = can('registry.read');
   useDocumentTitle('Tổng quan · Tổ CNSCĐ');
 

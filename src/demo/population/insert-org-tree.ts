@@ -2,7 +2,7 @@
 // population generator needs. Shared by the demo seed (PGlite or PostgreSQL) and the
 // province loader.
 import { type Kysely, sql } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { DB } from '../../server/db/schema.ts';
 import type { CommuneSpec, ProvinceSpec } from './org-tree.ts';
 
 export interface InsertedCommune {

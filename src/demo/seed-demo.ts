@@ -14,10 +14,10 @@ import { seedDemoTrainings } from './seed-trainings.ts';
 import { seedDemoBudget } from './seed-budget.ts';
 import { demoCommunicationMissing, seedDemoCommunication } from './seed-communication.ts';
 import { demoSessionsMissing, seedDemoSessions } from './seed-sessions.ts';
-import type { DB } from '../db/schema.ts';
-import { AGGREGATES_LOCK } from '../features/indicators/aggregates-worker.ts';
-import { catchUpVillages, villagesToCatchUp } from '../features/indicators/indicators.queries.ts';
-import { todayInVietnam } from '../../shared/calendar.ts';
+import type { DB } from '../server/db/schema.ts';
+import { AGGREGATES_LOCK } from '../server/features/indicators/aggregates-worker.ts';
+import { catchUpVillages, villagesToCatchUp } from '../server/features/indicators/indicators.queries.ts';
+import { todayInVietnam } from '../shared/calendar.ts';
 
 export interface SeedResult {
   /** Households and people created now; both 0 when the demo commune already existed. */

@@ -4,11 +4,11 @@
 // commune's last report was sent, and nothing is late but the villages that have not reported.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type TestDatabase, createTestDatabase, describeEachEngine } from '../../../tests/support/test-database.ts';
-import { addDays } from '../../shared/calendar.ts';
-import { monthEnd } from '../../shared/indicators.ts';
-import type { ReportKind } from '../../shared/reports.ts';
-import { reportTiming } from '../features/reports/reports.builder.ts';
+import { type TestDatabase, createTestDatabase, describeEachEngine } from '../../tests/support/test-database.ts';
+import { addDays } from '../shared/calendar.ts';
+import { monthEnd } from '../shared/indicators.ts';
+import type { ReportKind } from '../shared/reports.ts';
+import { reportTiming } from '../server/features/reports/reports.builder.ts';
 import { demoVillages } from './demo-accounts.ts';
 import { demoYear } from './demo-year.ts';
 import { seedDemo } from './seed-demo.ts';

@@ -10,11 +10,11 @@
 // the same.
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { monthEnd } from '../../shared/indicators.ts';
-import type { ReportAction, ReportKind, ReportStatus } from '../../shared/reports.ts';
-import type { DB } from '../db/schema.ts';
-import { computeFrozen, resolveReportPeriod } from '../features/reports/reports.builder.ts';
-import { insertDraft } from '../features/reports/reports.queries.ts';
+import { monthEnd } from '../shared/indicators.ts';
+import type { ReportAction, ReportKind, ReportStatus } from '../shared/reports.ts';
+import type { DB } from '../server/db/schema.ts';
+import { computeFrozen, resolveReportPeriod } from '../server/features/reports/reports.builder.ts';
+import { insertDraft } from '../server/features/reports/reports.queries.ts';
 import { demoVillages } from './demo-accounts.ts';
 import type { DemoYear } from './demo-year.ts';
 

@@ -1,7 +1,7 @@
 // Deterministic synthetic population: households, people and their open residence rows,
 // shaped like the tables of migration 0001 and streamed one household at a time so two
 // million people never sit in memory. Used by the demo seed and the province benchmark.
-import { CCCD_PROVINCE_CODES, makeCccd } from '../../../shared/cccd.ts';
+import { CCCD_PROVINCE_CODES, makeCccd } from '../../shared/cccd.ts';
 import { IdFactory } from './ids.ts';
 import { type Ethnicity, pickFamilyName, pickFullName, type Sex } from './names.ts';
 import type { VillageSpec } from './org-tree.ts';

@@ -7,8 +7,8 @@
 // itself. Deterministic for a span. Written in the seed's transaction.
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
-import type { CommChannel, CommMeasures, CommPhase, CommTopic } from '../../shared/communication.ts';
-import type { DB } from '../db/schema.ts';
+import type { CommChannel, CommMeasures, CommPhase, CommTopic } from '../shared/communication.ts';
+import type { DB } from '../server/db/schema.ts';
 import { demoVillages } from './demo-accounts.ts';
 import { makePhoto } from './photos.ts';
 import { dayOf, isoOf } from './population/calendar.ts';

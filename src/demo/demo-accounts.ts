@@ -2,9 +2,9 @@
 // Outside demo mode there is no default password: the first admin comes from the CLI.
 import { type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import type { Role } from '../../shared/roles.ts';
-import type { DB } from '../db/schema.ts';
-import { hashPassword } from '../features/accounts/passwords.ts';
+import type { Role } from '../shared/roles.ts';
+import type { DB } from '../server/db/schema.ts';
+import { hashPassword } from '../server/features/accounts/passwords.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
 

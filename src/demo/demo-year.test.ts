@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../shared/calendar.ts';
+import { addDays } from '../shared/calendar.ts';
 import { demoTodayProblem, demoYear } from './demo-year.ts';
 import { tetDay, isoOf } from './population/calendar.ts';
 

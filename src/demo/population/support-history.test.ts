@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionNotApplicable, BASIC_SKILLS_CHECKLIST } from '../../../shared/support.ts';
+import { actionNotApplicable, BASIC_SKILLS_CHECKLIST } from '../../shared/support.ts';
 import { dayOf, vietnamTime, weekday } from './calendar.ts';
 import { generatePopulation, villagePlans } from './generate.ts';
 import { DEMO_SEED, demoTree } from './org-tree.ts';

@@ -2,7 +2,7 @@
 // teams work in, when each was formed and changed, and which months' reports are due, so the
 // demo looks like a working commune on that day — the current month with visits so far, last
 // month's reports in every state — on any date, deterministically for a given date.
-import { addDays } from '../../shared/calendar.ts';
+import { addDays } from '../shared/calendar.ts';
 import { dayOf, isoOf, totalWeight } from './population/calendar.ts';
 
 export interface DemoYear {
