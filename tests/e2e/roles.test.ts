@@ -28,6 +28,7 @@ function expectedNav(role: Role): string[] {
   if (p.includes('teams.assign')) nav.push('Phân công hộ');
   if (p.includes('trainings.read')) nav.push('Tập huấn');
   if (p.includes('communication.read')) nav.push('Truyền thông');
+  if (p.includes('budget.totals')) nav.push('Kinh phí');
   if (p.includes('accounts.manage')) nav.push('Tài khoản người dùng');
   if (p.includes('org.manage')) nav.push('Đơn vị hành chính');
   if (p.includes('audit.read')) nav.push('Nhật ký hệ thống');

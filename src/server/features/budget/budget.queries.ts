@@ -210,6 +210,14 @@ export async function spendingOfYear(db: Kysely<DB>, communeId: number, year: nu
   return rows;
 }
 
+/** How many voucher files each entry of the year has. */
+export async function voucherFileCounts(db: Kysely<DB>, communeId: number, year: number) {
+  const { rows } = await sql<{ owner_id: string; n: number }>`
+    SELECT a.owner_id, count(*)::int AS n FROM attachments a JOIN budget_spending s ON s.id::text = a.owner_id JOIN budget_lines l ON l.id = s.line_id
+    WHERE a.owner_entity = 'budget_spending' AND l.org_unit_id = ${communeId} AND l.year = ${year} GROUP BY a.owner_id`.execute(db);
+  return rows;
+}
+
 export async function spendingOfLine(db: Kysely<DB>, lineId: string): Promise<SpendingRow[]> {
   const { rows } = await sql<SpendingRow>`${SPENDING_SELECT} WHERE s.line_id = ${lineId} ORDER BY s.spent_on DESC, s.id`.execute(db);
   return rows;

@@ -280,7 +280,7 @@ export async function addCommitment(db: Kysely<DB>, actor: Actor, input: Commitm
 
 // ---- Spending ----
 
-function linkView(row: SpendingRow): SpendingView['link'] {
+export function linkView(row: SpendingRow): SpendingView['link'] {
   if (row.training_id) return { kind: 'training', id: row.training_id, month: null, label: row.training_label ?? '' };
   if (row.comm_activity_id) {
     const channel = COMM_CHANNEL_SHORT[row.comm_channel as CommChannel] ?? row.comm_channel ?? '';

@@ -25,8 +25,8 @@ import { forbidden, invalid } from '../../http/app-error.ts';
 import { loadExcelJS } from '../../lib/exceljs.ts';
 import { writeAudit } from '../audit/audit.record.ts';
 import { renderReportDocx } from '../reports/report-docx.ts';
-import { communeLeaderName, linesOfYear, sheetsOfYear, settleYear, spendingOfYear, type LineRow, type SpendingRow } from './budget.queries.ts';
-import { addFigures, budgetYear, communeInScope, figuresOf, openYear, spendingView } from './budget.service.ts';
+import { communeLeaderName, linesOfYear, sheetsOfYear, settleYear, spendingOfYear, voucherFileCounts, type LineRow, type SpendingRow } from './budget.queries.ts';
+import { addFigures, budgetYear, communeInScope, figuresOf, linkView, openYear } from './budget.service.ts';
 
 const zero = (): BudgetFigures => ({ estimateVnd: 0, initialVnd: 0, committedVnd: 0, spentVnd: 0, remainingVnd: 0 });
 
@@ -67,10 +67,9 @@ export async function settlementOf(db: Kysely<DB>, actor: Actor, query: { orgUni
   ]);
   const lines = rows.map((row) => ({ row, figures: figuresOf(row) }));
   const sum = (list: typeof lines) => list.reduce((acc, l) => addFigures(acc, l.figures), zero());
-  const vouchers = await Promise.all(spending.map(async (row) => {
-    const v = await spendingView(db, row);
-    return { row, linkLabel: v.link?.label ?? '', files: v.voucherFiles.length };
-  }));
+  // One query for every voucher's files: the list may hold hundreds of entries.
+  const files = new Map((await voucherFileCounts(db, unit.id, query.year)).map((r) => [r.owner_id, r.n]));
+  const vouchers = spending.map((row) => ({ row, linkLabel: linkView(row)?.label ?? '', files: files.get(row.id) ?? 0 }));
   await writeAudit(db, actor, { action: 'export', entity: 'budget_year', entityId: `${unit.id}:${query.year}`, orgUnitId: unit.id, detail: { settlement: true, vouchers: vouchers.length } });
   return {
     commune: { id: unit.id, name: unit.name }, year: query.year, settledOn: view.totals.settledAt ? view.totals.settledAt.slice(0, 10) : null,
