@@ -66,9 +66,9 @@ function TotalsTables({ totals }: { totals: BudgetTotals }) {
     list.filter((r) => r.estimateVnd || r.spentVnd).map((r) => (
       <Table.Tr key={String(r[key])}>
         <Table.Td>{labels[String(r[key])]}</Table.Td>
-        <Table.Td ta="right">{vnd(r.estimateVnd)}</Table.Td>
-        <Table.Td ta="right">{vnd(r.spentVnd)}</Table.Td>
-        <Table.Td ta="right"><Remaining value={r.estimateVnd - r.spentVnd} /></Table.Td>
+        <Table.Td ta="right" className="budget-money">{vnd(r.estimateVnd)}</Table.Td>
+        <Table.Td ta="right" className="budget-money">{vnd(r.spentVnd)}</Table.Td>
+        <Table.Td ta="right" className="budget-money"><Remaining value={r.estimateVnd - r.spentVnd} /></Table.Td>
       </Table.Tr>
     ));
   const head = (first: string) => (
