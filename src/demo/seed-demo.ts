@@ -10,6 +10,7 @@ import { DEMO_COMMUNE, DEMO_SEED, demoTree } from './population/org-tree.ts';
 import { type DemoYear, demoYear } from './demo-year.ts';
 import { demoHistoryMissing, seedDemoHistory } from './seed-history.ts';
 import { seedDemoReports } from './seed-reports.ts';
+import { seedDemoPlan } from './seed-plan.ts';
 import { seedDemoTrainings } from './seed-trainings.ts';
 import { seedDemoBudget } from './seed-budget.ts';
 import { demoCommunicationMissing, seedDemoCommunication } from './seed-communication.ts';
@@ -108,6 +109,7 @@ async function insertDemo(db: Kysely<DB>, year: DemoYear): Promise<SeedResult> {
   // After trainings and communication: spending is linked to them.
   await seedDemoBudget(db, { today: year.today });
   await seedDemoReports(db, year);
+  await seedDemoPlan(db, year);
   return { households, people, teams: history.teams, events: history.events };
 }
 
@@ -121,6 +123,7 @@ async function addHistory(db: Kysely<DB>, year: DemoYear): Promise<SeedResult> {
   // After trainings and communication: spending is linked to them.
   await seedDemoBudget(db, { today: year.today });
   await seedDemoReports(db, year);
+  await seedDemoPlan(db, year);
   return { households: 0, people: 0, teams: history.teams, events: history.events };
 }
 
@@ -151,6 +154,7 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
         await seedDemoTrainings(trx, { today: year.today });
         await seedDemoBudget(trx, { today: year.today });
         await seedDemoReports(trx, year);
+        await seedDemoPlan(trx, year);
       });
       return { households: 0, people: 0, teams: 0, events: 0 };
     }

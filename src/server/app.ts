@@ -44,6 +44,8 @@ import { teamRoutes } from './features/teams/teams.routes.ts';
 import { trainingRoutes } from './features/trainings/trainings.routes.ts';
 import { organizationRoutes } from './features/organizations/organizations.routes.ts';
 import { groupSessionRoutes } from './features/group-sessions/group-sessions.routes.ts';
+import { planRoutes } from './features/plans/plans.routes.ts';
+import { taskRoutes } from './features/tasks/tasks.routes.ts';
 import { todoRoutes } from './features/todos/todos.routes.ts';
 import { registerAccessGuard } from './http/access.ts';
 import { AppError } from './http/app-error.ts';
@@ -147,6 +149,8 @@ export async function buildApp({ db, config, logger = true, trustProxy = 'loopba
   await app.register(indicatorRoutes);
   await app.register(reportRoutes);
   await app.register(trainingRoutes);
+  await app.register(planRoutes);
+  await app.register(taskRoutes);
   // Raw file bodies are parsed only by the attachments routes (an encapsulated plugin).
   await app.register(attachmentRoutes);
   await app.register(communicationRoutes);

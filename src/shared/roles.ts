@@ -74,6 +74,12 @@ export const PERMISSIONS = [
   'budget.rates', // the province's allowance rates of team members, per year
   'organizations.manage', // the commune's schools, enterprises and cooperatives, and who belongs to each
   'sessions.record', // group sessions for residents (a class at a school, a cooperative, the cultural house): each attendee a support event
+  'plans.read', // the commune's plan for a year: its text, targets and tasks
+  'plans.write', // draft a plan, "Lập kế hoạch năm sau", edit a draft (Phòng VH-XH, the leader)
+  'plans.approve', // approve the commune's plan (the commune leader): numbered, its targets the commune's
+  'tasks.read', // tasks of section IV and their occurrences (an office its own by default, a village head their village's)
+  'tasks.progress', // mark a task of one's own unit doing or done with its evidence (checked in the service)
+  'tasks.manage', // set tasks, ad-hoc requests, every unit's board (Phòng VH-XH, the leader)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -106,9 +112,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'budget.rates',
     'organizations.manage',
     'sessions.record',
+    'plans.read',
+    'plans.write',
+    'tasks.read',
+    'tasks.progress',
+    'tasks.manage',
   ],
   province_viewer: ['session', 'org.read', 'stats.read', 'reports.read', 'budget.totals'],
-  commune_leader: [...DESK_READERS, 'people.cccd.reveal', 'teams.read', 'reports.review', 'attachments.upload', 'trainings.read', 'communication.read', 'budget.totals', 'budget.read'],
+  commune_leader: [...DESK_READERS, 'people.cccd.reveal', 'teams.read', 'reports.review', 'attachments.upload', 'trainings.read', 'communication.read', 'budget.totals', 'budget.read', 'plans.read', 'plans.write', 'plans.approve', 'tasks.read', 'tasks.progress', 'tasks.manage'],
   culture_office: [
     ...DESK_READERS,
     'registry.write',
@@ -130,12 +141,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'budget.totals',
     'organizations.manage',
     'sessions.record',
+    'plans.read',
+    'plans.write',
+    'tasks.read',
+    'tasks.progress',
+    'tasks.manage',
   ],
-  economy_office: ['session', 'org.read', 'stats.read', 'reports.read', 'attachments.upload', 'trainings.read', 'communication.read', 'budget.totals', 'budget.read', 'budget.manage'],
+  economy_office: ['session', 'org.read', 'stats.read', 'reports.read', 'attachments.upload', 'trainings.read', 'communication.read', 'budget.totals', 'budget.read', 'budget.manage', 'plans.read', 'tasks.read', 'tasks.progress'],
   // TT phục vụ HCC (with the commune's TT Dịch vụ công) writes the commune's articles and posts.
-  service_center: [...DESK_READERS, 'people.cccd.reveal', 'teams.read', 'support.record', 'attachments.upload', 'communication.read', 'communication.write', 'budget.totals'],
-  youth_union: ['session', 'org.read', 'stats.read', 'reports.read', 'teams.read', 'attachments.upload', 'trainings.read', 'trainings.write', 'trainings.attendance', 'communication.read', 'budget.totals'],
-  village_head: [...DESK_READERS, 'registry.write', 'teams.read', 'teams.assign', 'support.record', 'field.sync', 'reports.write', 'attachments.upload', 'trainings.read', 'communication.read', 'communication.write', 'sessions.record'],
+  service_center: [...DESK_READERS, 'people.cccd.reveal', 'teams.read', 'support.record', 'attachments.upload', 'communication.read', 'communication.write', 'budget.totals', 'plans.read', 'tasks.read', 'tasks.progress'],
+  youth_union: ['session', 'org.read', 'stats.read', 'reports.read', 'teams.read', 'attachments.upload', 'trainings.read', 'trainings.write', 'trainings.attendance', 'communication.read', 'budget.totals', 'plans.read', 'tasks.read', 'tasks.progress'],
+  village_head: [...DESK_READERS, 'registry.write', 'teams.read', 'teams.assign', 'support.record', 'field.sync', 'reports.write', 'attachments.upload', 'trainings.read', 'communication.read', 'communication.write', 'sessions.record', 'plans.read', 'tasks.read', 'tasks.progress'],
   team_leader: [...DESK_READERS, 'teams.read', 'support.record', 'field.sync', 'attachments.upload', 'trainings.read', 'trainings.attendance', 'communication.read', 'communication.write', 'sessions.record'],
   team_member: [...DESK_READERS, 'teams.read', 'support.record', 'field.sync', 'attachments.upload', 'communication.read'],
 };

@@ -22,6 +22,10 @@ export const TODO_KINDS = [
   'import_unfinished',
   /** Accounts that cannot log in now after too many wrong passwords. */
   'accounts_locked',
+  /** A task of the account's own unit due within a week, or overdue. */
+  'task_due',
+  /** Another unit's overdue tasks, for those who follow every unit's (Phòng VH-XH, the leader). */
+  'tasks_overdue',
 ] as const;
 export type TodoKind = (typeof TODO_KINDS)[number];
 

@@ -19,6 +19,9 @@ function expectedNav(role: Role): string[] {
   const nav = ['Tổng quan'];
   if (p.includes('stats.read')) nav.push('Chỉ số, chỉ tiêu');
   if (p.includes('reports.read')) nav.push('Báo cáo');
+  if (p.includes('plans.read')) nav.push('Kế hoạch năm');
+  // Tasks are a commune's; the province's accounts follow the communes' timeliness.
+  if (ROLE_UNIT_LEVEL[role] === 'province') { if (p.includes('stats.read')) nav.push('Tiến độ các xã'); } else if (p.includes('tasks.read')) nav.push('Nhiệm vụ');
   if (p.includes('field.sync')) nav.push('Ứng dụng thực địa');
   // Accounts of one village have no village list: their households are the village.
   if (p.includes('registry.read')) nav.push(...(villageScoped ? [] : ['Thôn, tổ dân phố']), 'Hộ gia đình', 'Nhân khẩu');

@@ -13,6 +13,7 @@ import * as communication from './migrations/0009-communication.ts';
 import * as backups from './migrations/0013-backups.ts';
 import * as budget from './migrations/0012-budget.ts';
 import * as groupSessions from './migrations/0010-group-sessions.ts';
+import * as plansTasks from './migrations/0011-plans-tasks.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0013-backups': backups,
   '0012-budget': budget,
   '0010-group-sessions': groupSessions,
+  '0011-plans-tasks': plansTasks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -700,6 +700,92 @@ export interface GroupSessionAttendeeTable {
   reason: string | null;
 }
 
+export interface PlanTable {
+  id: string;
+  org_unit_id: number;
+  year: number;
+  status: Generated<'draft' | 'approved'>;
+  title: string;
+  number_value: number | null;
+  number_symbol: Generated<string>;
+  issued_on: DateString | null;
+  implements: Generated<string[]>;
+  purpose_text: Generated<string>;
+  requirements_text: Generated<string>;
+  general_goal_text: Generated<string>;
+  content_text: Generated<string>;
+  drafted_from: string | null;
+  signer_name: string | null;
+  signer_title: string | null;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface PlanTargetTable {
+  plan_id: string;
+  code: string;
+  target_percent: ColumnType<string, number | string, number | string>;
+}
+
+export interface TaskTable {
+  id: string;
+  org_unit_id: number;
+  year: number;
+  plan_id: string | null;
+  clause: Generated<string>;
+  title: string;
+  responsible: string;
+  village_id: number | null;
+  cooperating: Generated<string[]>;
+  due_on: DateString | null;
+  repeat: 'monthly' | 'quarterly' | null;
+  repeat_day: number | null;
+  evidence_expected: string | null;
+  completes_with: string | null;
+  source_document: string | null;
+  sort: Generated<number>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface TaskOccurrenceTable {
+  id: string;
+  task_id: string;
+  org_unit_id: number;
+  village_id: number | null;
+  period_start: DateString | null;
+  period_end: DateString | null;
+  due_on: DateString;
+  status: Generated<'todo' | 'doing' | 'done'>;
+  done_on: DateString | null;
+  evidence_kind: string | null;
+  evidence_attachment_id: string | null;
+  evidence_url: string | null;
+  evidence_record_id: string | null;
+  note: Generated<string>;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface TaskEventTable {
+  id: Generated<number>;
+  task_id: string;
+  occurrence_id: string | null;
+  at: Generated<Timestamp>;
+  account_id: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  detail: Json;
+}
+
 export interface DB {
   org_units: OrgUnitTable;
   accounts: AccountTable;
@@ -753,6 +839,11 @@ export interface DB {
   allowance_sheets: AllowanceSheetTable;
   allowance_sheet_rows: AllowanceSheetRowTable;
   budget_spending: BudgetSpendingTable;
+  plans: PlanTable;
+  plan_targets: PlanTargetTable;
+  tasks: TaskTable;
+  task_occurrences: TaskOccurrenceTable;
+  task_events: TaskEventTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

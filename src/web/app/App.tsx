@@ -52,6 +52,12 @@ const SessionFormPage = lazy(() => import('../features/group-sessions/SessionFor
 const OrganizationsPage = lazy(() => import('../features/organizations/OrganizationsPage.tsx').then((m) => ({ default: m.OrganizationsPage })));
 const OrganizationPage = lazy(() => import('../features/organizations/OrganizationPage.tsx').then((m) => ({ default: m.OrganizationPage })));
 const TrainingsPage = lazy(() => import('../features/trainings/TrainingsPage.tsx').then((m) => ({ default: m.TrainingsPage })));
+const PlansPage = lazy(() => import('../features/plans/PlansPage.tsx').then((m) => ({ default: m.PlansPage })));
+const PlanPage = lazy(() => import('../features/plans/PlanPage.tsx').then((m) => ({ default: m.PlanPage })));
+const TasksPage = lazy(() => import('../features/tasks/TasksPage.tsx').then((m) => ({ default: m.TasksPage })));
+const OccurrencePage = lazy(() => import('../features/tasks/OccurrencePage.tsx').then((m) => ({ default: m.OccurrencePage })));
+const TaskFormPage = lazy(() => import('../features/tasks/TaskFormPage.tsx').then((m) => ({ default: m.TaskFormPage })));
+const TaskOverviewPage = lazy(() => import('../features/tasks/TaskOverviewPage.tsx').then((m) => ({ default: m.TaskOverviewPage })));
 const TrainingPage = lazy(() => import('../features/trainings/TrainingPage.tsx').then((m) => ({ default: m.TrainingPage })));
 const TrainingFormPage = lazy(() => import('../features/trainings/TrainingFormPage.tsx').then((m) => ({ default: m.TrainingFormPage })));
 const SignInSheetPage = lazy(() => import('../features/trainings/SignInSheetPage.tsx').then((m) => ({ default: m.SignInSheetPage })));
@@ -145,6 +151,13 @@ const router = createBrowserRouter([
       { path: 'tap-huan/:id', element: <RequirePermission permission="trainings.read"><TrainingPage /></RequirePermission> },
       { path: 'tap-huan/:id/sua', element: <RequirePermission permission="trainings.write"><TrainingFormPage /></RequirePermission> },
       { path: 'tap-huan/:id/in', element: <RequirePermission permission="trainings.read"><SignInSheetPage /></RequirePermission> },
+      { path: 'ke-hoach', element: <RequirePermission permission="plans.read"><PlansPage /></RequirePermission> },
+      { path: 'ke-hoach/:id', element: <RequirePermission permission="plans.read"><PlanPage /></RequirePermission> },
+      { path: 'nhiem-vu', element: <RequirePermission permission="tasks.read"><TasksPage /></RequirePermission> },
+      { path: 'nhiem-vu/moi', element: <RequirePermission permission="tasks.manage"><TaskFormPage /></RequirePermission> },
+      { path: 'nhiem-vu/dot-xuat', element: <RequirePermission permission="tasks.manage"><TaskFormPage adhoc /></RequirePermission> },
+      { path: 'nhiem-vu/:id', element: <RequirePermission permission="tasks.read"><OccurrencePage /></RequirePermission> },
+      { path: 'tien-do-xa', element: <RequirePermission permission="stats.read"><TaskOverviewPage /></RequirePermission> },
       { path: 'phan-cong-ho', element: <RequirePermission permission="registry.read"><AssignmentPage /></RequirePermission> },
       { path: 'tai-khoan', element: <RequirePermission permission="accounts.manage"><AccountsPage /></RequirePermission> },
       { path: 'don-vi', element: <RequirePermission permission="org.manage"><OrgUnitsPage /></RequirePermission> },

@@ -3,6 +3,9 @@ import {
   IconCoin,
   IconBuildingCommunity,
   IconChartBar,
+  IconClipboardList,
+  IconListCheck,
+  IconProgressCheck,
   IconDeviceMobile,
   IconFileImport,
   IconSpeakerphone,
@@ -40,6 +43,11 @@ export function buildNav(session: Session): NavSection[] {
         { to: '/', label: 'Tổng quan', icon: IconHome },
         { to: '/chi-so', label: 'Chỉ số, chỉ tiêu', icon: IconChartBar, permission: 'stats.read' },
         { to: '/bao-cao', label: 'Báo cáo', icon: IconReportAnalytics, permission: 'reports.read' },
+        { to: '/ke-hoach', label: 'Kế hoạch năm', icon: IconClipboardList, permission: 'plans.read' },
+        // Tasks are a commune's; the province follows its communes' timeliness instead.
+        ...(session.me.orgUnit.level === 'province'
+          ? [{ to: '/tien-do-xa', label: 'Tiến độ các xã', icon: IconProgressCheck, permission: 'stats.read' as const }]
+          : [{ to: '/nhiem-vu', label: 'Nhiệm vụ', icon: IconListCheck, permission: 'tasks.read' as const }]),
         { to: '/thuc-dia', label: 'Ứng dụng thực địa', icon: IconDeviceMobile, permission: 'field.sync' },
       ],
     },

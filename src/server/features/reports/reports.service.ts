@@ -33,6 +33,7 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../../http/app
 import type { Attachment } from '../../http/attachment.ts';
 import { pageAnswer, pageWindow } from '../../http/pagination.ts';
 import { writeAudit } from '../audit/audit.record.ts';
+import { completeTasksForReport } from '../tasks/tasks.service.ts';
 import { unitInScope } from '../org-units/org-units.queries.ts';
 import { renderReportDocx } from './report-docx.ts';
 import { renderReportXlsx } from './report-xlsx.ts';
@@ -336,6 +337,8 @@ export async function submitReport(db: Kysely<DB>, actor: Actor, input: ReportVe
   };
   if (!(await updateIfCurrent(db, row.id, input.version, EDITABLE_STATUSES, set))) throw conflict(CHANGED);
   await recordChange(db, actor, row, 'submitted', 'submitted', null);
+  // The tasks waiting for this report (a village's monthly report task) are done with it.
+  await completeTasksForReport(db, actor, { id: row.id, kind: row.kind, orgUnitId: row.org_unit_id, unitLevel: row.unit_level, periodStart: row.period_start, periodEnd: row.period_end }, today);
   return reread(db, actor, row.id);
 }
 

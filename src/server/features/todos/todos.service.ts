@@ -13,6 +13,7 @@ import { lockedAccountTodos } from './providers/accounts.ts';
 import { householdTodos } from './providers/households.ts';
 import { importTodos } from './providers/imports.ts';
 import { reportTodos } from './providers/reports.ts';
+import { taskTodos } from './providers/tasks.ts';
 
 export interface TodoProvider {
   /** For logs and tests. */
@@ -22,7 +23,7 @@ export interface TodoProvider {
 }
 
 /** In the order items of equal urgency are shown. */
-export const TODO_PROVIDERS: readonly TodoProvider[] = [reportTodos, householdTodos, importTodos, lockedAccountTodos];
+export const TODO_PROVIDERS: readonly TodoProvider[] = [reportTodos, taskTodos, householdTodos, importTodos, lockedAccountTodos];
 
 /** Late first, then the nearest due day, then undated work in the providers' order. */
 export function byUrgency(a: TodoItem, b: TodoItem): number {

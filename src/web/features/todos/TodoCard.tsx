@@ -9,7 +9,9 @@ import {
   IconFileImport,
   IconFileX,
   IconHomeHand,
+  IconListCheck,
   IconLock,
+  IconAlarm,
   IconSend,
   IconUserSearch,
   type Icon,
@@ -29,6 +31,8 @@ const KIND_ICONS: Record<TodoKind, { icon: Icon; color: string }> = {
   households_unassigned: { icon: IconHomeHand, color: 'orange' },
   import_unfinished: { icon: IconFileImport, color: 'cyan' },
   accounts_locked: { icon: IconLock, color: 'red' },
+  task_due: { icon: IconListCheck, color: 'brand' },
+  tasks_overdue: { icon: IconAlarm, color: 'orange' },
 };
 
 function TodoRow({ item }: { item: TodoItem }) {
