@@ -227,6 +227,30 @@ describeEachEngine('seedDemo', (engine) => {
     expect(sessions.rows[0].attendees).toBeGreaterThan(250);
   });
 
+  it('holds the year\'s plan, approved in January, with section IV as tasks: reports done when they went in, a few late', async () => {
+    const plans = await database.db.selectFrom('plans').selectAll().execute();
+    expect(plans).toHaveLength(1);
+    expect(plans[0]).toMatchObject({ year: 2026, status: 'approved', number_value: 8, issued_on: '2026-01-20', signer_name: 'Tô Văn Trường' });
+    const rows = await sql<{ responsible: string; completes_with: string | null; status: string; n: number; late: number; evidence: number }>`
+      SELECT t.responsible, t.completes_with, o.status, count(*)::int AS n, count(*) FILTER (WHERE o.due_on < ${TODAY} AND o.status <> 'done')::int AS late,
+        count(o.evidence_kind)::int AS evidence
+      FROM task_occurrences o JOIN tasks t ON t.id = o.task_id GROUP BY 1, 2, 3`.execute(database.db);
+    const of = (responsible: string, status: string, completes: string | null = null) => rows.rows.find((r) => r.responsible === responsible && r.status === status && r.completes_with === completes);
+    // October's village reports: the five that went in (three accepted, two waiting); the returned one under way again; nine not in and the draft: late.
+    const october = await sql<{ status: string; evidence_kind: string | null }>`
+      SELECT o.status, o.evidence_kind FROM task_occurrences o JOIN tasks t ON t.id = o.task_id
+      WHERE t.completes_with = 'village_monthly' AND o.period_start = '2026-10-01'`.execute(database.db);
+    expect(october.rows.filter((r) => r.status === 'done' && r.evidence_kind === 'report')).toHaveLength(5);
+    expect(october.rows.filter((r) => r.status === 'doing' && r.evidence_kind === 'report')).toHaveLength(1);
+    expect(october.rows.filter((r) => r.status === 'todo')).toHaveLength(10);
+    // Earlier months went in on paper; no village's report before October is late.
+    expect(of('village_head', 'done', 'village_monthly')!.n).toBe(16 * 9 + 5);
+    expect(of('other_offices', 'todo')!.late).toBe(1);
+    expect(of('economy_office', 'done')!.n).toBe(1);
+    const history = await database.db.selectFrom('task_events').select(sql<number>`count(*)::int`.as('n')).where('action', '=', 'auto_completed').executeTakeFirstOrThrow();
+    expect(history.n).toBe(16 + 6 + 2 + 16); // the returned one was completed first, then reopened
+  });
+
   it('does nothing when the demo commune is already there', async () => {
     expect(await seedDemo(database.db, { today: '2026-12-20' })).toEqual({ households: 0, people: 0, teams: 0, events: 0 });
     const villages = await database.db.selectFrom('org_units').select('id').where('level', '=', 'village').execute();

@@ -122,6 +122,9 @@ async function settleOccurrences(db: Kysely<DB>, planId: string, communeId: numb
     )
     UPDATE task_occurrences o SET status = 'done', done_on = a.on_day, evidence_kind = 'report', evidence_record_id = a.report_id
     FROM arrived a WHERE a.id = o.id AND a.on_day IS NOT NULL`.execute(db);
+  // A report returned for correction leaves its task under way until it is sent again.
+  await sql`UPDATE task_occurrences SET status = 'doing', done_on = NULL
+    WHERE evidence_record_id IN (SELECT id FROM reports WHERE status = 'returned') AND task_id IN (SELECT id FROM tasks WHERE plan_id = ${planId})`.execute(db);
   await sql`
     UPDATE task_occurrences o SET status = 'done', done_on = o.due_on - (abs(hashtext(o.id::text)) % 3), note = 'Đã nộp báo cáo bản giấy.'
     FROM tasks t
@@ -153,8 +156,13 @@ async function settleOccurrences(db: Kysely<DB>, planId: string, communeId: numb
     SELECT o.task_id, o.id, (coalesce(o.done_on, ${today}::date - 1) + time '16:00') AT TIME ZONE 'Asia/Ho_Chi_Minh',
       coalesce((SELECT a.id FROM accounts a WHERE a.org_unit_id = o.village_id AND a.role = 'village_head' ORDER BY a.created_at LIMIT 1),
                (SELECT a.id FROM accounts a WHERE a.username = 'vhxh')),
-      CASE WHEN o.evidence_kind = 'report' THEN 'auto_completed' ELSE 'progress' END, 'todo', o.status,
+      CASE WHEN o.evidence_kind = 'report' THEN 'auto_completed' ELSE 'progress' END, 'todo', CASE WHEN o.evidence_kind = 'report' THEN 'done' ELSE o.status END,
       CASE WHEN o.evidence_kind IS NOT NULL THEN jsonb_build_object('evidence', o.evidence_kind) ELSE '{}'::jsonb END
     FROM task_occurrences o JOIN tasks t ON t.id = o.task_id
     WHERE t.plan_id = ${planId} AND o.status <> 'todo'`.execute(db);
+  await sql`
+    INSERT INTO task_events (task_id, occurrence_id, at, account_id, action, from_status, to_status, detail)
+    SELECT o.task_id, o.id, r.reviewed_at, r.reviewed_by, 'auto_reopened', 'done', 'doing', jsonb_build_object('reportId', r.id)
+    FROM task_occurrences o JOIN reports r ON r.id = o.evidence_record_id
+    WHERE o.status = 'doing' AND r.status = 'returned' AND o.task_id IN (SELECT id FROM tasks WHERE plan_id = ${planId})`.execute(db);
 }

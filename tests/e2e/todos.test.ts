@@ -83,6 +83,13 @@ async function expectPageOf(page: Page, item: TodoItem) {
     await page.getByText('danh-sach-bo-sung.csv').first().waitFor();
   } else if (item.href.startsWith('/tai-khoan')) {
     await expect.poll(() => page.getByTestId('account-list').innerText()).toContain(LOCKED);
+  } else if (item.href.startsWith('/nhiem-vu/')) {
+    await page.getByTestId('occurrence-due').waitFor();
+  } else if (item.href.startsWith('/nhiem-vu')) {
+    // Another unit's overdue tasks: the list filtered to them, each marked overdue.
+    const badges = page.getByTestId('task-list').getByTestId('task-status');
+    await expect.poll(() => badges.count()).toBe(item.count ?? 0);
+    expect(new Set(await badges.evaluateAll((els) => els.map((el) => el.getAttribute('data-status'))))).toEqual(new Set(['overdue']));
   } else {
     throw new Error(`no check for ${item.href}`);
   }

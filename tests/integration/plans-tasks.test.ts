@@ -211,6 +211,15 @@ describeEachEngine('plans and tasks', (engine) => {
       const b = await t.database.db.selectFrom('task_occurrences').select('status').where('task_id', '=', before.taskId).where('village_id', '=', t.org.villageB)
         .where('period_start', '=', mine.period_start!).executeTakeFirstOrThrow();
       expect(b.status).toBe('todo');
+      // Returned for correction, the task is under way again; sent again, done again.
+      const submitted = ok(await head.get(`/api/reports/${report.id}`));
+      ok(await officer.post(`/api/reports/${report.id}/return`, { version: submitted.version, comment: 'Bổ sung số hộ chưa có điện thoại thông minh.' }));
+      expect(ok(await head.get(`/api/tasks/occurrences/${before.id}`))).toMatchObject({ status: 'doing', doneOn: null, evidence: { kind: 'report' } });
+      const returned = ok(await head.get(`/api/reports/${report.id}`));
+      ok(await head.post(`/api/reports/${report.id}/submit`, { version: returned.version }));
+      const again = ok(await head.get(`/api/tasks/occurrences/${before.id}`));
+      expect(again).toMatchObject({ status: 'done', doneOn: today });
+      expect(again.history.map((h: any) => h.action).slice(-3)).toEqual(['auto_completed', 'auto_reopened', 'auto_completed']);
     });
   });
 

@@ -33,7 +33,7 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../../http/app
 import type { Attachment } from '../../http/attachment.ts';
 import { pageAnswer, pageWindow } from '../../http/pagination.ts';
 import { writeAudit } from '../audit/audit.record.ts';
-import { completeTasksForReport } from '../tasks/tasks.service.ts';
+import { completeTasksForReport, reopenTasksForReport } from '../tasks/tasks.service.ts';
 import { unitInScope } from '../org-units/org-units.queries.ts';
 import { renderReportDocx } from './report-docx.ts';
 import { renderReportXlsx } from './report-xlsx.ts';
@@ -369,6 +369,8 @@ async function review(db: Kysely<DB>, actor: Actor, input: ReviewInput, today: s
   }
   if (!(await updateIfCurrent(db, row.id, input.version, ['submitted'], set))) throw conflict(CHANGED);
   await recordChange(db, actor, row, action, action, comment, detail);
+  // Returned, the report is no longer done: nor is the task it completed.
+  if (action === 'returned') await reopenTasksForReport(db, actor, { id: row.id });
   return reread(db, actor, row.id);
 }
 

@@ -306,3 +306,12 @@ export async function tasksOfPlan(db: Kysely<DB>, planId: string) {
 export async function taskVisibleTo(db: Kysely<DB>, taskId: string, scopePath: string) {
   return db.selectFrom('task_occurrences as o').select('o.org_unit_id').where('o.task_id', '=', taskId).where(occurrenceVisible(scopePath)).executeTakeFirst();
 }
+
+export async function occurrencesDoneByRecord(db: Kysely<DB>, recordId: string) {
+  return db.selectFrom('task_occurrences').select(['id', 'task_id', 'org_unit_id']).where('evidence_record_id', '=', recordId).where('status', '=', 'done').execute();
+}
+
+export async function reopenOccurrences(db: Kysely<DB>, ids: string[], by: string | null) {
+  if (!ids.length) return;
+  await db.updateTable('task_occurrences').set({ status: 'doing', done_on: null, version: sql`version + 1`, updated_by: by, updated_at: new Date() }).where('id', 'in', ids).execute();
+}

@@ -70,6 +70,8 @@ import {
   updateProgress,
   updateTask,
   taskVisibleTo,
+  occurrencesDoneByRecord,
+  reopenOccurrences,
 } from './tasks.queries.ts';
 
 export const TASK_ENTITY = 'task';
@@ -257,7 +259,8 @@ function eventText(e: { action: string; from_status: string | null; to_status: s
   switch (e.action) {
     case 'created': return 'Giao nhiệm vụ';
     case 'changed': return 'Sửa nhiệm vụ';
-    case 'auto_completed': return `Tự hoàn thành khi nộp báo cáo`;
+    case 'auto_completed': return 'Tự hoàn thành khi nộp báo cáo';
+    case 'auto_reopened': return 'Báo cáo bị trả lại: chuyển về Đang làm';
     case 'progress': {
       const parts = [e.from_status !== e.to_status ? `${status(e.from_status)} → ${status(e.to_status)}` : `Cập nhật (${status(e.to_status)})`];
       if (d.evidence) parts.push(`minh chứng: ${EVIDENCE_KIND_LABELS[d.evidence as EvidenceKind] ?? d.evidence}`);
@@ -362,6 +365,24 @@ export async function completeTasksForReport(db: Kysely<DB>, actor: Actor, repor
     before: { status: o.status }, after: { status: 'done', doneOn: today, evidenceKind: 'report' }, detail: { taskId: o.task_id, reportId: report.id, automatic: true },
   })));
   return open.length;
+}
+
+/**
+ * A village report returned for correction is not done: the occurrences it completed go back
+ * to "đang làm" (the report stays their evidence) until it is submitted again.
+ */
+export async function reopenTasksForReport(db: Kysely<DB>, actor: Actor, report: { id: string }): Promise<number> {
+  const done = await occurrencesDoneByRecord(db, report.id);
+  if (!done.length) return 0;
+  await reopenOccurrences(db, done.map((o) => o.id), actor.accountId);
+  for (const o of done) {
+    await insertEvent(db, { taskId: o.task_id, occurrenceId: o.id, accountId: actor.accountId, action: 'auto_reopened', from: 'done', to: 'doing', detail: { reportId: report.id } });
+  }
+  await writeAudit(db, actor, done.map((o) => ({
+    action: 'update' as const, entity: OCCURRENCE_ENTITY, entityId: o.id, orgUnitId: o.org_unit_id,
+    before: { status: 'done' }, after: { status: 'doing' }, detail: { taskId: o.task_id, reportId: report.id, automatic: true, returned: true },
+  })));
+  return done.length;
 }
 
 // ---- Board and overview ----
