@@ -68,7 +68,7 @@ describeEachEngine('plans and tasks', (engine) => {
   describe('the plan', () => {
     it('is drafted by Phòng VH-XH and read by the commune and its villages, not by another commune', async () => {
       plan = ok(await officer.post('/api/plans', planBody()));
-      expect(plan).toMatchObject({ year: Y, status: 'draft', number: null, canEdit: true, canApprove: false, canDraftNext: true, tasks: 0 });
+      expect(plan).toMatchObject({ year: Y, status: 'draft', number: null, canEdit: true, canApprove: false, canDraftNext: false, tasks: 0 });
       expect(plan.targets.find((x: any) => x.code === 'KNS')).toMatchObject({ target: 70 });
       expect(plan.targets.find((x: any) => x.code === 'NH')).toMatchObject({ target: null });
       ok(await head.get(`/api/plans/${plan.id}`));
@@ -312,6 +312,14 @@ describeEachEngine('plans and tasks', (engine) => {
       expect(saved.targets.find((x: any) => x.code === 'HS').target).toBeNull();
       const approved = ok(await leader.post(`/api/plans/${draft.id}/approve`, { version: saved.version }));
       expect(approved).toMatchObject({ status: 'approved', number: '02/KH-UBND' });
+    });
+
+    it('drafts next year only from an approved plan', async () => {
+      const third = ok(await officer.post('/api/plans', planBody({ year: Y - 1, title: `Kế hoạch năm ${Y - 1}` })));
+      expect(third.canDraftNext).toBe(false);
+      const res = await officer.post(`/api/plans/${third.id}/next-year`, { id: uuidv7() });
+      expect(res.status).toBe(409);
+      expect(res.body.error.message).toBe(`Kế hoạch năm ${Y - 1} chưa được phê duyệt: lập kế hoạch năm ${Y} từ kế hoạch đã phê duyệt.`);
     });
 
     it('prints as a .docx in the decree\'s layout: KẾ HOẠCH, its number, sections I–IV from the data', async () => {

@@ -13,6 +13,8 @@ import type { Actor } from '../../http/actor.ts';
 import type { Attachment } from '../../http/attachment.ts';
 import { writeAudit } from '../audit/audit.record.ts';
 import { renderReportDocx } from '../reports/report-docx.ts';
+import { budgetTotals } from '../budget/budget.service.ts';
+import { BUDGET_ACTIVITY_LABELS, FUNDING_SOURCE_LABELS, type BudgetTotals } from '../../../shared/budget.ts';
 import { tasksOfPlan } from '../tasks/tasks.queries.ts';
 import { loadPlan, planView } from './plans.service.ts';
 
@@ -20,12 +22,19 @@ const paragraphs = (text: string): ReportBlock[] => text.split(/\n+/).map((line)
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /**
- * The funding paragraph. The budget (Phòng Kinh tế's estimate by line and source) lives in
- * its own feature keyed on the commune and year; until it offers its totals, the plan says
- * where the money is decided.
+ * The funding paragraphs: the budget feature's totals of the commune's year (Phòng Kinh tế's
+ * estimate by funding source and activity, no payees nor vouchers); before any line is
+ * estimated, where the money is decided.
  */
-export function fundingBlocks(): ReportBlock[] {
-  return [{ kind: 'paragraph', text: 'Kinh phí: theo dự toán của Phòng Kinh tế.' }];
+export function fundingBlocks(totals: BudgetTotals | null): ReportBlock[] {
+  if (!totals || totals.total.estimateVnd <= 0) return [{ kind: 'paragraph', text: 'Kinh phí: theo dự toán của Phòng Kinh tế.' }];
+  const vnd = (n: number) => `${Math.round(n).toLocaleString('vi-VN')} đồng`;
+  return [
+    { kind: 'paragraph', text: `Tổng kinh phí dự toán năm ${totals.year}: ${vnd(totals.total.estimateVnd)}, trong đó:` },
+    ...totals.bySource.filter((s) => s.estimateVnd > 0).map((s) => ({ kind: 'paragraph' as const, text: `- ${FUNDING_SOURCE_LABELS[s.source]}: ${vnd(s.estimateVnd)};` })),
+    { kind: 'paragraph', text: `Theo nội dung: ${totals.byActivity.filter((a) => a.estimateVnd > 0).map((a) => `${BUDGET_ACTIVITY_LABELS[a.activity].toLocaleLowerCase('vi')} ${vnd(a.estimateVnd)}`).join('; ')}.` },
+    { kind: 'paragraph', text: 'Phòng Kinh tế hướng dẫn sử dụng, thanh, quyết toán kinh phí theo quy định.' },
+  ];
 }
 
 export interface PlanTaskLine {
@@ -59,7 +68,7 @@ function targetTable(plan: PlanView): ReportTable {
   };
 }
 
-export function buildPlanDocument(plan: PlanView, tasks: PlanTaskLine[], communeName: string): ReportDocument {
+export function buildPlanDocument(plan: PlanView, tasks: PlanTaskLine[], communeName: string, funding: BudgetTotals | null = null): ReportDocument {
   const units = TASK_UNITS.filter((u) => tasks.some((t) => t.responsible === u));
   const unitItems: ReportItem[] = units.map((u) => ({
     title: u === 'village_head' ? 'Trưởng các thôn' : TASK_UNIT_LABELS[u as TaskUnit],
@@ -99,7 +108,7 @@ export function buildPlanDocument(plan: PlanView, tasks: PlanTaskLine[], commune
           },
         ],
       },
-      { title: 'Nội dung triển khai', blocks: paragraphs(plan.contentText), items: [{ title: 'Kinh phí thực hiện', blocks: fundingBlocks() }] },
+      { title: 'Nội dung triển khai', blocks: paragraphs(plan.contentText), items: [{ title: 'Kinh phí thực hiện', blocks: fundingBlocks(funding) }] },
       { title: 'Tổ chức thực hiện', blocks: [], items: unitItems },
     ],
     closing: [{
@@ -122,10 +131,14 @@ export async function planFile(db: Kysely<DB>, actor: Actor, input: { id: string
   const plan = await planView(db, actor, row);
   const tasks = await tasksOfPlan(db, row.id);
   const villages = new Map((await db.selectFrom('org_units').select(['id', 'name']).where('id', 'in', [0, ...tasks.map((t) => t.village_id ?? 0)]).execute()).map((v) => [v.id, v.name]));
+  // The plan prints its funding for every reader of the plan (a village head too): the
+  // budget's totals, read in the name of the commune's office.
+  const office: Actor = { ...actor, role: 'culture_office', orgUnitId: row.org_unit_id, orgPath: row.unit_path, orgLevel: 'commune', scope: { ...actor.scope, path: row.unit_path, role: 'culture_office' } };
+  const funding = await budgetTotals(db, office, row.org_unit_id, row.year).catch(() => null);
   await writeAudit(db, actor, { action: 'export', entity: 'plan', entityId: row.id, orgUnitId: row.org_unit_id, detail: { year: row.year, status: row.status } });
   const doc = buildPlanDocument(plan, tasks.map((t) => ({
     responsible: t.responsible, villageName: t.village_id ? villages.get(t.village_id) ?? null : null, title: t.title, dueOn: t.due_on,
     repeat: t.repeat, repeatDay: t.repeat_day, cooperating: t.cooperating,
-  })), row.unit_name);
+  })), row.unit_name, funding);
   return { name: `Kế hoạch năm ${row.year} - Xã ${row.unit_name}`, extension: 'docx', contentType: DOCX_TYPE, body: await renderReportDocx(doc) };
 }

@@ -92,7 +92,7 @@ export async function planView(db: Kysely<DB>, actor: Actor, row: PlanRow, today
     }),
     canEdit: row.status === 'draft' && mayWrite(actor, row),
     canApprove: row.status === 'draft' && mayApprove(actor, row),
-    canDraftNext: !next && mayWrite(actor, row),
+    canDraftNext: row.status === 'approved' && !next && mayWrite(actor, row),
     next: next ? { id: next.id, status: next.status } : null,
   };
 }
@@ -158,6 +158,7 @@ export async function draftNextYear(db: Kysely<DB>, actor: Actor, input: { id: s
   const row = await loadPlan(db, actor, input.id);
   if (!mayWrite(actor, row)) throw forbidden('Chỉ Phòng Văn hóa - Xã hội hoặc Lãnh đạo UBND xã được lập kế hoạch.');
   const year = row.year + 1;
+  if (row.status !== 'approved') throw new AppError(409, 'not_approved', `Kế hoạch năm ${row.year} chưa được phê duyệt: lập kế hoạch năm ${year} từ kế hoạch đã phê duyệt.`);
   const existing = await planOfYear(db, row.org_unit_id, year);
   if (existing) {
     if (existing.id === input.newId) return getPlan(db, actor, { id: existing.id }, today); // a resend
