@@ -16,7 +16,7 @@ import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { hashPassword } from '../src/server/features/accounts/passwords.ts';
 import { insertPlan } from '../src/server/features/plans/plans.queries.ts';
 import { insertTaskWithOccurrences } from '../src/server/features/tasks/tasks.service.ts';
-import { PLAN_TEXT, demoPlanTasks } from '../src/server/demo/seed-plan.ts';
+import { PLAN_TEXT, demoPlanTasks } from '../src/demo/seed-plan.ts';
 import { todayInVietnam } from '../src/shared/calendar.ts';
 import { BENCH_URL, buildServer, percentile, startServerProcess } from './bench-support.ts';
 
