@@ -120,7 +120,7 @@ function TaskBoardView({ year }: { year: number }) {
             <Table.Tr>
               <Table.Th miw={190}>Đơn vị</Table.Th>
               {Array.from({ length: 12 }, (_, i) => <Table.Th key={i} ta="center" w={52}>T{i + 1}</Table.Th>)}
-              <Table.Th ta="center" w={80}>Cả năm</Table.Th>
+              <Table.Th ta="center" w={96}>Cả năm</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -136,7 +136,10 @@ function TaskBoardView({ year }: { year: number }) {
                     )}
                   </Table.Td>
                 ))}
-                <Table.Td ta="center"><Text size="sm" fw={600} c={r.total.overdue ? 'red.8' : undefined}>{cellText(r.total)}{r.total.overdue ? ` · ${r.total.overdue} quá hạn` : ''}</Text></Table.Td>
+                <Table.Td ta="center">
+                  <Text size="sm" fw={600}>{cellText(r.total)}</Text>
+                  {r.total.overdue > 0 && <Text size="xs" fw={600} c="red.8" style={{ whiteSpace: 'nowrap' }}>{r.total.overdue} quá hạn</Text>}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
