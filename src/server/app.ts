@@ -25,6 +25,7 @@ import { mapDatabaseError } from './db/pg-errors.ts';
 import type { DB } from './db/schema.ts';
 import { accountRoutes } from './features/accounts/accounts.routes.ts';
 import { authRoutes } from './features/accounts/auth.routes.ts';
+import { resumeSession } from './features/accounts/sessions.ts';
 import { attachmentRoutes } from './features/attachments/attachments.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { budgetRoutes } from './features/budget/budget.routes.ts';
@@ -118,7 +119,7 @@ export async function buildApp({ db, config, logger = true, trustProxy = 'loopba
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  registerAccessGuard(app, db);
+  registerAccessGuard(app, db, resumeSession);
   registerInputGuard(app);
   registerTransactionPerWrite(app, db);
   app.setErrorHandler((error, request, reply) => {

@@ -20,3 +20,11 @@ export function addDays(iso: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/** Age in whole years on a date; with only a birth year, born on 1 January (domain.md). */
+export function ageOn(person: { birthDate: string | null; birthYear: number }, date: string): number {
+  const birth = person.birthDate ?? `${person.birthYear}-01-01`;
+  const [by, bm, bd] = birth.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}

@@ -1,6 +1,6 @@
 // The plan's eight indicators (domain.md "Targets"): codes, Vietnamese labels, the 2026 plan's
 // targets, reporting periods and the on-track rule. The figures themselves are defined once,
-// in SQL (server/features/indicators/indicator-definitions.ts); this file only names them.
+// in SQL (server/db/migrations/0004-indicators.ts); this file only names them.
 import { z } from 'zod';
 import type { SupportAction } from './support.ts';
 import { viDate } from './vietnamese.ts';

@@ -2,6 +2,9 @@
 // it. The server's validation, the SQL that derives statuses (migration 0003), the desk
 // forms and the field app all read these codes; labels are what users see.
 import { z } from 'zod';
+import { ageOn } from './calendar.ts';
+
+export { ageOn };
 
 /** What a volunteer (or the one-stop centre) can do for one person. */
 export const SUPPORT_ACTIONS = [
@@ -227,13 +230,6 @@ export interface SupportSubject {
   isStudent: boolean;
 }
 
-/** Age in whole years on a date; with only a birth year, born on 1 January (domain.md). */
-export function ageOn(person: Pick<SupportSubject, 'birthDate' | 'birthYear'>, date: string): number {
-  const birth = person.birthDate ?? `${person.birthYear}-01-01`;
-  const [by, bm, bd] = birth.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}
 
 /**
  * Why an action cannot be recorded for this person on this date (Vietnamese), or null when

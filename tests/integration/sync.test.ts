@@ -3,7 +3,7 @@
 // with the later edit winning, and pull sends only what changed in the member's village.
 import { type KyselyPlugin, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ageOn } from '../../src/server/features/people/people.service.ts';
+import { ageOn as ageOnDate } from '../../src/shared/calendar.ts';
 
 import { actorOfMe } from '../support/actor.ts';
 import { PushInterrupted, encodeCursor, gzipBytes, pushMutations } from '../../src/server/features/sync/sync.service.ts';
@@ -12,6 +12,8 @@ import { type Client, type TestApp, createTestApp, makeHousehold } from '../supp
 import { describeEachEngine } from '../support/test-database.ts';
 import { type TeamFixture, action, countRows, event, makeTeam, mutation, setPerson } from '../support/field-fixtures.ts';
 import { todayInVietnam } from '../../src/shared/calendar.ts';
+
+const ageOn = (birthDate: string | null, birthYear: number, asOf: string) => ageOnDate({ birthDate, birthYear }, asOf);
 
 describeEachEngine('field sync', (engine) => {
   let t: TestApp;

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import type { Kysely } from 'kysely';
 import { type Permission, can } from '../../shared/roles.ts';
 import type { DB } from '../db/schema.ts';
-import { SESSION_COOKIE, type SessionAccount, resumeSession } from '../features/accounts/sessions.ts';
+import { type ResumeSession, SESSION_COOKIE, type SessionAccount } from './session.ts';
 import { forbidden, unauthenticated, AppError } from './app-error.ts';
 import type { Scope } from './scope.ts';
 
@@ -31,7 +31,7 @@ declare module 'fastify' {
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function registerAccessGuard(app: FastifyInstance, db: Kysely<DB>): void {
+export function registerAccessGuard(app: FastifyInstance, db: Kysely<DB>, resumeSession: ResumeSession): void {
   app.decorateRequest('auth', null);
   app.decorateRequest('db', null as unknown as Kysely<DB>);
 

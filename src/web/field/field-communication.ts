@@ -4,7 +4,7 @@
 import { describeMeasures, COMM_CHANNEL_LABELS, HOUSEHOLD_TICK_CHANNEL, type CommActivityInput } from '../../shared/communication.ts';
 import type { SyncHousehold } from '../../shared/sync.ts';
 import { fieldDb } from './field-db.ts';
-import { enqueueWithPhotos, notifyLocalWrite, type QueuedPhoto } from './field-writes.ts';
+import { enqueueWithPhotos, notifyLocalWrite, type QueuedPhoto } from './field-outbox.ts';
 
 /** A ticked household is informed from the meeting's day, unless it was informed earlier. */
 export function applyActivity(input: CommActivityInput, household: SyncHousehold): SyncHousehold {

@@ -75,7 +75,7 @@ const hadOn = (p: SyncPerson, item: StatusItem, date: string) => {
 
 /**
  * People of the household not yet reached on a person indicator: the denominators and
- * numerators of indicator_people() (server/features/indicators/indicator-definitions.ts),
+ * numerators of indicator_people() (server/db/migrations/0004-indicators.ts),
  * ages on the date with a year-only birth as 1 January.
  */
 export function peopleNotReached(indicator: PersonIndicator, people: SyncPerson[], date: string): SyncPerson[] {

@@ -7,7 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { AttendanceInput, FieldTraining } from '../../shared/trainings.ts';
 import type { EvidenceFile } from '../components/image-reduce.ts';
 import { fieldDb, getMeta, type OutboxRow, type PendingAttachment } from './field-db.ts';
-import { enqueueWithPhotos, notifyLocalWrite } from './field-writes.ts';
+import { enqueueWithPhotos, notifyLocalWrite } from './field-outbox.ts';
 
 /** The training with the attendance of `input` applied (what the phone shows until the server has it). */
 export function applyAttendance(training: FieldTraining, input: AttendanceInput, recordedBy: string, at: string): FieldTraining {

@@ -9,7 +9,8 @@ import { ApiError, request, setCsrfToken } from '../app/api.ts';
 import type { Me } from '../app/types.ts';
 import { uploadEvidence } from '../features/attachments/attachments.api.ts';
 import { fieldDb, getMeta, getMetas, type OutboxRow, type PendingAttachment } from './field-db.ts';
-import { onLocalWrite, replayOutbox } from './field-writes.ts';
+import { onLocalWrite } from './field-outbox.ts';
+import { replayOutbox } from './field-writes.ts';
 
 export interface SyncSnapshot {
   /** A push or pull is in flight. */

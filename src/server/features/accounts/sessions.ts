@@ -5,23 +5,9 @@ import { type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { type Role, SESSION_POLICY } from '../../../shared/roles.ts';
 import type { DB } from '../../db/schema.ts';
+import { SESSION_COOKIE, type SessionAccount } from '../../http/session.ts';
 
-export const SESSION_COOKIE = 'cnscd_session';
-
-export interface SessionAccount {
-  sessionId: string;
-  csrfToken: string;
-  accountId: string;
-  username: string;
-  fullName: string;
-  role: Role;
-  orgUnitId: number;
-  orgPath: string;
-  orgLevel: 'province' | 'commune' | 'village';
-  orgName: string;
-  mustChangePassword: boolean;
-  expiresAt: Date;
-}
+export { SESSION_COOKIE, type SessionAccount };
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 

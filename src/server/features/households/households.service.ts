@@ -10,7 +10,7 @@ import { invalid, notFound } from '../../http/app-error.ts';
 import { type Scope, inScope } from '../../http/scope.ts';
 import { recordAudit } from '../audit/audit.record.ts';
 import { emptyStatus, statusOfPeople } from '../support/support.queries.ts';
-import { type FieldChange, recordDeskEdits } from '../sync/contact-edits.ts';
+import { type FieldChange, recordDeskEdits } from '../people/contact-edits.ts';
 import { findPerson, insertPersonWithResidence, newPersonRow, peopleInScope, presentPersonSummary, requireUpdated, staleVersion } from '../people/people.service.ts';
 import { householdTextMatch } from './household-search.ts';
 import { todayInVietnam } from '../../../shared/calendar.ts';

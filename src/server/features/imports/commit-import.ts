@@ -13,7 +13,7 @@ import { AppError } from '../../http/app-error.ts';
 import { type BulkAuditEntry, type Column, insertMany, updateManyVersioned, writeAuditMany } from './bulk.ts';
 import { findBatch, villagesInScope } from './imports.queries.ts';
 import { planBatch, presentBatch, requireUploaded, withoutRows } from './imports.service.ts';
-import { NEW_HEAD, type PersonValues } from './plan-import.ts';
+import { NEW_HEAD, type PersonValues } from './plan-types.ts';
 import { todayInVietnam } from '../../../shared/calendar.ts';
 
 const HOUSEHOLD_COLUMNS: readonly Column[] = [

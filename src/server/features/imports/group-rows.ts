@@ -5,7 +5,7 @@
 import type { ImportField, ImportMapping, ProblemLevel, SheetMapping } from '../../../shared/imports.ts';
 import { foldVietnamese } from '../../../shared/vietnamese.ts';
 import { isPromoted, joinsAnother, placeChosenRows } from './orphans.ts';
-import type { ExistingHousehold, PlannedGroup, PlannedRow } from './plan-import.ts';
+import type { ExistingHousehold, PlannedGroup, PlannedRow } from './plan-types.ts';
 
 export type GroupDraft = PlannedGroup & { mode: SheetMapping['grouping']; headKey: string | null };
 

@@ -7,7 +7,7 @@ import { notFound } from '../../http/app-error.ts';
 import { type Scope, inScope, likePrefix } from '../../http/scope.ts';
 import { householdTextMatch } from '../households/household-search.ts';
 import type { VillageRef } from './guess-columns.ts';
-import type { ExistingHousehold, ExistingPerson, Fixes, StoredRow } from './plan-import.ts';
+import type { ExistingHousehold, ExistingPerson, Fixes, StoredRow } from './plan-types.ts';
 
 /** The batch's sheets as stored: what the web shows, plus the header signature (server only). */
 export interface StoredSheet extends ImportSheetView {

@@ -24,7 +24,9 @@ import { type VillageRef, guessColumns, guessSheetMapping, headerSignature, head
 import {
   type BatchRow, type StoredSheet, bumpRevision, findBatch, householdInScope, listBatches, loadExisting, loadRows, mappingOwner, searchHouseholds, villagesInScope, villagesOutsideScope,
 } from './imports.queries.ts';
-import { CHANGE_LABELS, type Plan, type PlannedRow, type SheetInfo, parseRow, planImport } from './plan-import.ts';
+import { parseRow } from './parse-row.ts';
+import { planImport } from './plan-import.ts';
+import { CHANGE_LABELS, type Plan, type PlannedRow, type SheetInfo } from './plan-types.ts';
 import type { RawWorkbook } from './read-workbook.ts';
 import { todayInVietnam } from '../../../shared/calendar.ts';
 

@@ -4,8 +4,7 @@
 // birth — the date when both give one, else the year), is not refused — namesakes born the
 // same day exist — but warned, for the officer to confirm or skip. A row matched to someone
 // already there is that person, and is compared with nobody.
-import type { ExistingPerson, PlannedRow } from './plan-import.ts';
-import type { RowError, Where } from './orphans.ts';
+import type { ExistingPerson, PlannedRow, RowError, Where } from './plan-types.ts';
 
 interface Helpers {
   keyOf: (person: ExistingPerson) => string;

@@ -6,10 +6,9 @@
 // wait on it. Also places the rows the officer attached elsewhere.
 import type { HouseholdChoice, ImportField, ProblemLevel } from '../../../shared/imports.ts';
 import { RELATION_LABELS } from '../../../shared/people.ts';
-import type { ExistingHousehold, PlannedGroup, PlannedRow } from './plan-import.ts';
+import type { ExistingHousehold, PlannedGroup, PlannedRow, RowError, Where } from './plan-types.ts';
 
-export type RowError = (row: PlannedRow, detail: string, field?: ImportField | null, level?: ProblemLevel) => void;
-export type Where = (row: PlannedRow, from: PlannedRow) => string;
+export type { RowError, Where };
 
 /** Why a group's rows wait for a household. */
 export type WaitReason =

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportField, SheetMapping } from '../../../shared/imports.ts';
-import { type ExistingHousehold, type ExistingPerson, type PlanContext, parseRow, planImport } from './plan-import.ts';
+import { parseRow } from './parse-row.ts';
+import { planImport } from './plan-import.ts';
+import type { ExistingHousehold, ExistingPerson, PlanContext } from './plan-types.ts';
 
 const VILLAGE = { id: 7, name: 'Thôn Nà Pồng' };
 const HEADERS = ['Họ và tên', 'Năm sinh', 'Giới tính', 'Quan hệ', 'Chủ hộ', 'Số hộ'];

@@ -30,7 +30,7 @@ import { AppError, forbidden, invalid, notFound } from '../../http/app-error.ts'
 import { type Scope, inScope } from '../../http/scope.ts';
 import { recordAudit } from '../audit/audit.record.ts';
 import { type UnitRef, childrenOf, unitInScope } from '../org-units/org-units.queries.ts';
-import { ageOn } from '../people/people.service.ts';
+import { ageOn } from '../../../shared/calendar.ts';
 
 import { type CountRow, type ListCounts, type ValueRow, areaCounts, areaValues, effectiveTargets, householdsList, peopleList, pendingVillages } from './indicators.queries.ts';
 import { todayInVietnam } from '../../../shared/calendar.ts';
@@ -187,7 +187,7 @@ export async function indicatorList(request: FastifyRequest, code: IndicatorCode
       ...sized(counts),
       items: rows.map((r) => ({
         personId: r.person_id!, fullName: r.full_name, sex: r.sex, birthDate: r.birth_date, birthYear: r.birth_year,
-        age: ageOn(r.birth_date, r.birth_year, period.end), phone: r.phone, hasSmartphone: r.has_smartphone,
+        age: ageOn({ birthDate: r.birth_date, birthYear: r.birth_year }, period.end), phone: r.phone, hasSmartphone: r.has_smartphone,
         householdId: r.household_id, householdCode: r.household_code, address: r.address, hamletGroup: r.hamlet_group,
         villageId: r.village_id, villageName: r.village_name, reached: r.reached,
         /** DD: has a level-1 account only. */

@@ -12,17 +12,11 @@ import { AppError, conflict, invalid, notFound } from '../../http/app-error.ts';
 import { type Scope, escapeLike, inScope, villageIdsInScope } from '../../http/scope.ts';
 import { recordAudit } from '../audit/audit.record.ts';
 import { emptyStatus, statusOfPeople } from '../support/support.queries.ts';
-import { type FieldChange, recordDeskEdits } from '../sync/contact-edits.ts';
+import { type FieldChange, recordDeskEdits } from './contact-edits.ts';
 import { type Tier, foldQuery, nameTiers, pageAcrossTiers, rankedMatch } from './people-search.ts';
 import { viDate } from '../../../shared/vietnamese.ts';
-import { ageOn as ageOnDate } from '../../../shared/support.ts';
-import { todayInVietnam } from '../../../shared/calendar.ts';
+import { ageOn, todayInVietnam } from '../../../shared/calendar.ts';
 import { pageWindow } from '../../http/pagination.ts';
-
-/** Age in whole years on `asOf` (ISO date); a year-only birth counts as 1 January. */
-export function ageOn(birthDate: string | null, birthYear: number, asOf: string): number {
-  return ageOnDate({ birthDate, birthYear }, asOf);
-}
 
 type PersonRow = Person & { household_code: string | null; village_id: number; village_name: string };
 
@@ -49,7 +43,7 @@ export function presentPersonSummary(row: PersonRow, today = todayInVietnam()) {
     sex: row.sex,
     birthDate: row.birth_date,
     birthYear: row.birth_year,
-    age: ageOn(row.birth_date, row.birth_year, today),
+    age: ageOn({ birthDate: row.birth_date, birthYear: row.birth_year }, today),
     cccdMasked: row.cccd ? maskCccd(row.cccd) : null,
     phone: row.phone,
     hasSmartphone: row.has_smartphone ?? null,

@@ -12,7 +12,7 @@ import {
 } from '../../../shared/support.ts';
 import { FIELD_LABELS } from '../../../shared/validation.ts';
 import { AppError } from '../../http/app-error.ts';
-import { ageOn } from '../people/people.service.ts';
+import { ageOn } from '../../../shared/calendar.ts';
 import { viDate } from '../../../shared/vietnamese.ts';
 
 /** Support starts with the 2025 plan: nothing before it is a support visit of this programme. */
@@ -193,7 +193,7 @@ function checkAction(a: SupportActionInput, i: number, eventDate: string, facts:
   const done = a.outcome !== 'not_done';
   const minAge = MIN_AGE_BY_ACTION[a.action];
   if (minAge !== undefined && done) {
-    const age = ageOn(person.birthDate, person.birthYear, eventDate);
+    const age = ageOn(person, eventDate);
     if (age < minAge) {
       throw refuse(at('action'), `"${label}" chỉ dành cho người từ ${minAge} tuổi; ${person.fullName} mới ${Math.max(age, 0)} tuổi vào ngày ${viDate(eventDate)}. Nếu chưa làm được, ghi lý do "${NOT_DONE_REASON_LABELS.under_age}".`);
     }

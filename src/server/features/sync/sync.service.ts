@@ -16,7 +16,7 @@ import type { Actor } from '../../http/actor.ts';
 import { type StatusRefresh, recordSupportEvent, recordSupportEventsAtOnce, refreshStatuses } from '../support/support.service.ts';
 import { refuse, zodRefusal } from '../support/support.validate.ts';
 import { activityRefusal, fieldCommunication, recordActivity } from '../communication/communication.service.ts';
-import { mergeHouseholdContact, mergePersonContact } from './contact-edits.ts';
+import { mergeHouseholdContact, mergePersonContact } from '../people/contact-edits.ts';
 import { type SinceSnapshot, activeTeam, changedHouseholds, changedPeople, currentSnapshot, removedSince, villageFigures, villageOf } from './pull.queries.ts';
 import { todayInVietnam } from '../../../shared/calendar.ts';
 import { can } from '../../../shared/roles.ts';

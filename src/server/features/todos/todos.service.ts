@@ -12,15 +12,11 @@ import type { Actor } from '../../http/actor.ts';
 import { lockedAccountTodos } from './providers/accounts.ts';
 import { householdTodos } from './providers/households.ts';
 import { importTodos } from './providers/imports.ts';
+import type { TodoProvider } from './providers/provider.ts';
 import { reportTodos } from './providers/reports.ts';
 import { taskTodos } from './providers/tasks.ts';
 
-export interface TodoProvider {
-  /** For logs and tests. */
-  name: string;
-  /** The actor's items of this kind now ([] when the role has none); `today` is Vietnam's date. */
-  items(db: Kysely<DB>, actor: Actor, today: string): Promise<TodoItem[]>;
-}
+export type { TodoProvider };
 
 /** In the order items of equal urgency are shown. */
 export const TODO_PROVIDERS: readonly TodoProvider[] = [reportTodos, taskTodos, householdTodos, importTodos, lockedAccountTodos];

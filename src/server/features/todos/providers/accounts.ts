@@ -3,7 +3,7 @@
 // password (on the accounts page) lifts it at once.
 import { can } from '../../../../shared/roles.ts';
 import type { TodoItem } from '../../../../shared/todos.ts';
-import type { TodoProvider } from '../todos.service.ts';
+import type { TodoProvider } from './provider.ts';
 import { lockedAccounts } from '../todos.queries.ts';
 import { formatMoment, namesOf } from '../todo-text.ts';
 

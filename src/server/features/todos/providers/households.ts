@@ -4,7 +4,7 @@
 import { can } from '../../../../shared/roles.ts';
 import type { TodoItem } from '../../../../shared/todos.ts';
 import { listVillageTeams } from '../../teams/teams.queries.ts';
-import type { TodoProvider } from '../todos.service.ts';
+import type { TodoProvider } from './provider.ts';
 import { namesOf } from '../todo-text.ts';
 
 export const householdTodos: TodoProvider = {

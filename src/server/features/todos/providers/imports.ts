@@ -4,7 +4,7 @@
 import { can } from '../../../../shared/roles.ts';
 import type { TodoItem } from '../../../../shared/todos.ts';
 import { listBatches } from '../../imports/imports.queries.ts';
-import type { TodoProvider } from '../todos.service.ts';
+import type { TodoProvider } from './provider.ts';
 import { formatMoment } from '../todo-text.ts';
 
 /** More than this many unfinished imports are one item that leads to the list of imports. */

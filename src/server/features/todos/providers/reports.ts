@@ -12,7 +12,7 @@ import type { DB } from '../../../db/schema.ts';
 import type { Actor } from '../../../http/actor.ts';
 import { dueOn, periodLabel, reportTiming } from '../../reports/reports.builder.ts';
 import { listReports, reportsForUnits, unitsOfLevel, type ReportRow } from '../../reports/reports.queries.ts';
-import type { TodoProvider } from '../todos.service.ts';
+import type { TodoProvider } from './provider.ts';
 import { formatMoment, namesOf } from '../todo-text.ts';
 
 interface EndedPeriod {
