@@ -49,8 +49,8 @@ module.exports = {
     {
       name: 'server-not-demo',
       severity: 'error',
-      comment: 'The server runs without the demo: only main.ts and config.ts (the entry points) may reach src/demo/.',
-      from: { path: '^src/server/', pathNot: '^src/server/(main|config|cli)\\.ts$' },
+      comment: 'The server runs without the demo: only the entry points (main.ts, cli.ts, config.ts) and the demo guard may reach src/demo/.',
+      from: { path: '^src/server/', pathNot: '^src/server/(main|config|cli|demo-guard)\\.ts$' },
       to: { path: '^src/demo/' },
     },
   ],
