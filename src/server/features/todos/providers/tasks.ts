@@ -9,7 +9,7 @@ import type { TodoItem } from '../../../../shared/todos.ts';
 import { viDate } from '../../../../shared/vietnamese.ts';
 import { periodLabel } from '../../tasks/task-occurrences.ts';
 import { countOpenDueBy, openDueBy } from '../../tasks/tasks.queries.ts';
-import type { TodoProvider } from '../todos.service.ts';
+import type { TodoProvider } from './provider.ts';
 
 /** More than this many of one's own tasks are one item that leads to the list. */
 const SHOWN = 5;
