@@ -21,6 +21,7 @@ import { syncFigures } from './sync.ts';
 import { indicatorFigures } from './indicators.ts';
 import { reportFigures } from './reports.ts';
 import { communicationSyncFigures } from './communication-sync.ts';
+import { groupSessionFigures } from './group-sessions.ts';
 
 const BENCH_PASSWORD = 'bench-password-1';
 
@@ -183,3 +184,4 @@ if (!process.env.BENCH_SKIP_PROVINCE && !process.env.BENCH_SKIP_SYNC) await sync
 if (!process.env.BENCH_SKIP_INDICATORS) await indicatorFigures({ build: false, province: !process.env.BENCH_SKIP_PROVINCE, pglite: !process.env.BENCH_SKIP_PGLITE });
 if (!process.env.BENCH_SKIP_PROVINCE && !process.env.BENCH_SKIP_REPORTS) await reportFigures({ build: false });
 if (!process.env.BENCH_SKIP_COMM_SYNC) await communicationSyncFigures();
+if (!process.env.BENCH_SKIP_PROVINCE && !process.env.BENCH_SKIP_SESSIONS) await groupSessionFigures();

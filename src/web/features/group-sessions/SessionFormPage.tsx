@@ -4,7 +4,7 @@
 // cooperative's workers, a village's residents by age) or by name —, each with the session's
 // outcome unless changed on their row; visitors from another commune apart. Saving writes one
 // support event per attendee; rows the rules refuse come back with their reason.
-import { ActionIcon, Alert, Badge, Button, Card, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Card, Checkbox, Group, NativeSelect, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconTrash, IconUsersPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
@@ -230,11 +230,12 @@ function SessionForm({ correcting }: { correcting?: SessionView }) {
                       <Table.Td>{r.villageName}</Table.Td>
                       <Table.Td>
                         <Group gap={6} wrap="nowrap">
-                          <Select size="xs" w={170} aria-label={`Kết quả của ${r.fullName}`} data={[{ value: '', label: `Như buổi (${SUPPORT_OUTCOME_LABELS[outcome]})` }, ...outcomeOptions]}
-                            value={r.outcome ?? ''} onChange={(v) => setRows((all) => all.map((x, j) => (j === i ? { ...x, outcome: (v || null) as SupportOutcome | null } : x)))} allowDeselect={false} />
+                          {/* Native selects: a school's list is hundreds of rows. */}
+                          <NativeSelect size="xs" w={170} aria-label={`Kết quả của ${r.fullName}`} data={[{ value: '', label: `Như buổi (${SUPPORT_OUTCOME_LABELS[outcome]})` }, ...outcomeOptions]}
+                            value={r.outcome ?? ''} onChange={(e) => { const v = e.currentTarget.value; setRows((all) => all.map((x, j) => (j === i ? { ...x, outcome: (v || null) as SupportOutcome | null } : x))); }} />
                           {r.outcome === 'not_done' && (
-                            <Select size="xs" w={190} aria-label={`Lý do của ${r.fullName}`} data={reasonOptions} value={r.reason}
-                              onChange={(v) => setRows((all) => all.map((x, j) => (j === i ? { ...x, reason: v as NotDoneReason | null } : x)))} />
+                            <NativeSelect size="xs" w={190} aria-label={`Lý do của ${r.fullName}`} data={[{ value: '', label: 'Chọn lý do' }, ...reasonOptions]} value={r.reason ?? ''}
+                              onChange={(e) => { const v = e.currentTarget.value; setRows((all) => all.map((x, j) => (j === i ? { ...x, reason: (v || null) as NotDoneReason | null } : x))); }} />
                           )}
                         </Group>
                       </Table.Td>
