@@ -7,7 +7,9 @@
 //   - a commune's task board by unit × month, and its first page of the task list.
 // Goals: overview p95 < 200 ms, board p95 < 100 ms.
 //
-//   npx tsx bench/tasks.ts       (builds the server)
+//   npx tsx bench/tasks.ts         (builds the server)
+//   npx tsx bench/tasks.ts --demo  the demo commune on a fresh PostgreSQL database instead
+//                                  (when the province-scale database is missing or busy)
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
@@ -121,11 +123,50 @@ async function provinceTasks() {
   }
 }
 
-export async function taskFigures(options: { build?: boolean } = {}) {
+/** The demo commune seeded by the server itself (DEMO=1) on a fresh PostgreSQL database. */
+async function demoTasks() {
+  console.log('\n== Plans and tasks, PostgreSQL, the demo commune (16 villages) ==');
+  const name = 'cnscd_bench_tasks_demo';
+  const admin = await openDatabase({ url: BENCH_URL.replace(/\/[^/]*$/, '/postgres'), poolSize: 1 });
+  await sql`DROP DATABASE IF EXISTS ${sql.id(name)}`.execute(admin.db);
+  await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.db);
+  await admin.close();
+  const url = BENCH_URL.replace(/\/[^/]*$/, `/${name}`);
+  const server = await startServerProcess({ DATABASE_URL: url, DEMO: '1' });
+  console.log(`  demo seeded and listening in ${ms(server.readyMs)}`);
+  try {
+    const cookie = async (identifier: string) => {
+      const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier, password: 'demo1234' }) });
+      if (!res.ok) throw new Error(`login ${identifier}: ${res.status}`);
+      return res.headers.getSetCookie().find((c) => c.startsWith('cnscd_session='))!.split(';')[0];
+    };
+    const [so, vhxh] = [await cookie('so'), await cookie('vhxh')];
+    const year = Number(todayInVietnam().slice(0, 4));
+    const overview: number[] = [];
+    const board: number[] = [];
+    const list: number[] = [];
+    let boardRows = 0;
+    for (let i = 0; i < 31; i++) {
+      const o = await get(`${server.url}/api/tasks/overview?year=${year}`, so);
+      const b = await get<{ rows: unknown[] }>(`${server.url}/api/tasks/board?year=${year}`, vhxh);
+      const l = await get(`${server.url}/api/tasks?year=${year}&mine=false&pageSize=50`, vhxh);
+      if (i === 0) continue; // the first of each warms the caches
+      overview.push(o.ms); board.push(b.ms); list.push(l.ms); boardRows = b.body.rows.length;
+    }
+    console.log(`  province on-time overview (1 commune): ${stats(overview)} — ${percentile(overview, 95) < 200 ? 'under 200 ms' : 'OVER 200 ms'}`);
+    console.log(`  task board of Bạch Ngọc (${boardRows} rows × 12 months): ${stats(board)} — ${percentile(board, 95) < 100 ? 'under 100 ms' : 'OVER 100 ms'}`);
+    console.log(`  its task list, first page of 50 (late first): ${stats(list)}`);
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function taskFigures(options: { build?: boolean; demo?: boolean } = {}) {
   if (options.build !== false) buildServer();
-  await provinceTasks();
+  if (options.demo) await demoTasks();
+  else await provinceTasks();
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  await taskFigures();
+  await taskFigures({ demo: process.argv.includes('--demo') });
 }
