@@ -1,9 +1,9 @@
 // Many rows in few statements: each chunk travels as one JSON parameter, unpacked by
 // jsonb_to_recordset. A 10,000-row import is a few dozen statements instead of tens of
 // thousands of round trips, on PGlite and PostgreSQL alike.
-import type { FastifyRequest } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { Actor, Origin } from '../../http/actor.ts';
 import type { AuditAction } from '../audit/audit.record.ts';
 
 /** A column name and its PostgreSQL type, written here as constants (never from input). */
@@ -71,11 +71,11 @@ const AUDIT_COLUMNS: readonly Column[] = [
   ['before', 'jsonb'], ['after', 'jsonb'], ['detail', 'jsonb'], ['ip', 'text'], ['request_id', 'text'],
 ];
 
-/** Audit rows in bulk, with the same actor fields recordAudit() writes. */
-export async function writeAuditMany(request: FastifyRequest, entries: BulkAuditEntry[], db: Kysely<DB> = request.db): Promise<void> {
-  const actor = { account_id: request.auth?.accountId ?? null, ip: request.ip, request_id: String(request.id) };
+/** Audit rows in bulk, with the same actor fields writeAudit() writes. */
+export async function writeAuditMany(db: Kysely<DB>, actor: Origin & Partial<Pick<Actor, 'accountId'>>, entries: BulkAuditEntry[]): Promise<void> {
+  const by = { account_id: actor.accountId ?? null, ip: actor.ip, request_id: actor.requestId };
   await insertMany(db, 'audit_log', AUDIT_COLUMNS, entries.map((e) => ({
-    ...actor, action: e.action, entity: e.entity, entity_id: e.entityId, org_unit_id: e.orgUnitId,
+    ...by, action: e.action, entity: e.entity, entity_id: e.entityId, org_unit_id: e.orgUnitId,
     before: e.before ?? null, after: e.after ?? null, detail: e.detail ?? null,
   })));
 }

@@ -2,12 +2,12 @@
 // changed since the preview), refuses while errors or unconfirmed warnings remain, then
 // writes households, people, residences, updates, the undo record and the audit entries in
 // bulk statements. One transaction: every row or none.
-import type { FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { maskCccd } from '../../../shared/cccd.ts';
 import type { ImportBatchView, ImportSummary } from '../../../shared/imports.ts';
-import { requireAuth } from '../../http/access.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/actor.ts';
 import { AppError } from '../../http/app-error.ts';
 
 import { type BulkAuditEntry, type Column, insertMany, updateManyVersioned, writeAuditMany } from './bulk.ts';
@@ -50,12 +50,10 @@ export interface CommitResult {
   summary: ImportSummary;
 }
 
-export async function commitImport(request: FastifyRequest, id: string, input: { confirmWarnings?: boolean }): Promise<CommitResult> {
-  const auth = requireAuth(request);
-  const db = request.db;
-  const batch = await findBatch(db, auth.scope, id, { forUpdate: true });
+export async function commitImport(db: Kysely<DB>, actor: Actor, id: string, input: { confirmWarnings?: boolean }): Promise<CommitResult> {
+  const batch = await findBatch(db, actor.scope, id, { forUpdate: true });
   requireUploaded(batch);
-  const { plan } = await planBatch(db, auth, batch, { confirmWarnings: input.confirmWarnings });
+  const { plan } = await planBatch(db, actor, batch, { confirmWarnings: input.confirmWarnings });
   const { summary } = plan;
   if (summary.errorRows) {
     throw new AppError(409, 'import_has_errors', `Còn ${summary.errorRows.toLocaleString('vi-VN')} dòng có lỗi. Hãy sửa hoặc bỏ qua các dòng đó rồi ghi lại; chưa có gì được ghi.`, undefined, { summary });
@@ -125,7 +123,7 @@ export async function commitImport(request: FastifyRequest, id: string, input: {
         for (const [field] of PERSON_UPDATE_COLUMNS) before[field] = (existing as unknown as Record<string, unknown>)[field];
         personUpdates.push({ id: existing.id, version: existing.version, ...row.values });
         if (row.changes.some((c) => c.field === 'phone')) {
-          fieldEdits.push({ entity: 'person', entity_id: existing.id, field: 'phone', value: row.values.phone ?? null, edited_at: editedAt, account_id: auth.accountId, applied: true });
+          fieldEdits.push({ entity: 'person', entity_id: existing.id, field: 'phone', value: row.values.phone ?? null, edited_at: editedAt, account_id: actor.accountId, applied: true });
         }
         changes.push({ batch_id: id, entity: 'person', entity_id: existing.id, action: 'update', before, version_after: existing.version + 1 });
         audit.push({
@@ -156,12 +154,12 @@ export async function commitImport(request: FastifyRequest, id: string, input: {
     action: 'import', entity: 'import_batch', entityId: id, orgUnitId: batch.org_unit_id,
     detail: { fileName: batch.file_name, sha256: batch.file_sha256, summary: result, householdsUpdated: householdUpdates.length, residentSince },
   });
-  await writeAuditMany(request, audit);
+  await writeAuditMany(db, actor, audit);
   // The rows held personal data only to be imported: they go, the batch and its undo record stay.
   await db.deleteFrom('import_rows').where('batch_id', '=', id).execute();
   await db.updateTable('import_batches')
     .set({ status: 'committed', committed_at: sql`now()`, summary: JSON.stringify(result), sheets: JSON.stringify(withoutRows(batch.sheets)) })
     .where('id', '=', id).execute();
-  const after = await findBatch(db, auth.scope, id);
-  return { batch: presentBatch(after, await villagesInScope(db, auth.scope)), summary: result };
+  const after = await findBatch(db, actor.scope, id);
+  return { batch: presentBatch(after, await villagesInScope(db, actor.scope)), summary: result };
 }

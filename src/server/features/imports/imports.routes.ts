@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { actorFrom } from '../../http/actor.ts';
 import {
   CommitInputSchema, HouseholdOptionsQuerySchema, IMPORT_LIMITS, ImportListQuerySchema, MappingInputSchema, PreviewQuerySchema, ProblemQuerySchema, RowFixInputSchema,
 } from '../../../shared/imports.ts';
@@ -69,64 +70,64 @@ export async function importRoutes(fastify: FastifyInstance) {
     },
   }, async (request, reply) => {
     reply.status(201);
-    return createBatch(request, uploads.get(request)!);
+    return createBatch(request.db, actorFrom(request), uploads.get(request)!);
   });
 
   app.get('/api/imports', { config: write, schema: { tags: TAGS, summary: 'Lịch sử các lần nhập trong phạm vi', querystring: ImportListQuerySchema } }, async (request) =>
-    listImports(request, request.query),
+    listImports(request.db, actorFrom(request), request.query),
   );
 
   app.get('/api/imports/template', {
     config: write,
     schema: { tags: TAGS, summary: 'Tệp mẫu (.xlsx): các cột hệ thống nhận ra và hai dòng ví dụ, kèm trang hướng dẫn' },
   }, async (request, reply) => {
-    const file = await templateFile(request);
+    const file = await templateFile(request.db, actorFrom(request));
     return reply.header('content-type', XLSX_CONTENT_TYPE).header('content-disposition', file.disposition).header('cache-control', 'no-store').send(file.buffer);
   });
 
   app.get('/api/imports/:id', { config: write, schema: { tags: TAGS, summary: 'Một lần nhập: trang tính, cách ghép cột, tóm tắt', params: IdParams } }, async (request) =>
-    getBatch(request, request.params.id),
+    getBatch(request.db, actorFrom(request), request.params.id),
   );
 
   app.put('/api/imports/:id/mapping', {
     config: write,
     schema: { tags: TAGS, summary: 'Chọn dòng tiêu đề, ghép cột với trường, thôn mặc định và cách nhận biết hộ của từng trang (được ghi nhớ cho các tệp cùng tiêu đề)', params: IdParams, body: MappingInputSchema },
-  }, async (request) => updateMapping(request, request.params.id, request.body));
+  }, async (request) => updateMapping(request.db, actorFrom(request), request.params.id, request.body));
 
   app.get('/api/imports/:id/preview', {
     config: write,
     schema: { tags: TAGS, summary: 'Xem trước: việc sẽ làm với từng dòng (hộ mới, nhân khẩu mới, cập nhật, không đổi, lỗi, bỏ qua), có phân trang', params: IdParams, querystring: PreviewQuerySchema },
-  }, async (request) => previewImport(request, request.params.id, request.query));
+  }, async (request) => previewImport(request.db, actorFrom(request), request.params.id, request.query));
 
   app.get('/api/imports/:id/problems', {
     config: write,
     schema: { tags: TAGS, summary: 'Các lỗi và cảnh báo theo trang, dòng và cột, có phân trang', params: IdParams, querystring: ProblemQuerySchema },
-  }, async (request) => listProblems(request, request.params.id, request.query));
+  }, async (request) => listProblems(request.db, actorFrom(request), request.params.id, request.query));
 
   app.get('/api/imports/:id/household-options', {
     config: write,
     schema: { tags: TAGS, summary: 'Các hộ mà một dòng đang chờ chọn hộ có thể gắn vào: hộ trong tệp, rồi hộ đã có trong thôn (tìm theo tên chủ hộ, địa chỉ, số hộ)', params: IdParams, querystring: HouseholdOptionsQuerySchema },
-  }, async (request) => householdOptions(request, request.params.id, request.query));
+  }, async (request) => householdOptions(request.db, actorFrom(request), request.params.id, request.query));
 
   app.patch('/api/imports/:id/rows/:sheet/:row', {
     config: write,
     schema: { tags: TAGS, summary: 'Sửa giá trị của một dòng, bỏ qua dòng, xác nhận cảnh báo, hoặc chọn hộ cho dòng (làm chủ hộ, gắn vào hộ khác)', params: RowParams, body: RowFixInputSchema },
-  }, async (request) => fixRow(request, request.params.id, request.params.sheet, request.params.row, request.body));
+  }, async (request) => fixRow(request.db, actorFrom(request), request.params.id, request.params.sheet, request.params.row, request.body));
 
   app.post('/api/imports/:id/skip-errors', { config: write, schema: { tags: TAGS, summary: 'Bỏ qua mọi dòng còn lỗi', params: IdParams } }, async (request) =>
-    skipErrorRows(request, request.params.id),
+    skipErrorRows(request.db, actorFrom(request), request.params.id),
   );
 
   app.post('/api/imports/:id/commit', {
     config: write,
     schema: { tags: TAGS, summary: 'Ghi vào hệ thống (một giao dịch: tất cả hoặc không gì cả)', params: IdParams, body: CommitInputSchema.optional() },
-  }, async (request) => commitImport(request, request.params.id, request.body ?? {}));
+  }, async (request) => commitImport(request.db, actorFrom(request), request.params.id, request.body ?? {}));
 
   app.post('/api/imports/:id/undo', { config: write, schema: { tags: TAGS, summary: 'Hoàn tác cả lần nhập (khi các bản ghi chưa bị sửa sau đó)', params: IdParams } }, async (request) =>
-    undoImport(request, request.params.id),
+    undoImport(request.db, actorFrom(request), request.params.id),
   );
 
   app.delete('/api/imports/:id', { config: write, schema: { tags: TAGS, summary: 'Hủy lần nhập chưa ghi (xóa các dòng đã tải lên)', params: IdParams } }, async (request) =>
-    discardBatch(request, request.params.id),
+    discardBatch(request.db, actorFrom(request), request.params.id),
   );
 }

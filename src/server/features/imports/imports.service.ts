@@ -1,7 +1,6 @@
 // Import batches: store an uploaded file's rows with a guessed (or remembered) mapping, let
 // the officer change the mapping, preview the plan page by page, fix or skip rows, list the
 // commune's imports and discard one not yet committed. Commit and undo have their own files.
-import type { FastifyRequest } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { maskCccd } from '../../../shared/cccd.ts';
@@ -13,9 +12,9 @@ import {
 import { can } from '../../../shared/roles.ts';
 import { foldVietnamese } from '../../../shared/vietnamese.ts';
 import type { DB } from '../../db/schema.ts';
-import { type AuthContext, requireAuth } from '../../http/access.ts';
+import type { Actor } from '../../http/actor.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/app-error.ts';
-import { recordAudit } from '../audit/audit.record.ts';
+import { writeAudit } from '../audit/audit.record.ts';
 
 import { attachmentDisposition } from '../exports/xlsx-stream.ts';
 import { insertMany, writeAuditMany } from './bulk.ts';
@@ -46,10 +45,8 @@ interface RememberedMapping {
   dataStartOffset: number;
 }
 
-export async function createBatch(request: FastifyRequest, upload: UploadedFile): Promise<ImportBatchView> {
-  const auth = requireAuth(request);
-  const db = request.db;
-  const [villages, outside, owner] = await Promise.all([villagesInScope(db, auth.scope), villagesOutsideScope(db, auth.scope), mappingOwner(db, auth.orgUnitId)]);
+export async function createBatch(db: Kysely<DB>, actor: Actor, upload: UploadedFile): Promise<ImportBatchView> {
+  const [villages, outside, owner] = await Promise.all([villagesInScope(db, actor.scope), villagesOutsideScope(db, actor.scope), mappingOwner(db, actor.orgUnitId)]);
   const guesses = upload.workbook.sheets.map((sheet, index) => ({ sheet, index, ...guessSheetMapping(sheet, index, villages, outside) }));
   if (!guesses.some((g) => g.header)) {
     throw new AppError(400, 'import_no_header', 'Không tìm thấy dòng tiêu đề của danh sách. Dòng tiêu đề cần có cột «Họ và tên» (hoặc «Họ tên») và ít nhất một cột khác như «Ngày sinh», «Năm sinh», «Giới tính», «Số CCCD». Hãy thêm dòng tiêu đề vào tệp rồi tải lên lại.');
@@ -89,16 +86,16 @@ export async function createBatch(request: FastifyRequest, upload: UploadedFile)
   const mapping: ImportMapping = { sheets: mappings, confirmWarnings: false, residentSince: null };
   const id = uuidv7();
   await db.insertInto('import_batches').values({
-    id, org_unit_id: auth.orgUnitId, account_id: auth.accountId, file_name: upload.fileName.slice(0, 255), file_size: upload.size,
+    id, org_unit_id: actor.orgUnitId, account_id: actor.accountId, file_name: upload.fileName.slice(0, 255), file_size: upload.size,
     file_sha256: upload.sha256, sheets: JSON.stringify(sheets), mapping: JSON.stringify(mapping),
   }).execute();
   const cells = upload.workbook.sheets.flatMap((sheet, index) => sheet.rows.map((row) => ({ batch_id: id, sheet_index: index, row_number: row.rowNumber, cells: row.cells })));
   await insertMany(db, 'import_rows', [['batch_id', 'uuid'], ['sheet_index', 'integer'], ['row_number', 'integer'], ['cells', 'jsonb']], cells);
-  await recordAudit(request, {
-    action: 'create', entity: 'import_batch', entityId: id, orgUnitId: auth.orgUnitId,
+  await writeAudit(db, actor, {
+    action: 'create', entity: 'import_batch', entityId: id, orgUnitId: actor.orgUnitId,
     detail: { fileName: upload.fileName, fileSize: upload.size, sha256: upload.sha256, sheets: sheets.map((s) => ({ name: s.name, rows: s.rowCount })) },
   });
-  return presentBatch(await findBatch(db, auth.scope, id), villages);
+  return presentBatch(await findBatch(db, actor.scope, id), villages);
 }
 
 export function presentBatch(batch: BatchRow, villages: VillageRef[]): ImportBatchView {
@@ -125,15 +122,13 @@ export function presentBatch(batch: BatchRow, villages: VillageRef[]): ImportBat
   };
 }
 
-export async function getBatch(request: FastifyRequest, id: string): Promise<ImportBatchView> {
-  const auth = requireAuth(request);
-  const [batch, villages] = await Promise.all([findBatch(request.db, auth.scope, id), villagesInScope(request.db, auth.scope)]);
+export async function getBatch(db: Kysely<DB>, actor: Actor, id: string): Promise<ImportBatchView> {
+  const [batch, villages] = await Promise.all([findBatch(db, actor.scope, id), villagesInScope(db, actor.scope)]);
   return presentBatch(batch, villages);
 }
 
-export async function listImports(request: FastifyRequest, query: { page: number; pageSize: number }) {
-  const auth = requireAuth(request);
-  const { rows, total } = await listBatches(request.db, auth.scope, query.page, query.pageSize);
+export async function listImports(db: Kysely<DB>, actor: Actor, query: { page: number; pageSize: number }) {
+  const { rows, total } = await listBatches(db, actor.scope, query.page, query.pageSize);
   return {
     items: rows.map((b) => ({
       id: b.id, status: b.status, statusLabel: IMPORT_STATUS_LABELS[b.status], fileName: b.file_name, fileSize: b.file_size,
@@ -157,19 +152,16 @@ export function requireUploaded(batch: BatchRow): void {
 }
 
 /** The import template, its examples in the first village of the officer's area. */
-export async function templateFile(request: FastifyRequest): Promise<{ buffer: Buffer; disposition: string }> {
-  const auth = requireAuth(request);
-  const [village] = await villagesInScope(request.db, auth.scope);
-  return { buffer: await importTemplate(village?.name ?? null), disposition: attachmentDisposition('Mẫu nhập danh sách', auth.orgName, todayInVietnam()) };
+export async function templateFile(db: Kysely<DB>, actor: Actor): Promise<{ buffer: Buffer; disposition: string }> {
+  const [village] = await villagesInScope(db, actor.scope);
+  return { buffer: await importTemplate(village?.name ?? null), disposition: attachmentDisposition('Mẫu nhập danh sách', actor.orgName, todayInVietnam()) };
 }
 
 /** Applies the officer's mapping; a new header row re-reads the headers and, unless columns are given, re-guesses them. */
-export async function updateMapping(request: FastifyRequest, id: string, input: MappingInput): Promise<ImportBatchView> {
-  const auth = requireAuth(request);
-  const db = request.db;
-  const batch = await findBatch(db, auth.scope, id, { forUpdate: true });
+export async function updateMapping(db: Kysely<DB>, actor: Actor, id: string, input: MappingInput): Promise<ImportBatchView> {
+  const batch = await findBatch(db, actor.scope, id, { forUpdate: true });
   requireUploaded(batch);
-  const villages = await villagesInScope(db, auth.scope);
+  const villages = await villagesInScope(db, actor.scope);
   const mapping: ImportMapping = structuredClone(batch.mapping);
   const sheets = structuredClone(batch.sheets);
   for (const [i, change] of input.sheets.entries()) {
@@ -226,8 +218,8 @@ export async function updateMapping(request: FastifyRequest, id: string, input: 
     mapping.residentSince = input.residentSince;
   }
   await db.updateTable('import_batches').set({ mapping: JSON.stringify(mapping), sheets: JSON.stringify(sheets), revision: sql`revision + 1` }).where('id', '=', id).execute();
-  await rememberMapping(db, await mappingOwner(db, auth.orgUnitId), sheets, mapping);
-  return presentBatch(await findBatch(db, auth.scope, id), villages);
+  await rememberMapping(db, await mappingOwner(db, actor.orgUnitId), sheets, mapping);
+  return presentBatch(await findBatch(db, actor.scope, id), villages);
 }
 
 /** A commune's next file with the same headers gets the same columns and grouping. */
@@ -256,9 +248,9 @@ export interface BatchPlan {
 }
 
 /** Reads the batch's rows through its mapping and plans them against the registry as it is now. */
-export async function planBatch(db: Kysely<DB>, auth: AuthContext, batch: BatchRow, options: { confirmWarnings?: boolean } = {}): Promise<BatchPlan> {
+export async function planBatch(db: Kysely<DB>, actor: Actor, batch: BatchRow, options: { confirmWarnings?: boolean } = {}): Promise<BatchPlan> {
   const [villages, outsideVillages, stored] = await Promise.all([
-    villagesInScope(db, auth.scope), villagesOutsideScope(db, auth.scope), loadRows(db, batch.id),
+    villagesInScope(db, actor.scope), villagesOutsideScope(db, actor.scope), loadRows(db, batch.id),
   ]);
   const today = todayInVietnam();
   const mapping: ImportMapping = { ...batch.mapping, confirmWarnings: batch.mapping.confirmWarnings || Boolean(options.confirmWarnings) };
@@ -293,14 +285,14 @@ const PREVIEW_TTL_MS = 30_000;
 const PREVIEW_CACHE_SIZE = 4;
 const previewCache = new Map<string, { expires: number; plan: Promise<BatchPlan> }>();
 
-async function cachedPlan(db: Kysely<DB>, auth: AuthContext, batch: BatchRow): Promise<BatchPlan> {
+async function cachedPlan(db: Kysely<DB>, actor: Actor, batch: BatchRow): Promise<BatchPlan> {
   const { rows } = await sql<{ last: string | null }>`SELECT max(id)::text AS last FROM audit_log`.execute(db);
-  const key = `${batch.id}|${batch.revision}|${auth.scope.path}|${rows[0]?.last ?? ''}`;
+  const key = `${batch.id}|${batch.revision}|${actor.scope.path}|${rows[0]?.last ?? ''}`;
   const now = Date.now();
   for (const [k, entry] of previewCache) if (entry.expires < now) previewCache.delete(k);
   const hit = previewCache.get(key);
   if (hit) return hit.plan;
-  const plan = planBatch(db, auth, batch);
+  const plan = planBatch(db, actor, batch);
   plan.catch(() => previewCache.delete(key));
   previewCache.set(key, { expires: now + PREVIEW_TTL_MS, plan });
   while (previewCache.size > PREVIEW_CACHE_SIZE) previewCache.delete(previewCache.keys().next().value!);
@@ -319,22 +311,20 @@ const FILTERS: Record<PreviewQuery['show'], (row: PlannedRow) => boolean> = {
   skipped: (r) => r.action === 'skipped',
 };
 
-export async function previewImport(request: FastifyRequest, id: string, query: PreviewQuery): Promise<ImportPreview> {
-  const auth = requireAuth(request);
-  const batch = await findBatch(request.db, auth.scope, id);
+export async function previewImport(db: Kysely<DB>, actor: Actor, id: string, query: PreviewQuery): Promise<ImportPreview> {
+  const batch = await findBatch(db, actor.scope, id);
   requireUploaded(batch);
-  const { plan, sheets, villages } = await cachedPlan(request.db, auth, batch);
+  const { plan, sheets, villages } = await cachedPlan(db, actor, batch);
   const rows = plan.rows.filter((r) => (query.sheet === undefined || r.sheetIndex === query.sheet) && FILTERS[query.show](r));
   const page = rows.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
-  const present = rowPresenter(plan, sheets, villages, can(auth.role, 'people.cccd.reveal'));
+  const present = rowPresenter(plan, sheets, villages, can(actor.role, 'people.cccd.reveal'));
   return { summary: plan.summary, rows: { items: page.map(present), total: rows.length, page: query.page, pageSize: query.pageSize } };
 }
 
-export async function listProblems(request: FastifyRequest, id: string, query: ProblemQuery) {
-  const auth = requireAuth(request);
-  const batch = await findBatch(request.db, auth.scope, id);
+export async function listProblems(db: Kysely<DB>, actor: Actor, id: string, query: ProblemQuery) {
+  const batch = await findBatch(db, actor.scope, id);
   requireUploaded(batch);
-  const { plan, sheets } = await cachedPlan(request.db, auth, batch);
+  const { plan, sheets } = await cachedPlan(db, actor, batch);
   const names = new Map(sheets.map((s) => [s.index, s.name]));
   const problems: ImportProblemView[] = [];
   for (const row of plan.rows) {
@@ -360,11 +350,10 @@ const REGISTRY_OPTIONS = 20;
  * commit will make or fill, by their head's row), then the registry's, searched by head's
  * name, address or number.
  */
-export async function householdOptions(request: FastifyRequest, id: string, query: HouseholdOptionsQuery): Promise<{ items: ImportHouseholdOption[] }> {
-  const auth = requireAuth(request);
-  const batch = await findBatch(request.db, auth.scope, id);
+export async function householdOptions(db: Kysely<DB>, actor: Actor, id: string, query: HouseholdOptionsQuery): Promise<{ items: ImportHouseholdOption[] }> {
+  const batch = await findBatch(db, actor.scope, id);
   requireUploaded(batch);
-  const { plan, sheets } = await cachedPlan(request.db, auth, batch);
+  const { plan, sheets } = await cachedPlan(db, actor, batch);
   const row = plan.rows.find((r) => r.sheetIndex === query.sheet && r.rowNumber === query.row);
   if (!row) throw notFound(`Không có dòng ${query.row} trong trang tính này.`);
   if (row.villageId === null) return { items: [] };
@@ -389,7 +378,7 @@ export async function householdOptions(request: FastifyRequest, id: string, quer
       detail: `Trong tệp: dòng ${anchor.rowNumber}${anchor.sheetIndex !== row.sheetIndex ? ` (trang «${names.get(anchor.sheetIndex)}»)` : ''} · ${people} người${group.household ? ' · hộ đã có trong hệ thống' : ' · hộ mới'}`,
     });
   }
-  const registry = await searchHouseholds(request.db, auth.scope, row.villageId, query.q || undefined, REGISTRY_OPTIONS + fromFile.size);
+  const registry = await searchHouseholds(db, actor.scope, row.villageId, query.q || undefined, REGISTRY_OPTIONS + fromFile.size);
   for (const household of registry.filter((h) => !fromFile.has(h.id)).slice(0, REGISTRY_OPTIONS)) {
     items.push({
       choice: { kind: 'household', householdId: household.id },
@@ -453,15 +442,13 @@ function rowPresenter(plan: Plan, sheets: SheetInfo[], villages: VillageRef[], r
 }
 
 /** Fix cells of a row, skip it, or confirm its warnings; answers the row as now planned. */
-export async function fixRow(request: FastifyRequest, id: string, sheetIndex: number, rowNumber: number, input: RowFixInput) {
-  const auth = requireAuth(request);
-  const db = request.db;
-  const batch = await findBatch(db, auth.scope, id, { forUpdate: true });
+export async function fixRow(db: Kysely<DB>, actor: Actor, id: string, sheetIndex: number, rowNumber: number, input: RowFixInput) {
+  const batch = await findBatch(db, actor.scope, id, { forUpdate: true });
   requireUploaded(batch);
   const stored = await db.selectFrom('import_rows').select(['fixes']).where('batch_id', '=', id).where('sheet_index', '=', sheetIndex).where('row_number', '=', rowNumber).executeTakeFirst();
   if (!stored) throw notFound(`Không có dòng ${rowNumber} trong trang tính này.`);
   const fixes = { ...(input.clearFixes ? {} : ((stored.fixes as Record<string, string | null> | null) ?? {})), ...(input.fixes ?? {}) };
-  if (input.household) await checkHouseholdChoice(db, auth, id, { sheetIndex, rowNumber }, input.household);
+  if (input.household) await checkHouseholdChoice(db, actor, id, { sheetIndex, rowNumber }, input.household);
   await db.updateTable('import_rows')
     .set({
       fixes: Object.keys(fixes).length ? JSON.stringify(fixes) : null,
@@ -472,19 +459,19 @@ export async function fixRow(request: FastifyRequest, id: string, sheetIndex: nu
     .where('batch_id', '=', id).where('sheet_index', '=', sheetIndex).where('row_number', '=', rowNumber)
     .execute();
   await bumpRevision(db, id);
-  const { plan, sheets, villages } = await planBatch(db, auth, batch);
+  const { plan, sheets, villages } = await planBatch(db, actor, batch);
   const row = plan.rows.find((r) => r.sheetIndex === sheetIndex && r.rowNumber === rowNumber);
-  return { row: row ? rowPresenter(plan, sheets, villages, can(auth.role, 'people.cccd.reveal'))(row) : null, summary: plan.summary };
+  return { row: row ? rowPresenter(plan, sheets, villages, can(actor.role, 'people.cccd.reveal'))(row) : null, summary: plan.summary };
 }
 
 /** The household a row is sent to must be a row of this batch, or a household of the officer's area still there. */
-async function checkHouseholdChoice(db: Kysely<DB>, auth: AuthContext, batchId: string, row: { sheetIndex: number; rowNumber: number }, choice: HouseholdChoice): Promise<void> {
+async function checkHouseholdChoice(db: Kysely<DB>, actor: Actor, batchId: string, row: { sheetIndex: number; rowNumber: number }, choice: HouseholdChoice): Promise<void> {
   if (choice.kind === 'row') {
     if (choice.sheetIndex === row.sheetIndex && choice.rowNumber === row.rowNumber) throw invalid('household', 'Không gắn một dòng vào hộ của chính nó; chọn «Làm chủ hộ» nếu người này là chủ hộ.');
     const target = await db.selectFrom('import_rows').select('row_number').where('batch_id', '=', batchId)
       .where('sheet_index', '=', choice.sheetIndex).where('row_number', '=', choice.rowNumber).executeTakeFirst();
     if (!target) throw invalid('household', `Không có dòng ${choice.rowNumber} trong trang tính đã chọn.`);
-  } else if (choice.kind === 'household' && !(await householdInScope(db, auth.scope, choice.householdId))) {
+  } else if (choice.kind === 'household' && !(await householdInScope(db, actor.scope, choice.householdId))) {
     throw invalid('household', 'Không tìm thấy hộ đã chọn, hoặc hộ đã giải thể, hoặc ngoài phạm vi của bạn.');
   }
 }
@@ -494,33 +481,29 @@ async function checkHouseholdChoice(db: Kysely<DB>, auth: AuthContext, batchId: 
  * household that lost its head) are never skipped with it: they stay, waiting for the
  * officer's choice of household, and the summary counts them.
  */
-export async function skipErrorRows(request: FastifyRequest, id: string) {
-  const auth = requireAuth(request);
-  const db = request.db;
-  const batch = await findBatch(db, auth.scope, id, { forUpdate: true });
+export async function skipErrorRows(db: Kysely<DB>, actor: Actor, id: string) {
+  const batch = await findBatch(db, actor.scope, id, { forUpdate: true });
   requireUploaded(batch);
-  const errors = (await planBatch(db, auth, batch)).plan.rows.filter((r) => r.action === 'error');
+  const errors = (await planBatch(db, actor, batch)).plan.rows.filter((r) => r.action === 'error');
   for (const sheetIndex of new Set(errors.map((r) => r.sheetIndex))) {
     const numbers = errors.filter((r) => r.sheetIndex === sheetIndex).map((r) => r.rowNumber);
     await db.updateTable('import_rows').set({ skip: true }).where('batch_id', '=', id).where('sheet_index', '=', sheetIndex)
       .where('row_number', '=', sql<number>`ANY(${sql.val(numbers)}::int[])`).execute();
   }
   if (errors.length) await bumpRevision(db, id);
-  const { plan } = await planBatch(db, auth, batch);
+  const { plan } = await planBatch(db, actor, batch);
   return { skipped: errors.length, summary: plan.summary };
 }
 
 /** Discards a batch not yet committed: its rows (personal data) are deleted, the batch stays in the history. */
-export async function discardBatch(request: FastifyRequest, id: string): Promise<ImportBatchView> {
-  const auth = requireAuth(request);
-  const db = request.db;
-  const batch = await findBatch(db, auth.scope, id, { forUpdate: true });
+export async function discardBatch(db: Kysely<DB>, actor: Actor, id: string): Promise<ImportBatchView> {
+  const batch = await findBatch(db, actor.scope, id, { forUpdate: true });
   if (batch.status === 'committed') throw conflict('Lần nhập này đã được ghi vào hệ thống; dùng «Hoàn tác» để gỡ dữ liệu đã nhập.');
   requireUploaded(batch);
   await db.deleteFrom('import_rows').where('batch_id', '=', id).execute();
   await db.updateTable('import_batches').set({ status: 'discarded', sheets: JSON.stringify(withoutRows(batch.sheets)) }).where('id', '=', id).execute();
-  await writeAuditMany(request, [{ action: 'discard', entity: 'import_batch', entityId: id, orgUnitId: batch.org_unit_id, detail: { fileName: batch.file_name } }]);
-  return presentBatch(await findBatch(db, auth.scope, id), await villagesInScope(db, auth.scope));
+  await writeAuditMany(db, actor, [{ action: 'discard', entity: 'import_batch', entityId: id, orgUnitId: batch.org_unit_id, detail: { fileName: batch.file_name } }]);
+  return presentBatch(await findBatch(db, actor.scope, id), await villagesInScope(db, actor.scope));
 }
 
 /** The sheets without the rows they showed (names, CCCDs): kept only while the batch is open. */

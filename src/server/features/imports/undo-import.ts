@@ -4,10 +4,10 @@
 // residences and households the import created (the one deletion the registry allows: it
 // removes data brought in by mistake, and the audit log keeps what was there) and restores
 // the fields it updated.
-import type { FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { ImportBatchView } from '../../../shared/imports.ts';
-import { requireAuth } from '../../http/access.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/actor.ts';
 import { AppError } from '../../http/app-error.ts';
 import { type BulkAuditEntry, updateManyVersioned, writeAuditMany } from './bulk.ts';
 import { HOUSEHOLD_UPDATE_COLUMNS, PERSON_UPDATE_COLUMNS, personAudit } from './commit-import.ts';
@@ -16,10 +16,8 @@ import { presentBatch } from './imports.service.ts';
 
 const any = (values: string[]) => sql<string>`ANY(${sql.val(values)}::uuid[])`;
 
-export async function undoImport(request: FastifyRequest, id: string): Promise<ImportBatchView> {
-  const auth = requireAuth(request);
-  const db = request.db;
-  const batch = await findBatch(db, auth.scope, id, { forUpdate: true });
+export async function undoImport(db: Kysely<DB>, actor: Actor, id: string): Promise<ImportBatchView> {
+  const batch = await findBatch(db, actor.scope, id, { forUpdate: true });
   if (batch.status !== 'committed') {
     const messages = {
       uploaded: 'Lần nhập này chưa được ghi vào hệ thống nên không có gì để hoàn tác. Muốn bỏ, dùng «Hủy».',
@@ -116,9 +114,9 @@ export async function undoImport(request: FastifyRequest, id: string): Promise<I
   }
   const undone = { deletedPeople: createdPeople.length, deletedHouseholds: createdHouseholds.length, restoredPeople: personRestores.length, restoredHouseholds: householdRestores.length };
   audit.push({ action: 'undo_import', entity: 'import_batch', entityId: id, orgUnitId: batch.org_unit_id, detail: { fileName: batch.file_name, ...undone } });
-  await writeAuditMany(request, audit);
+  await writeAuditMany(db, actor, audit);
   await db.updateTable('import_batches')
     .set({ status: 'undone', undone_at: sql`now()`, summary: JSON.stringify({ ...(batch.summary ?? {}), undone }) })
     .where('id', '=', id).execute();
-  return presentBatch(await findBatch(db, auth.scope, id), await villagesInScope(db, auth.scope));
+  return presentBatch(await findBatch(db, actor.scope, id), await villagesInScope(db, actor.scope));
 }

@@ -1,14 +1,14 @@
 // Which team member looks after which household ("thành viên Tổ phụ trách"). An assignment
 // is a dated row (history kept); the open one is mirrored on households.assigned_member_id.
 // A bulk assignment is all or nothing: one household out of reach refuses the whole request.
-import type { FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { AssignHouseholds, AssignmentListQuery } from '../../../shared/teams.ts';
-import { requireAuth } from '../../http/access.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/actor.ts';
 import { invalid, notFound } from '../../http/app-error.ts';
 import { inScope } from '../../http/scope.ts';
-import { recordAudit } from '../audit/audit.record.ts';
+import { writeAudit } from '../audit/audit.record.ts';
 import {
   activeTeamOfVillage, assignmentCounts, assignmentHouseholds, findMember, findVillage, memberWorkloads, openAssignmentsOf,
 } from './teams.queries.ts';
@@ -20,10 +20,8 @@ const householdLabel = (h: { code: string | null; head_name: string | null }) =>
   [h.code ? `Hộ số ${h.code}` : 'Hộ chưa có số', h.head_name].filter(Boolean).join(' · ');
 
 /** A village's households with who looks after each, the village's figures and its members' workloads. */
-export async function listAssignments(request: FastifyRequest, villageId: number, query: AssignmentListQuery) {
-  const auth = requireAuth(request);
-  const db = request.db;
-  const village = await findVillage(db, auth.scope, villageId);
+export async function listAssignments(db: Kysely<DB>, actor: Actor, villageId: number, query: AssignmentListQuery) {
+  const village = await findVillage(db, actor.scope, villageId);
   if (!village) throw notFound('Không tìm thấy thôn hoặc thôn nằm ngoài phạm vi của bạn.');
   const team = await activeTeamOfVillage(db, village.id);
   const [{ rows, total }, counts, members] = await Promise.all([
@@ -38,7 +36,7 @@ export async function listAssignments(request: FastifyRequest, villageId: number
     needsAssignment: h.no_capable_member && !h.assigned_member_id,
   }));
   if (items.length) {
-    await recordAudit(request, {
+    await writeAudit(db, actor, {
       action: query.q ? 'search' : 'list', entity: 'household', orgUnitId: village.id,
       detail: { purpose: 'assignment', ...query, results: total, ids: items.map((h) => h.id) },
     });
@@ -60,16 +58,14 @@ export async function listAssignments(request: FastifyRequest, villageId: number
  * a date: each open assignment is closed on that date and a new one opened, in the request's
  * transaction. Households already with that member are left as they are.
  */
-export async function assignHouseholds(request: FastifyRequest, input: AssignHouseholds) {
-  const auth = requireAuth(request);
-  const db = request.db;
+export async function assignHouseholds(db: Kysely<DB>, actor: Actor, input: AssignHouseholds) {
   notInFuture('fromDate', 'Ngày phân công', input.fromDate);
   const ids = [...new Set(input.householdIds)];
 
   // The member first (and its team's row locked): membership cannot change under us.
   let member: { id: string; full_name: string; joined_on: string; village_id: number; village_name: string } | null = null;
   if (input.memberId) {
-    const found = await findMember(db, auth.scope, input.memberId, { lock: true });
+    const found = await findMember(db, actor.scope, input.memberId, { lock: true });
     if (!found) throw memberNotFound();
     const { member: m, team } = found;
     if (m.left_on || team.ended_on) {
@@ -87,7 +83,7 @@ export async function assignHouseholds(request: FastifyRequest, input: AssignHou
     .leftJoin('people as head', 'head.id', 'h.head_person_id')
     .select(['h.id', 'h.code', 'h.village_id', 'h.dissolved_at', 'h.assigned_member_id', 'head.full_name as head_name', 'v.name as village_name'])
     .where('h.id', 'in', ids)
-    .where(inScope(auth.scope, 'h.village_id'))
+    .where(inScope(actor.scope, 'h.village_id'))
     .forUpdate('h')
     .execute();
   const byId = new Map(households.map((h) => [h.id, h]));
@@ -116,13 +112,13 @@ export async function assignHouseholds(request: FastifyRequest, input: AssignHou
     await db.updateTable('household_assignments').set({ to_date: input.fromDate }).where('household_id', 'in', changedIds).where('to_date', 'is', null).execute();
     if (member) {
       await db.insertInto('household_assignments').values(changedIds.map((householdId) => ({
-        id: uuidv7(), household_id: householdId, member_id: member.id, from_date: input.fromDate, assigned_by: auth.accountId,
+        id: uuidv7(), household_id: householdId, member_id: member.id, from_date: input.fromDate, assigned_by: actor.accountId,
       }))).execute();
     }
     await db.updateTable('households').set({ assigned_member_id: member?.id ?? null, updated_at: sql`now()` }).where('id', 'in', changedIds).execute();
-    const previousNames = await memberNames(request, changed.flatMap((h) => (h.assigned_member_id ? [h.assigned_member_id] : [])));
+    const previousNames = await memberNames(db, actor, changed.flatMap((h) => (h.assigned_member_id ? [h.assigned_member_id] : [])));
     for (const h of changed) {
-      await recordAudit(request, {
+      await writeAudit(db, actor, {
         action: 'update', entity: 'household', entityId: h.id, orgUnitId: h.village_id,
         before: { assignedMemberId: h.assigned_member_id, assignedMemberName: h.assigned_member_id ? previousNames.get(h.assigned_member_id) ?? null : null },
         after: { assignedMemberId: member?.id ?? null, assignedMemberName: member?.full_name ?? null },
@@ -138,8 +134,8 @@ export async function assignHouseholds(request: FastifyRequest, input: AssignHou
   };
 }
 
-async function memberNames(request: FastifyRequest, ids: string[]) {
+async function memberNames(db: Kysely<DB>, actor: Actor, ids: string[]) {
   if (!ids.length) return new Map<string, string>();
-  const rows = await request.db.selectFrom('team_members').select(['id', 'full_name']).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db.selectFrom('team_members').select(['id', 'full_name']).where('id', 'in', [...new Set(ids)]).execute();
   return new Map(rows.map((r) => [r.id, r.full_name]));
 }

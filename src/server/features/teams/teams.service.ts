@@ -2,17 +2,16 @@
 // its history kept, members who join, change role and leave (at most one active leader; a
 // warning, not a refusal, outside 3–5 members), every change and every read of a member list
 // written to the audit log in the same transaction.
-import type { FastifyRequest } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { ROLE_LABELS, type Role } from '../../../shared/roles.ts';
 import { type LeaveTeam, type ReformTeam, TEAM_ROLE_LABELS, type TeamInput, type TeamListQuery, type TeamMemberInput, teamSizeWarning, type UpdateTeam, type UpdateTeamMember } from '../../../shared/teams.ts';
 import { PhoneSchema } from '../../../shared/validation.ts';
 import type { DB } from '../../db/schema.ts';
-import { requireAuth } from '../../http/access.ts';
+import type { Actor } from '../../http/actor.ts';
 import { conflict, invalid, notFound } from '../../http/app-error.ts';
 import { inScope } from '../../http/scope.ts';
-import { recordAudit } from '../audit/audit.record.ts';
+import { writeAudit } from '../audit/audit.record.ts';
 import { viDate } from '../../../shared/vietnamese.ts';
 import { todayInVietnam } from '../../../shared/calendar.ts';
 import {
@@ -87,15 +86,14 @@ async function warningsOf(db: Kysely<DB>, team: { id: string; ended_on: string |
 
 // ---- Reads
 
-export async function listTeams(request: FastifyRequest, query: TeamListQuery) {
-  const auth = requireAuth(request);
+export async function listTeams(db: Kysely<DB>, actor: Actor, query: TeamListQuery) {
   let underPath: string | null = null;
   if (query.orgUnitId) {
-    const unit = await request.db.selectFrom('org_units').select('path').where('id', '=', query.orgUnitId).where(inScope(auth.scope, 'id')).executeTakeFirst();
+    const unit = await db.selectFrom('org_units').select('path').where('id', '=', query.orgUnitId).where(inScope(actor.scope, 'id')).executeTakeFirst();
     if (!unit) throw notFound('Không tìm thấy đơn vị hoặc đơn vị nằm ngoài phạm vi của bạn.');
     underPath = unit.path;
   }
-  const { rows, total, summary } = await listVillageTeams(request.db, auth.scope, query, underPath);
+  const { rows, total, summary } = await listVillageTeams(db, actor.scope, query, underPath);
   const items = rows.map((r) => ({
     villageId: r.village_id, villageName: r.village_name, communeId: r.commune_id, communeName: r.commune_name,
     team: r.team_id
@@ -110,7 +108,7 @@ export async function listTeams(request: FastifyRequest, query: TeamListQuery) {
   // The list names each team's leader with a phone number: who saw it is kept.
   const teamIds = items.flatMap((i) => (i.team ? [i.team.id] : []));
   if (teamIds.length) {
-    await recordAudit(request, { action: 'list', entity: 'team', orgUnitId: query.orgUnitId ?? auth.orgUnitId, detail: { ...query, results: total, ids: teamIds } });
+    await writeAudit(db, actor, { action: 'list', entity: 'team', orgUnitId: query.orgUnitId ?? actor.orgUnitId, detail: { ...query, results: total, ids: teamIds } });
   }
   return {
     ...pageAnswer(query, items, total),
@@ -121,11 +119,10 @@ export async function listTeams(request: FastifyRequest, query: TeamListQuery) {
   };
 }
 
-export async function villageTeams(request: FastifyRequest, villageId: number) {
-  const auth = requireAuth(request);
-  const village = await findVillage(request.db, auth.scope, villageId);
+export async function villageTeams(db: Kysely<DB>, actor: Actor, villageId: number) {
+  const village = await findVillage(db, actor.scope, villageId);
   if (!village) throw villageNotFound();
-  const teams = await teamsOfVillage(request.db, village.id);
+  const teams = await teamsOfVillage(db, village.id);
   return {
     village: { id: village.id, name: village.name, communeId: village.commune_id, communeName: village.commune_name },
     activeTeamId: teams.find((t) => t.ended_on === null)?.id ?? null,
@@ -136,14 +133,13 @@ export async function villageTeams(request: FastifyRequest, villageId: number) {
   };
 }
 
-export async function teamDetail(request: FastifyRequest, id: string) {
-  const auth = requireAuth(request);
-  const team = await findTeam(request.db, auth.scope, id);
+export async function teamDetail(db: Kysely<DB>, actor: Actor, id: string) {
+  const team = await findTeam(db, actor.scope, id);
   if (!team) throw teamNotFound();
-  const [members, history] = await Promise.all([membersOfTeam(request.db, id), teamsOfVillage(request.db, team.village_id)]);
+  const [members, history] = await Promise.all([membersOfTeam(db, id), teamsOfVillage(db, team.village_id)]);
   const active = members.filter((m) => m.left_on === null);
   // Names and phone numbers of volunteers are personal data: the read is kept.
-  await recordAudit(request, { action: 'read', entity: 'team', entityId: id, orgUnitId: team.village_id, detail: { members: members.length } });
+  await writeAudit(db, actor, { action: 'read', entity: 'team', entityId: id, orgUnitId: team.village_id, detail: { members: members.length } });
   return {
     team: presentTeam(team),
     members: members.map(presentMember),
@@ -157,11 +153,10 @@ export async function teamDetail(request: FastifyRequest, id: string) {
 }
 
 /** Accounts of the team's village that may be linked to a member, and whether one already is. */
-export async function accountCandidates(request: FastifyRequest, teamId: string) {
-  const auth = requireAuth(request);
-  const team = await findTeam(request.db, auth.scope, teamId);
+export async function accountCandidates(db: Kysely<DB>, actor: Actor, teamId: string) {
+  const team = await findTeam(db, actor.scope, teamId);
   if (!team) throw teamNotFound();
-  const rows = await request.db
+  const rows = await db
     .selectFrom('accounts as a')
     .leftJoin('team_members as m', (join) => join.onRef('m.account_id', '=', 'a.id').on('m.left_on', 'is', null))
     .select(['a.id', 'a.username', 'a.full_name', 'a.phone', 'a.role', 'm.id as member_id', 'm.team_id as member_team_id'])
@@ -172,7 +167,7 @@ export async function accountCandidates(request: FastifyRequest, teamId: string)
     .execute();
   // Names and phone numbers of the village's volunteer accounts: the read is kept.
   if (rows.length) {
-    await recordAudit(request, { action: 'list', entity: 'account', orgUnitId: team.village_id, detail: { purpose: 'team_member_link', teamId, ids: rows.map((a) => a.id) } });
+    await writeAudit(db, actor, { action: 'list', entity: 'account', orgUnitId: team.village_id, detail: { purpose: 'team_member_link', teamId, ids: rows.map((a) => a.id) } });
   }
   return {
     items: rows.map((a) => ({
@@ -184,11 +179,9 @@ export async function accountCandidates(request: FastifyRequest, teamId: string)
 
 // ---- Teams
 
-export async function formTeam(request: FastifyRequest, input: TeamInput) {
-  const auth = requireAuth(request);
-  const db = request.db;
+export async function formTeam(db: Kysely<DB>, actor: Actor, input: TeamInput) {
   // Locking the village makes two officers forming its team at once take turns.
-  const village = await findVillage(db, auth.scope, input.villageId, { lock: true });
+  const village = await findVillage(db, actor.scope, input.villageId, { lock: true });
   if (!village) throw villageNotFound();
   notInFuture('formedOn', 'Ngày thành lập', input.formedOn);
   const active = await activeTeamOfVillage(db, village.id);
@@ -202,15 +195,13 @@ export async function formTeam(request: FastifyRequest, input: TeamInput) {
     id, village_id: village.id, name: input.name, decision_number: input.decisionNumber ?? null, decision_date: input.decisionDate ?? null,
     formed_on: input.formedOn, note: input.note ?? null,
   }).execute();
-  const team = (await findTeam(db, auth.scope, id))!;
-  await recordAudit(request, { action: 'create', entity: 'team', entityId: id, orgUnitId: village.id, after: teamSnapshot(team) });
+  const team = (await findTeam(db, actor.scope, id))!;
+  await writeAudit(db, actor, { action: 'create', entity: 'team', entityId: id, orgUnitId: village.id, after: teamSnapshot(team) });
   return { team: presentTeam(team), activeMembers: 0, warnings: teamWarnings(true, 0, false) };
 }
 
-export async function updateTeam(request: FastifyRequest, id: string, input: UpdateTeam) {
-  const auth = requireAuth(request);
-  const db = request.db;
-  const before = await findTeam(db, auth.scope, id, { lock: true });
+export async function updateTeam(db: Kysely<DB>, actor: Actor, id: string, input: UpdateTeam) {
+  const before = await findTeam(db, actor.scope, id, { lock: true });
   if (!before) throw teamNotFound();
   if (before.version !== input.version) throw staleTeam();
   await db.updateTable('teams').set({
@@ -220,8 +211,8 @@ export async function updateTeam(request: FastifyRequest, id: string, input: Upd
     note: input.note === undefined ? before.note : input.note,
     version: sql`version + 1`, updated_at: sql`now()`,
   }).where('id', '=', id).execute();
-  const after = (await findTeam(db, auth.scope, id))!;
-  await recordAudit(request, { action: 'update', entity: 'team', entityId: id, orgUnitId: before.village_id, before: teamSnapshot(before), after: teamSnapshot(after) });
+  const after = (await findTeam(db, actor.scope, id))!;
+  await writeAudit(db, actor, { action: 'update', entity: 'team', entityId: id, orgUnitId: before.village_id, before: teamSnapshot(before), after: teamSnapshot(after) });
   return { team: presentTeam(after), ...(await warningsOf(db, after)) };
 }
 
@@ -230,10 +221,8 @@ export async function updateTeam(request: FastifyRequest, id: string, input: Upd
  * history), a new team is formed on `formedOn`, and the chosen members join it with the same
  * role, affiliation, account and households; the others' households go back to unassigned.
  */
-export async function reformTeam(request: FastifyRequest, id: string, input: ReformTeam) {
-  const auth = requireAuth(request);
-  const db = request.db;
-  const old = await findTeam(db, auth.scope, id, { lock: true });
+export async function reformTeam(db: Kysely<DB>, actor: Actor, id: string, input: ReformTeam) {
+  const old = await findTeam(db, actor.scope, id, { lock: true });
   if (!old) throw teamNotFound();
   if (old.ended_on) throw conflict('Tổ này đã kết thúc. Hãy kiện toàn tổ đang hoạt động của thôn.');
   if (old.version !== input.version) throw staleTeam();
@@ -271,7 +260,7 @@ export async function reformTeam(request: FastifyRequest, id: string, input: Ref
     }).where('id', '=', m.id).execute();
     const households = await releaseMemberHouseholds(db, m.id, input.endedOn);
     const after = (await membersOfTeam(db, id)).find((x) => x.id === m.id)!;
-    await recordAudit(request, {
+    await writeAudit(db, actor, {
       action: 'update', entity: 'team_member', entityId: m.id, orgUnitId: old.village_id, before: memberSnapshot(m), after: memberSnapshot(after),
       detail: { change: 'reform', newTeamId: newId, carriedOver: carried, releasedHouseholds: households.length },
     });
@@ -287,24 +276,24 @@ export async function reformTeam(request: FastifyRequest, id: string, input: Ref
     // The households the member looked after stay theirs, now under the new membership.
     if (households.length) {
       await db.insertInto('household_assignments').values(households.map((householdId) => ({
-        id: uuidv7(), household_id: householdId, member_id: newMemberId, from_date: input.formedOn, assigned_by: auth.accountId,
+        id: uuidv7(), household_id: householdId, member_id: newMemberId, from_date: input.formedOn, assigned_by: actor.accountId,
       }))).execute();
       await db.updateTable('households').set({ assigned_member_id: newMemberId, updated_at: sql`now()` }).where('id', 'in', households).execute();
     }
     const created = (await membersOfTeam(db, newId)).find((x) => x.id === newMemberId)!;
-    await recordAudit(request, {
+    await writeAudit(db, actor, {
       action: 'create', entity: 'team_member', entityId: newMemberId, orgUnitId: old.village_id, after: memberSnapshot(created),
       detail: { change: 'reform', previousMemberId: m.id, households: households.length },
     });
   }
 
-  const ended = (await findTeam(db, auth.scope, id))!;
-  const formed = (await findTeam(db, auth.scope, newId))!;
-  await recordAudit(request, {
+  const ended = (await findTeam(db, actor.scope, id))!;
+  const formed = (await findTeam(db, actor.scope, newId))!;
+  await writeAudit(db, actor, {
     action: 'update', entity: 'team', entityId: id, orgUnitId: old.village_id, before: teamSnapshot(old), after: teamSnapshot(ended),
     detail: { change: 'reform', newTeamId: newId },
   });
-  await recordAudit(request, {
+  await writeAudit(db, actor, {
     action: 'create', entity: 'team', entityId: newId, orgUnitId: old.village_id, after: teamSnapshot(formed),
     detail: { change: 'reform', previousTeamId: id, carriedOver: carry.size },
   });
@@ -320,10 +309,8 @@ async function refuseSecondLeader(db: Kysely<DB>, teamId: string, exceptMemberId
   }
 }
 
-export async function addMember(request: FastifyRequest, teamId: string, input: TeamMemberInput) {
-  const auth = requireAuth(request);
-  const db = request.db;
-  const team = await findTeam(db, auth.scope, teamId, { lock: true });
+export async function addMember(db: Kysely<DB>, actor: Actor, teamId: string, input: TeamMemberInput) {
+  const team = await findTeam(db, actor.scope, teamId, { lock: true });
   if (!team) throw teamNotFound();
   if (team.ended_on) throw conflict('Tổ này đã kết thúc, không thêm được thành viên. Hãy thêm vào tổ đang hoạt động của thôn.');
   notInFuture('joinedOn', 'Ngày vào tổ', input.joinedOn);
@@ -355,15 +342,13 @@ export async function addMember(request: FastifyRequest, teamId: string, input: 
     id, team_id: teamId, full_name: input.fullName, person_id: input.personId ?? null, account_id: input.accountId ?? null, phone,
     team_role: input.teamRole, affiliation: input.affiliation, joined_on: input.joinedOn,
   }).execute();
-  const member = (await findMember(db, auth.scope, id))!.member;
-  await recordAudit(request, { action: 'create', entity: 'team_member', entityId: id, orgUnitId: team.village_id, after: memberSnapshot(member), detail: { teamId } });
+  const member = (await findMember(db, actor.scope, id))!.member;
+  await writeAudit(db, actor, { action: 'create', entity: 'team_member', entityId: id, orgUnitId: team.village_id, after: memberSnapshot(member), detail: { teamId } });
   return { member: presentMember(member), ...(await warningsOf(db, team)) };
 }
 
-export async function updateMember(request: FastifyRequest, memberId: string, input: UpdateTeamMember) {
-  const auth = requireAuth(request);
-  const db = request.db;
-  const found = await findMember(db, auth.scope, memberId, { lock: true });
+export async function updateMember(db: Kysely<DB>, actor: Actor, memberId: string, input: UpdateTeamMember) {
+  const found = await findMember(db, actor.scope, memberId, { lock: true });
   if (!found) throw memberNotFound();
   const { member: before, team } = found;
   if (before.version !== input.version) throw staleMember();
@@ -375,8 +360,8 @@ export async function updateMember(request: FastifyRequest, memberId: string, in
     phone: input.phone === undefined ? before.phone : normalizePhone(input.phone),
     version: sql`version + 1`, updated_at: sql`now()`,
   }).where('id', '=', memberId).execute();
-  const after = (await findMember(db, auth.scope, memberId))!.member;
-  await recordAudit(request, {
+  const after = (await findMember(db, actor.scope, memberId))!.member;
+  await writeAudit(db, actor, {
     action: 'update', entity: 'team_member', entityId: memberId, orgUnitId: team.village_id, before: memberSnapshot(before), after: memberSnapshot(after),
     detail: before.team_role !== after.team_role ? { change: 'role', from: TEAM_ROLE_LABELS[before.team_role], to: TEAM_ROLE_LABELS[after.team_role] } : undefined,
   });
@@ -384,10 +369,8 @@ export async function updateMember(request: FastifyRequest, memberId: string, in
 }
 
 /** A member leaves: the row is closed (kept as history) and their households become unassigned. */
-export async function leaveTeam(request: FastifyRequest, memberId: string, input: LeaveTeam) {
-  const auth = requireAuth(request);
-  const db = request.db;
-  const found = await findMember(db, auth.scope, memberId, { lock: true });
+export async function leaveTeam(db: Kysely<DB>, actor: Actor, memberId: string, input: LeaveTeam) {
+  const found = await findMember(db, actor.scope, memberId, { lock: true });
   if (!found) throw memberNotFound();
   const { member: before, team } = found;
   if (before.version !== input.version) throw staleMember();
@@ -398,8 +381,8 @@ export async function leaveTeam(request: FastifyRequest, memberId: string, input
     left_on: input.leftOn, left_reason: input.reason, version: sql`version + 1`, updated_at: sql`now()`,
   }).where('id', '=', memberId).execute();
   const households = await releaseMemberHouseholds(db, memberId, input.leftOn);
-  const after = (await findMember(db, auth.scope, memberId))!.member;
-  await recordAudit(request, {
+  const after = (await findMember(db, actor.scope, memberId))!.member;
+  await writeAudit(db, actor, {
     action: 'update', entity: 'team_member', entityId: memberId, orgUnitId: team.village_id, before: memberSnapshot(before), after: memberSnapshot(after),
     detail: { change: 'leave', releasedHouseholds: households },
   });
