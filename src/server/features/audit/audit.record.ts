@@ -47,8 +47,8 @@ export async function writeAudit(db: Kysely<DB>, by: Origin & Partial<Pick<Actor
 }
 
 /**
- * The request-shaped form the imports feature still calls; it goes when imports' services take
- * (db, actor, input) like every other feature's.
+ * The request-shaped form the routes and services not yet on (db, actor, input) still call
+ * (people, households, exports, door cards, indicators' lists, accounts' routes); it goes with them.
  */
 export async function recordAudit(request: FastifyRequest, entry: AuditEntry, db: Kysely<DB> = request.db): Promise<void> {
   await writeAudit(db, request.auth ? actorFrom(request) : originFrom(request), entry);
