@@ -4,6 +4,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { HouseholdChoice, ImportMapping, ImportSheetView, ImportStatus, ImportSummary } from '../../../shared/imports.ts';
 import type { DB, ImportBatchTable } from '../../db/schema.ts';
 import { notFound } from '../../http/app-error.ts';
+import { pageWindow } from '../../http/pagination.ts';
 import { type Scope, inScope, likePrefix } from '../../http/scope.ts';
 import { householdTextMatch } from '../households/household-search.ts';
 import type { VillageRef } from './guess-columns.ts';
@@ -51,7 +52,7 @@ export async function listBatches(db: Kysely<DB>, scope: Scope, page: number, pa
   let base = batchesInScope(db, scope);
   if (filter.status) base = base.where('b.status', '=', filter.status);
   const [rows, total] = await Promise.all([
-    base.select(BATCH_COLUMNS).orderBy('b.created_at', 'desc').orderBy('b.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    base.select(BATCH_COLUMNS).orderBy('b.created_at', 'desc').orderBy('b.id', 'desc').limit(pageWindow({ page, pageSize }).limit).offset(pageWindow({ page, pageSize }).offset).execute(),
     base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows: rows as unknown as BatchRow[], total: total.n };

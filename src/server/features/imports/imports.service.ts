@@ -12,6 +12,7 @@ import {
 import { can } from '../../../shared/roles.ts';
 import { foldVietnamese } from '../../../shared/vietnamese.ts';
 import type { DB } from '../../db/schema.ts';
+import { pageWindow } from '../../http/pagination.ts';
 import type { Actor } from '../../http/actor.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/app-error.ts';
 import { writeAudit } from '../audit/audit.record.ts';
@@ -316,7 +317,8 @@ export async function previewImport(db: Kysely<DB>, actor: Actor, id: string, qu
   requireUploaded(batch);
   const { plan, sheets, villages } = await cachedPlan(db, actor, batch);
   const rows = plan.rows.filter((r) => (query.sheet === undefined || r.sheetIndex === query.sheet) && FILTERS[query.show](r));
-  const page = rows.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
+  const { offset, limit } = pageWindow(query);
+  const page = rows.slice(offset, offset + limit);
   const present = rowPresenter(plan, sheets, villages, can(actor.role, 'people.cccd.reveal'));
   return { summary: plan.summary, rows: { items: page.map(present), total: rows.length, page: query.page, pageSize: query.pageSize } };
 }
@@ -337,7 +339,7 @@ export async function listProblems(db: Kysely<DB>, actor: Actor, id: string, que
   }
   return {
     summary: plan.summary,
-    items: problems.slice((query.page - 1) * query.pageSize, query.page * query.pageSize),
+    items: problems.slice(pageWindow(query).offset, pageWindow(query).offset + pageWindow(query).limit),
     total: problems.length, page: query.page, pageSize: query.pageSize,
   };
 }
