@@ -30,6 +30,7 @@ function expectedNav(role: Role): string[] {
   if (p.includes('teams.read')) nav.push(villageScoped ? 'Tổ CNSCĐ của thôn' : 'Tổ CNSCĐ các thôn');
   if (p.includes('teams.assign')) nav.push('Phân công hộ');
   if (p.includes('trainings.read')) nav.push('Tập huấn');
+  if (p.includes('registry.read')) nav.push('Buổi hướng dẫn tập trung');
   if (p.includes('communication.read')) nav.push('Truyền thông');
   if (p.includes('budget.totals')) nav.push('Kinh phí');
   if (p.includes('accounts.manage')) nav.push('Tài khoản người dùng');

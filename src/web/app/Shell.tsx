@@ -93,7 +93,9 @@ export function Shell({ children }: { children: ReactNode }) {
       </AppShell.Header>
 
       <AppShell.Navbar aria-label="Điều hướng chính">
-        <AppShell.Section px="sm" pt="sm" pb={4}>
+        {/* On a desk the header already names the unit and the role (logo and account button):
+            the menu keeps its height for its entries. The phone's drawer hides the header's. */}
+        <AppShell.Section px="sm" pt="sm" pb={4} hiddenFrom="sm">
           <Box px="xs" py={6} bg="brand.0" style={{ borderRadius: 8 }}>
             <Text size="xs" c="dimmed">Đang làm việc tại</Text>
             <Text size="sm" fw={600} data-testid="scope-name">{scopeName}</Text>
