@@ -4,7 +4,10 @@
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { PasswordSchema, UsernameSchema } from '../shared/accounts.ts';
+import type { Config } from './config.ts';
+import type { Engine } from './db/engine.ts';
 import type { DB } from './db/schema.ts';
+import { makeBackup } from './features/backups/backups.service.ts';
 import { writeAudit } from './features/audit/audit.record.ts';
 import { hashPassword } from './features/accounts/passwords.ts';
 import { rebuildAggregates, verifyAggregates } from './features/indicators/aggregates-rebuild.ts';
@@ -20,11 +23,17 @@ export interface CommandArgs {
   verify?: boolean;
   /** create-admin: asked on the CLI's terminal, or ADMIN_PASSWORD. */
   password?: string;
+  /** backup: a folder or a file (.tar/.age), absolute when sent to the server. */
+  out?: string;
+  /** backup/restore: BACKUP_PASSPHRASE, read by the CLI. */
+  passphrase?: string;
   [flag: string]: string | boolean | undefined;
 }
 
 export interface CommandContext {
   db: Kysely<DB>;
+  engine: Engine;
+  config: Pick<Config, 'backupDir' | 'backupKeepDaily' | 'backupKeepWeekly'>;
   out: (line: string) => void;
   /** Progress that rewrites one line on a terminal. */
   progress?: (text: string) => void;
@@ -36,7 +45,18 @@ export type CommandRunner = (context: CommandContext, args: CommandArgs) => Prom
 export const SERVER_COMMANDS: Record<string, CommandRunner> = {
   'create-admin': createAdmin,
   'indicators:rebuild': indicatorsRebuild,
+  backup,
 };
+
+export async function backup({ db, engine, config, out }: CommandContext, values: CommandArgs): Promise<number> {
+  const result = await makeBackup(db, 'cli', null, {
+    engine, target: values.out ?? config.backupDir, passphrase: values.passphrase || undefined,
+    keepDaily: config.backupKeepDaily, keepWeekly: config.backupKeepWeekly,
+  });
+  out(`Đã sao lưu ${result.rows} dòng của ${result.tables} bảng vào ${result.file} (${(result.bytes / 1024 / 1024).toFixed(1)} MB${values.passphrase ? ', đã mã hoá' : ''}) trong ${(result.writeMs / 1000).toFixed(1)} giây; đọc lại kiểm tra: khớp.`);
+  if (result.pruned.length) out(`Đã xoá ${result.pruned.length} bản sao lưu cũ theo quy tắc giữ lại.`);
+  return 0;
+}
 
 export async function createAdmin({ db, out }: CommandContext, values: CommandArgs): Promise<number> {
   const username = UsernameSchema.safeParse(values.username ?? '');

@@ -21,6 +21,15 @@ export interface Config {
    * QR codes; without it the address of the request is used.
    */
   publicUrl?: string;
+  /** Where backups are written (BACKUP_DIR; default ./backups beside the data folder). */
+  backupDir: string;
+  /** The hour (0–23, Vietnam time) of the nightly backup (BACKUP_HOUR, default 2); -1 turns it off. */
+  backupHour: number;
+  /** Kept: the last N daily backups and one a week for M weeks (BACKUP_KEEP_DAILY=7, BACKUP_KEEP_WEEKLY=8). */
+  backupKeepDaily: number;
+  backupKeepWeekly: number;
+  /** When set, backups are encrypted with it (age format); keep it apart from the backups. */
+  backupPassphrase?: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -36,7 +45,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY || 'loopback',
     publicUrl: env.PUBLIC_URL ? publicUrl(env.PUBLIC_URL) : undefined,
+    backupDir: path.resolve(env.BACKUP_DIR ?? path.join(path.dirname(path.resolve(env.DATA_DIR ?? './data')), 'backups')),
+    backupHour: wholeNumber(env.BACKUP_HOUR, 2, -1, 23, 'BACKUP_HOUR'),
+    backupKeepDaily: wholeNumber(env.BACKUP_KEEP_DAILY, 7, 1, 365, 'BACKUP_KEEP_DAILY'),
+    backupKeepWeekly: wholeNumber(env.BACKUP_KEEP_WEEKLY, 8, 0, 520, 'BACKUP_KEEP_WEEKLY'),
+    backupPassphrase: env.BACKUP_PASSPHRASE || undefined,
   };
+}
+
+function wholeNumber(value: string | undefined, fallback: number, min: number, max: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number from ${min} to ${max}: ${value}`);
+  return n;
 }
 
 function demoToday(value: string): string {

@@ -10,9 +10,7 @@ import { chmodSync, rmSync } from 'node:fs';
 import { type Server, type Socket, connect, createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Kysely } from 'kysely';
-import type { CommandArgs, CommandRunner } from './cli-commands.ts';
-import type { DB } from './db/schema.ts';
+import type { CommandArgs, CommandContext, CommandRunner } from './cli-commands.ts';
 
 export const CONTROL_SOCKET = 'cnscd.sock';
 
@@ -30,7 +28,7 @@ interface Log {
   warn(message: string): void;
 }
 
-export async function startControlSocket(dataDir: string, db: Kysely<DB>, commands: Record<string, CommandRunner>, log: Log): Promise<ControlServer | undefined> {
+export async function startControlSocket(dataDir: string, base: Omit<CommandContext, 'out' | 'progress'>, commands: Record<string, CommandRunner>, log: Log): Promise<ControlServer | undefined> {
   const socketPath = controlSocketPath(dataDir);
   if (Buffer.byteLength(socketPath) > 100) {
     log.warn(`Đường dẫn thư mục dữ liệu quá dài cho cổng lệnh ${socketPath}: lệnh CLI không chạy được khi máy chủ đang chạy.`);
@@ -66,7 +64,7 @@ export async function startControlSocket(dataDir: string, db: Kysely<DB>, comman
       busy = true;
       log.info(`Cổng lệnh: chạy "${request.command}" cho CLI.`);
       try {
-        const exit = await run({ db, out: (text) => send({ out: text }), progress: (text) => send({ progress: text }) }, request.args ?? {});
+        const exit = await run({ ...base, out: (text) => send({ out: text }), progress: (text) => send({ progress: text }) }, request.args ?? {});
         send({ exit });
       } catch (error) {
         send({ error: (error as Error).message });

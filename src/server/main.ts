@@ -91,7 +91,7 @@ async function startServing(app: FastifyInstance, database: Database, config: Co
   const housekeeping = startAttachmentHousekeeping(database.db, app.log);
   // PGlite: `npm run cli -- backup` and the like come through the server (control-socket.ts).
   let control: ControlServer | undefined;
-  if (database.engine === 'pglite') control = await startControlSocket(config.dataDir, database.db, SERVER_COMMANDS, app.log);
+  if (database.engine === 'pglite') control = await startControlSocket(config.dataDir, { db: database.db, engine: database.engine, config }, SERVER_COMMANDS, app.log);
   const watch = options.onFatal ? watchDatabase(database, options.onFatal) : undefined;
   mark('listening');
   const address = app.server.address();
