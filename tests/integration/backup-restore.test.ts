@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, type Engine, openDatabase } from '../../src/server/db/engine.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import type { DB } from '../../src/server/db/schema.ts';
-import { seedDemo } from '../../src/server/demo/seed-demo.ts';
+import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { BackupFileError, readBackup } from '../../src/server/features/backups/backup-file.ts';
 import { chooseToPrune, makeBackup } from '../../src/server/features/backups/backups.service.ts';
 import { restoreBackup } from '../../src/server/features/backups/restore.ts';
