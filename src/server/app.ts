@@ -20,7 +20,9 @@ import {
 import { type Kysely, sql } from 'kysely';
 import { fieldLabel } from '../shared/validation.ts';
 import type { Config } from './config.ts';
-import { isFatalDatabaseError } from './db/engine.ts';
+import { type Engine, isFatalDatabaseError } from './db/engine.ts';
+import { backupRoutes } from './features/backups/backups.routes.ts';
+import { type BackupConfig } from './features/backups/backup-schedule.ts';
 import { mapDatabaseError } from './db/pg-errors.ts';
 import type { DB } from './db/schema.ts';
 import { accountRoutes } from './features/accounts/accounts.routes.ts';
@@ -56,7 +58,7 @@ import { RequestLog, serverLogger } from './logger.ts';
 
 export interface AppOptions {
   db: Kysely<DB>;
-  config: Pick<Config, 'secureCookies' | 'webDir' | 'logLevel' | 'demo' | 'publicUrl'>;
+  config: Pick<Config, 'secureCookies' | 'webDir' | 'logLevel' | 'demo' | 'publicUrl'> & Partial<Pick<Config, 'backupDir' | 'backupHour' | 'backupKeepDaily' | 'backupKeepWeekly' | 'backupPassphrase'>>;
   logger?: boolean;
   /**
    * Which peers may tell the client's address in X-Forwarded-For (proxy-addr syntax). By
@@ -64,13 +66,15 @@ export interface AppOptions {
    * its address, escaping the login rate limit and writing false addresses in the audit log.
    */
   trustProxy?: boolean | string | string[];
+  /** The engine, for the backups' manifest (default PGlite: the tests' in-memory database). */
+  engine?: Engine;
   /** A database error after which nothing works (PGlite aborted): the server stops (main.ts). */
   onFatalDatabaseError?: (error: unknown) => void;
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
-export async function buildApp({ db, config, logger = true, trustProxy = 'loopback', onFatalDatabaseError }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, config, logger = true, trustProxy = 'loopback', onFatalDatabaseError, engine = 'pglite' }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? serverLogger(config.logLevel) : false,
     logController: new RequestLog(),
@@ -155,6 +159,7 @@ export async function buildApp({ db, config, logger = true, trustProxy = 'loopba
   // Raw file bodies are parsed only by the attachments routes (an encapsulated plugin).
   await app.register(attachmentRoutes);
   await app.register(communicationRoutes);
+  await app.register(backupRoutes, { engine, backup: backupConfigOf(config) });
   await app.register(organizationRoutes);
   await app.register(groupSessionRoutes);
   await app.register(budgetRoutes);
@@ -198,6 +203,13 @@ export async function buildApp({ db, config, logger = true, trustProxy = 'loopba
   });
 
   return app;
+}
+
+function backupConfigOf(config: AppOptions['config']): BackupConfig {
+  return {
+    backupDir: config.backupDir ?? path.resolve('backups'), backupHour: config.backupHour ?? -1,
+    backupKeepDaily: config.backupKeepDaily ?? 7, backupKeepWeekly: config.backupKeepWeekly ?? 8, backupPassphrase: config.backupPassphrase,
+  };
 }
 
 function toAppError(error: unknown): AppError {

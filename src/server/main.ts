@@ -15,6 +15,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { demoDatabaseProblem, markDemo } from './demo-guard.ts';
 import { seedDemoAccounts } from '../demo/demo-accounts.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
+import { startBackupSchedule } from './features/backups/backup-schedule.ts';
 import { startAttachmentHousekeeping } from './features/attachments/attachments.housekeeping.ts';
 import { type AggregatesWorker, runUntilIdle, startAggregatesWorker } from './features/indicators/aggregates-worker.ts';
 
@@ -56,7 +57,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       const problem = await demoDatabaseProblem(database.db);
       if (problem) throw new DemoRefused(problem);
     }
-    app = await buildApp({ db: database.db, config, logger: options.logger ?? true, trustProxy: config.trustProxy, onFatalDatabaseError: options.onFatal });
+    app = await buildApp({ db: database.db, config, logger: options.logger ?? true, trustProxy: config.trustProxy, onFatalDatabaseError: options.onFatal, engine: database.engine });
     return await startServing(app, database, config, options, applied, phases, mark);
   } catch (error) {
     await app?.close().catch(() => {});
@@ -89,6 +90,8 @@ async function startServing(app: FastifyInstance, database: Database, config: Co
   // PGlite serves every request on one connection: small batches keep a round short.
   const indicators = startAggregatesWorker(database.db, { log: app.log, batch: database.engine === 'pglite' ? 2 : 25 });
   const housekeeping = startAttachmentHousekeeping(database.db, app.log);
+  // The demo's made-up commune is not backed up by night (BACKUP_HOUR=-1 is the same for real data).
+  const backups = startBackupSchedule(database.db, database.engine, config.demo ? { ...config, backupHour: -1 } : config, app.log);
   // PGlite: `npm run cli -- backup` and the like come through the server (control-socket.ts).
   let control: ControlServer | undefined;
   if (database.engine === 'pglite') control = await startControlSocket(config.dataDir, { db: database.db, engine: database.engine, config }, SERVER_COMMANDS, app.log);
@@ -108,6 +111,7 @@ async function startServing(app: FastifyInstance, database: Database, config: Co
       if (watch) clearInterval(watch);
       await control?.close();
       housekeeping.stop();
+      backups.stop();
       await indicators.stop();
       await app.close();
       await database.close();

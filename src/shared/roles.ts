@@ -80,6 +80,7 @@ export const PERMISSIONS = [
   'tasks.read', // tasks of section IV and their occurrences (an office its own by default, a village head their village's)
   'tasks.progress', // mark a task of one's own unit doing or done with its evidence (checked in the service)
   'tasks.manage', // set tasks, ad-hoc requests, every unit's board (Phòng VH-XH, the leader)
+  'backups.manage', // see the database's backups and make one now (the administrator)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -88,6 +89,7 @@ const DESK_READERS: Permission[] = ['session', 'org.read', 'stats.read', 'regist
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [
     ...DESK_READERS,
+    'backups.manage',
     'org.manage',
     'accounts.manage',
     'audit.read',

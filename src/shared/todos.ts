@@ -26,6 +26,8 @@ export const TODO_KINDS = [
   'task_due',
   /** Another unit's overdue tasks, for those who follow every unit's (Phòng VH-XH, the leader). */
   'tasks_overdue',
+  /** No backup that verified for more than 2 days (or none ever): data could be lost for good. */
+  'backup_stale',
 ] as const;
 export type TodoKind = (typeof TODO_KINDS)[number];
 

@@ -36,6 +36,7 @@ function expectedNav(role: Role): string[] {
   if (p.includes('accounts.manage')) nav.push('Tài khoản người dùng');
   if (p.includes('org.manage')) nav.push('Đơn vị hành chính');
   if (p.includes('audit.read')) nav.push('Nhật ký hệ thống');
+  if (p.includes('backups.manage')) nav.push('Sao lưu dữ liệu');
   return nav;
 }
 

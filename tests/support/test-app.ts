@@ -2,7 +2,7 @@
 // that logs in and sends the session cookie and CSRF token like the web app does.
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { buildApp } from '../../src/server/app.ts';
+import { type AppOptions, buildApp } from '../../src/server/app.ts';
 import type { Engine } from '../../src/server/db/engine.ts';
 import { hashPassword } from '../../src/server/features/accounts/passwords.ts';
 import { ROLE_UNIT_LEVEL, ROLES, type Role } from '../../src/shared/roles.ts';
@@ -56,7 +56,7 @@ async function addUnit(database: TestDatabase, parentId: number | null, parentPa
   return { id: row.id, path };
 }
 
-export async function createTestApp(engine: Engine): Promise<TestApp> {
+export async function createTestApp(engine: Engine, options: { config?: Partial<AppOptions['config']> } = {}): Promise<TestApp> {
   const database = await createTestDatabase(engine);
   const province = await addUnit(database, null, '/', 'province', 'Tuyên Quang', '08');
   const commune = await addUnit(database, province.id, province.path, 'commune', 'Bạch Ngọc');
@@ -76,7 +76,7 @@ export async function createTestApp(engine: Engine): Promise<TestApp> {
     }).execute();
   }
 
-  const app = await buildApp({ db: database.db, config: { secureCookies: false, webDir: '/nonexistent', logLevel: 'warn', demo: false }, logger: false });
+  const app = await buildApp({ db: database.db, engine, config: { secureCookies: false, webDir: '/nonexistent', logLevel: 'warn', demo: false, ...options.config }, logger: false });
   app.throttlePolicy = { slowAfter: 3, lockAfter: 6, lockMinutes: 15, delayStepMs: 1 };
   await app.ready();
 

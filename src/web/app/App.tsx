@@ -33,6 +33,7 @@ const HomePage = lazy(() => import('../features/indicators/HomePage.tsx').then((
 const AccountsPage = lazy(() => import('../features/accounts/AccountsPage.tsx'));
 const OrgUnitsPage = lazy(() => import('../features/org-units/OrgUnitsPage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
+const BackupsPage = lazy(() => import('../features/backups/BackupsPage.tsx'));
 const ImportsPage = lazy(() => import('../features/imports/ImportsPage.tsx'));
 const ImportWizardPage = lazy(() => import('../features/imports/ImportWizardPage.tsx'));
 const DoorCardsPage = lazy(() => import('../features/door-cards/DoorCardsPage.tsx'));
@@ -162,6 +163,7 @@ const router = createBrowserRouter([
       { path: 'tai-khoan', element: <RequirePermission permission="accounts.manage"><AccountsPage /></RequirePermission> },
       { path: 'don-vi', element: <RequirePermission permission="org.manage"><OrgUnitsPage /></RequirePermission> },
       { path: 'nhat-ky', element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },
+      { path: 'sao-luu', element: <RequirePermission permission="backups.manage"><BackupsPage /></RequirePermission> },
       { path: 'ca-nhan', element: <MyAccountPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -1,5 +1,6 @@
 // Navigation built from the account's permissions: a link appears only when the page would open.
 import {
+  IconDatabaseExport,
   IconCoin,
   IconBuildingCommunity,
   IconChartBar,
@@ -79,6 +80,7 @@ export function buildNav(session: Session): NavSection[] {
         { to: '/tai-khoan', label: 'Tài khoản người dùng', icon: IconUserCog, permission: 'accounts.manage' },
         { to: '/don-vi', label: 'Đơn vị hành chính', icon: IconBuildingCommunity, permission: 'org.manage' },
         { to: '/nhat-ky', label: 'Nhật ký hệ thống', icon: IconHistory, permission: 'audit.read' },
+        { to: '/sao-luu', label: 'Sao lưu dữ liệu', icon: IconDatabaseExport, permission: 'backups.manage' },
       ],
     },
   ];

@@ -44,3 +44,9 @@ export async function backupSince(db: Kysely<DB>, since: Date, kind: BackupKind)
   const row = await db.selectFrom('backups').select('id').where('kind', '=', kind).where('started_at', '>=', since).limit(1).executeTakeFirst();
   return row !== undefined;
 }
+
+/** When the database got its first unit (its first data). */
+export async function databaseBornAt(db: Kysely<DB>): Promise<Date | undefined> {
+  const row = await db.selectFrom('org_units').select((eb) => eb.fn.min('created_at').as('at')).executeTakeFirst();
+  return row?.at ? new Date(row.at as Date) : undefined;
+}

@@ -10,6 +10,7 @@ import type { TodoItem, TodoList } from '../../../shared/todos.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/actor.ts';
 import { lockedAccountTodos } from './providers/accounts.ts';
+import { backupTodos } from './providers/backups.ts';
 import { householdTodos } from './providers/households.ts';
 import { importTodos } from './providers/imports.ts';
 import type { TodoProvider } from './providers/provider.ts';
@@ -19,7 +20,7 @@ import { taskTodos } from './providers/tasks.ts';
 export type { TodoProvider };
 
 /** In the order items of equal urgency are shown. */
-export const TODO_PROVIDERS: readonly TodoProvider[] = [reportTodos, taskTodos, householdTodos, importTodos, lockedAccountTodos];
+export const TODO_PROVIDERS: readonly TodoProvider[] = [backupTodos, reportTodos, taskTodos, householdTodos, importTodos, lockedAccountTodos];
 
 /** Late first, then the nearest due day, then undated work in the providers' order. */
 export function byUrgency(a: TodoItem, b: TodoItem): number {

@@ -4,6 +4,7 @@ import { Badge, Box, Card, Group, Stack, Text, ThemeIcon, Title, UnstyledButton 
 import {
   IconChevronRight,
   IconCircleCheck,
+  IconDatabaseExclamation,
   IconFileCheck,
   IconFilePencil,
   IconFileImport,
@@ -33,6 +34,7 @@ const KIND_ICONS: Record<TodoKind, { icon: Icon; color: string }> = {
   accounts_locked: { icon: IconLock, color: 'red' },
   task_due: { icon: IconListCheck, color: 'brand' },
   tasks_overdue: { icon: IconAlarm, color: 'orange' },
+  backup_stale: { icon: IconDatabaseExclamation, color: 'red' },
 };
 
 function TodoRow({ item }: { item: TodoItem }) {
