@@ -207,7 +207,8 @@ export async function buildApp({ db, config, logger = true, trustProxy = 'loopba
 
 function backupConfigOf(config: AppOptions['config']): BackupConfig {
   return {
-    backupDir: config.backupDir ?? path.resolve('backups'), backupHour: config.backupHour ?? -1,
+    // Demo mode makes no nightly backups (main.ts): the page says so.
+    backupDir: config.backupDir ?? path.resolve('backups'), backupHour: config.demo ? -1 : config.backupHour ?? -1,
     backupKeepDaily: config.backupKeepDaily ?? 7, backupKeepWeekly: config.backupKeepWeekly ?? 8, backupPassphrase: config.backupPassphrase,
   };
 }

@@ -22,7 +22,8 @@ export async function startE2EServer(): Promise<E2EServer> {
     throw new Error('dist/web/index.html is missing: run `npm run build:web` before the browser tests.');
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cnscd-e2e-'));
-  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, databaseUrl: undefined, demo: true, webDir, logger: false });
+  // Backups ("Sao lưu ngay") go into the test's own folder, removed with it.
+  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, databaseUrl: undefined, demo: true, webDir, logger: false, backupDir: `${dataDir}-backups`, backupPassphrase: undefined });
   return {
     url: server.url.replace('localhost', '127.0.0.1'),
     webDir,
@@ -30,6 +31,7 @@ export async function startE2EServer(): Promise<E2EServer> {
     async stop() {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(`${dataDir}-backups`, { recursive: true, force: true });
     },
   };
 }
