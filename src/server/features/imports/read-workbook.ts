@@ -32,7 +32,9 @@ export interface ReadLimits {
   maxUnzippedBytes: number;
 }
 
-const DEFAULT_LIMITS: ReadLimits = { maxRows: IMPORT_LIMITS.maxRows, maxColumns: IMPORT_LIMITS.maxColumns, maxUnzippedBytes: 300 * 1024 * 1024 };
+// The real inflated bytes of all parts, counted while inflating (never the sizes the zip
+// declares). A 50,000-row list is about 15–25 MB of XML; exceljs then holds a few times that.
+const DEFAULT_LIMITS: ReadLimits = { maxRows: IMPORT_LIMITS.maxRows, maxColumns: IMPORT_LIMITS.maxColumns, maxUnzippedBytes: 120 * 1024 * 1024 };
 
 const fileError = (code: string, message: string) => new AppError(400, code, message);
 
@@ -147,6 +149,50 @@ export async function countWorksheetRows(buffer: Buffer, entries: ZipEntry[]): P
   return rows;
 }
 
+const bomb = (limit: number) => new AppError(413, 'import_too_large',
+  `Tệp Excel quá lớn khi giải nén (hơn ${Math.round(limit / 1024 / 1024)} MB dữ liệu). Hãy tách danh sách thành nhiều tệp nhỏ hơn. / The workbook inflates beyond the limit.`);
+
+/**
+ * Inflates every part of the zip as a stream and counts the bytes that really come out,
+ * stopping at once past `limit` in total (a zip bomb) or past the size a part declares (a
+ * file that lies about its sizes, which unzip libraries trust). Holds one chunk at a time.
+ */
+export async function measureInflated(buffer: Buffer, entries: ZipEntry[], limit: number): Promise<number> {
+  let total = 0;
+  for (const entry of entries) {
+    const local = entry.localOffset;
+    if (local + 30 > buffer.length || buffer.readUInt32LE(local) !== 0x04034b50) {
+      throw fileError('import_corrupt', `Tệp Excel bị hỏng hoặc tải lên chưa hết, không mở được. ${SAVE_AS_XLSX}`);
+    }
+    const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
+    const data = buffer.subarray(start, start + entry.compressedSize);
+    let bytes = 0;
+    if (entry.method === 0) bytes = data.length;
+    else if (entry.method === 8) {
+      const inflate = createInflateRaw();
+      const problem = await new Promise<AppError | undefined>((resolve) => {
+        inflate.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          if (total + bytes > limit) { inflate.destroy(); resolve(bomb(limit)); }
+          else if (bytes > entry.size) {
+            inflate.destroy();
+            resolve(fileError('import_corrupt', `Tệp Excel bị hỏng hoặc đã bị sửa: phần «${entry.name}» giải nén ra nhiều hơn kích thước tệp khai báo. Không đọc tệp này. ${SAVE_AS_XLSX}`));
+          }
+        });
+        inflate.on('end', () => resolve(undefined));
+        inflate.on('error', () => resolve(fileError('import_corrupt', `Tệp Excel bị hỏng, không giải nén được phần «${entry.name}». ${SAVE_AS_XLSX}`)));
+        inflate.end(data);
+      });
+      if (problem) throw problem;
+    } else {
+      throw fileError('import_corrupt', `Tệp Excel nén theo cách không được hỗ trợ (phần «${entry.name}»). ${SAVE_AS_XLSX}`);
+    }
+    total += bytes;
+    if (total > limit) throw bomb(limit);
+  }
+  return total;
+}
+
 export interface ZipEntry {
   name: string;
   /** Uncompressed size. */
@@ -190,6 +236,8 @@ export function zipEntries(buffer: Buffer): ZipEntry[] | undefined {
 
 async function readXlsx(buffer: Buffer, limit: ReadLimits): Promise<RawWorkbook> {
   const entries = checkZip(buffer);
+  // Every part inflated once as a stream, its real bytes counted (exceljs's unzip trusts the file).
+  await measureInflated(buffer, entries, limit.maxUnzippedBytes);
   const rowsInXml = await countWorksheetRows(buffer, entries);
   const sheetCount = entries.filter((e) => WORKSHEET_PART.test(e.name)).length;
   if (rowsInXml > limit.maxRows * 1.2 + HEADER_ALLOWANCE * sheetCount) throw tooManyRows(rowsInXml, limit.maxRows, false);
