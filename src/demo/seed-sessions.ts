@@ -10,7 +10,7 @@ import { type Kysely, sql } from 'kysely';
 import { v5 as uuidv5 } from 'uuid';
 import { BASIC_SKILLS_CHECKLIST, type NotDoneReason } from '../shared/support.ts';
 import type { SessionContent, SessionInput } from '../shared/group-sessions.ts';
-import { todayInVietnam } from '../shared/calendar.ts';
+import { addDays } from '../shared/calendar.ts';
 import type { DB } from '../server/db/schema.ts';
 import type { Actor, OrgLevel } from '../server/http/actor.ts';
 import type { Role } from '../shared/roles.ts';
@@ -68,7 +68,8 @@ export async function seedDemoSessions(db: Kysely<DB>, year: DemoYear): Promise<
     await db.updateTable('people').set({ employer_id: c.id }).where('is_worker', '=', true).where('village_id', 'in', c.members.map((v) => v.id)).execute();
   }
 
-  const lastDay = [year.end, todayInVietnam()].sort()[0]!;
+  // Only sessions before the demo's today, as for its visits.
+  const lastDay = [year.end, addDays(year.today, -1)].sort()[0]!;
   const random = new Random(`sessions:${year.today}`);
   let written = 0;
   const years = year.firstYear === year.year ? [year.year] : [year.firstYear, year.year];
@@ -119,5 +120,12 @@ export async function seedDemoSessions(db: Kysely<DB>, year: DemoYear): Promise<
       written += 1;
     }
   }
+  // The service stamps what it writes with the clock; the demo's sessions were recorded on
+  // their evening, like its visits. Events are append-only for the app, so the seed lifts the
+  // guard for this one statement of its own fabricated history, inside the seed's transaction.
+  await sql`ALTER TABLE support_events DISABLE TRIGGER support_events_no_update`.execute(db);
+  await sql`UPDATE support_events SET recorded_at = (event_date + time '19:30') AT TIME ZONE 'Asia/Ho_Chi_Minh' WHERE channel = 'group_session'`.execute(db);
+  await sql`ALTER TABLE support_events ENABLE TRIGGER support_events_no_update`.execute(db);
+  await sql`UPDATE group_sessions SET recorded_at = (session_date + time '19:30') AT TIME ZONE 'Asia/Ho_Chi_Minh', updated_at = (session_date + time '19:30') AT TIME ZONE 'Asia/Ho_Chi_Minh'`.execute(db);
   return written;
 }
