@@ -3,7 +3,7 @@
 import { BACKUP_STALE_DAYS } from '../../../../shared/backups.ts';
 import type { TodoItem } from '../../../../shared/todos.ts';
 import { databaseBornAt, lastGoodBackup } from '../../backups/backups.queries.ts';
-import type { TodoProvider } from '../todos.service.ts';
+import type { TodoProvider } from './provider.ts';
 import { formatMoment } from '../todo-text.ts';
 
 export const backupTodos: TodoProvider = {
