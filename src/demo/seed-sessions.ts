@@ -126,6 +126,10 @@ export async function seedDemoSessions(db: Kysely<DB>, year: DemoYear): Promise<
   await sql`ALTER TABLE support_events DISABLE TRIGGER support_events_no_update`.execute(db);
   await sql`UPDATE support_events SET recorded_at = (event_date + time '19:30') AT TIME ZONE 'Asia/Ho_Chi_Minh' WHERE channel = 'group_session'`.execute(db);
   await sql`ALTER TABLE support_events ENABLE TRIGGER support_events_no_update`.execute(db);
+  // A status is the latest event's by (day, time recorded): with the times moved, derive the
+  // attendees' statuses again, as the service did when it wrote them.
+  await sql`SELECT refresh_digital_status(array_agg(DISTINCT a.person_id)) FROM support_actions a JOIN support_events e ON e.id = a.event_id WHERE e.channel = 'group_session'`.execute(db);
+  await sql`SELECT refresh_household_status(array_agg(DISTINCT household_id)) FROM support_events WHERE channel = 'group_session'`.execute(db);
   await sql`UPDATE group_sessions SET recorded_at = (session_date + time '19:30') AT TIME ZONE 'Asia/Ho_Chi_Minh', updated_at = (session_date + time '19:30') AT TIME ZONE 'Asia/Ho_Chi_Minh'`.execute(db);
   return written;
 }
