@@ -116,20 +116,10 @@ export async function seedDemoSessions(db: Kysely<DB>, year: DemoYear): Promise<
         attendees: people.map((personId) => (random.next() < p.notDone ? { personId, outcome: 'not_done' as const, reason: p.reason } : { personId, outcome: null, reason: null })),
         visitors: p.placeKind === 'cultural_house' ? [{ fullName: 'Hoàng Văn Khách', homeCommune: 'Xã Minh Quang' }] : [], note: null,
       };
-      await recordSession(db, actor, input);
+      // Recorded on the session's evening, like the demo's visits.
+      await recordSession(db, actor, input, { recordedAt: new Date(`${p.day}T19:30:00+07:00`) });
       written += 1;
     }
   }
-  // The service stamps what it writes with the clock; the demo's sessions were recorded on
-  // their evening, like its visits. Events are append-only for the app, so the seed lifts the
-  // guard for this one statement of its own fabricated history, inside the seed's transaction.
-  await sql`ALTER TABLE support_events DISABLE TRIGGER support_events_no_update`.execute(db);
-  await sql`UPDATE support_events SET recorded_at = (event_date + time '19:30') AT TIME ZONE 'Asia/Ho_Chi_Minh' WHERE channel = 'group_session'`.execute(db);
-  await sql`ALTER TABLE support_events ENABLE TRIGGER support_events_no_update`.execute(db);
-  // A status is the latest event's by (day, time recorded): with the times moved, derive the
-  // attendees' statuses again, as the service did when it wrote them.
-  await sql`SELECT refresh_digital_status(array_agg(DISTINCT a.person_id)) FROM support_actions a JOIN support_events e ON e.id = a.event_id WHERE e.channel = 'group_session'`.execute(db);
-  await sql`SELECT refresh_household_status(array_agg(DISTINCT household_id)) FROM support_events WHERE channel = 'group_session'`.execute(db);
-  await sql`UPDATE group_sessions SET recorded_at = (session_date + time '19:30') AT TIME ZONE 'Asia/Ho_Chi_Minh', updated_at = (session_date + time '19:30') AT TIME ZONE 'Asia/Ho_Chi_Minh'`.execute(db);
   return written;
 }

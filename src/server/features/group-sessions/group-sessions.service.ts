@@ -58,6 +58,8 @@ export interface SessionOptions {
   mutationId?: string;
   /** A sync group rebuilds statuses once before it commits; else they are rebuilt here. */
   refresh?: StatusRefresh;
+  /** When the session was recorded, if not now (the demo seed's history). */
+  recordedAt?: Date;
 }
 
 type SessionFields = Omit<SessionInput, 'id' | 'communeId'>;
@@ -209,13 +211,13 @@ async function planRows(db: Kysely<DB>, actor: Actor, input: SessionFields, ctx:
 }
 
 /** New events at once (one INSERT per table, like a phone's group); one by one if that path declines. */
-async function writeEvents(db: Kysely<DB>, actor: Actor, events: RecordableEvent[], refresh: StatusRefresh, mutationId?: string) {
+async function writeEvents(db: Kysely<DB>, actor: Actor, events: RecordableEvent[], refresh: StatusRefresh, mutationId?: string, recordedAt?: Date) {
   const fresh = events.filter((e) => !e.correctsEventId);
   const corrections = events.filter((e) => e.correctsEventId);
-  if (fresh.length && !(await recordSupportEventsAtOnce(db, actor, fresh.map((input) => ({ input, mutationId })), refresh))) {
-    for (const input of fresh) await recordSupportEvent(db, actor, input, { view: false, deferRefresh: refresh, mutationId });
+  if (fresh.length && !(await recordSupportEventsAtOnce(db, actor, fresh.map((input) => ({ input, mutationId, recordedAt })), refresh))) {
+    for (const input of fresh) await recordSupportEvent(db, actor, input, { view: false, deferRefresh: refresh, mutationId, recordedAt });
   }
-  for (const input of corrections) await recordSupportEvent(db, actor, input, { view: false, deferRefresh: refresh, mutationId });
+  for (const input of corrections) await recordSupportEvent(db, actor, input, { view: false, deferRefresh: refresh, mutationId, recordedAt });
 }
 
 export async function recordSession(db: Kysely<DB>, actor: Actor, input: SessionInput, options: SessionOptions = {}): Promise<SessionView> {
@@ -234,13 +236,14 @@ export async function recordSession(db: Kysely<DB>, actor: Actor, input: Session
     throw new AppError(400, 'validation', `Không ghi được người tham dự nào: ${refused.map((r) => `${r.fullName || r.personId}: ${r.message}`).join(' ')}`, [{ path: 'attendees', message: 'Không ghi được người tham dự nào.' }], { refused });
   }
   const refresh = options.refresh ?? { people: new Set<string>(), households: new Set<string>() };
-  await writeEvents(db, actor, rows.map((r) => r.event), refresh, options.mutationId);
+  await writeEvents(db, actor, rows.map((r) => r.event), refresh, options.mutationId, options.recordedAt);
   const id = input.id.toLowerCase();
   await insertSession(db, {
     id, commune_id: ctx.commune.id, session_date: input.sessionDate, place_kind: input.placeKind, organization_id: ctx.organizationId, village_id: ctx.villageId,
     place_note: input.placeNote, contents: input.contents, checklist: input.checklist.length ? input.checklist : null, outcome: input.outcome, reason: input.reason,
     teacher_member_ids: input.teacherMemberIds.map((m) => m.toLowerCase()), visitors: JSON.stringify(input.visitors), refused: JSON.stringify(refused),
     input_hash: hash, note: input.note, mutation_id: options.mutationId ?? null, recorded_by: actor.accountId,
+    ...(options.recordedAt ? { recorded_at: options.recordedAt, updated_at: options.recordedAt } : {}),
   });
   await insertAttendees(db, rows.map((r) => ({ session_id: id, person_id: r.personId, event_id: r.event.id, outcome: r.outcome, reason: r.reason })));
   if (!options.refresh) await refreshStatuses(db, refresh);

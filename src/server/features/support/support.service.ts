@@ -30,6 +30,11 @@ import { todayInVietnam } from '../../../shared/calendar.ts';
 export interface RecordOptions {
   /** The phone's mutation id when the event came through sync (kept in the audit row). */
   mutationId?: string;
+  /**
+   * When the event was recorded, if not now: the demo seed writes its history as it would
+   * have been recorded (a status is the latest event's by day, then time recorded).
+   */
+  recordedAt?: Date;
   /** false: do not read the stored event back (sync answers with a status only). */
   view?: boolean;
   /**
@@ -89,7 +94,7 @@ export async function recordSupportEvent(db: Kysely<DB>, actor: Actor, raw: Reco
   try {
     inserted = await db
       .insertInto('support_events')
-      .values(eventRow(input, household.villageId, actor))
+      .values(eventRow(input, household.villageId, actor, options.recordedAt))
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -119,7 +124,7 @@ export async function recordSupportEvent(db: Kysely<DB>, actor: Actor, raw: Reco
   return { event, created: true };
 }
 
-const eventRow = (input: RecordableEvent, villageId: number, actor: Actor) => ({
+const eventRow = (input: RecordableEvent, villageId: number, actor: Actor, recordedAt?: Date) => ({
   id: input.id,
   household_id: input.householdId,
   village_id: villageId,
@@ -130,6 +135,7 @@ const eventRow = (input: RecordableEvent, villageId: number, actor: Actor) => ({
   corrects_event_id: input.correctsEventId ?? null,
   note: input.note ?? null,
   recorded_by: actor.accountId,
+  ...(recordedAt ? { recorded_at: recordedAt } : {}),
 });
 
 const actionRows = (input: RecordableEvent) =>
@@ -165,7 +171,7 @@ const eventAudit = (input: RecordableEvent, villageId: number, mutationId: strin
 export async function recordSupportEventsAtOnce(
   db: Kysely<DB>,
   actor: Actor,
-  events: Array<{ input: RecordableEvent; mutationId?: string }>,
+  events: Array<{ input: RecordableEvent; mutationId?: string; recordedAt?: Date }>,
   refresh: StatusRefresh,
 ): Promise<boolean> {
   const inputs = events.map((e) => normalizeEvent(e.input));
@@ -189,7 +195,7 @@ export async function recordSupportEventsAtOnce(
     throw error;
   }
   const villageOf = (input: RecordableEvent) => households.get(input.householdId)!.villageId;
-  await db.insertInto('support_events').values(inputs.map((i) => eventRow(i, villageOf(i), actor))).execute();
+  await db.insertInto('support_events').values(inputs.map((i, n) => eventRow(i, villageOf(i), actor, events[n].recordedAt))).execute();
   const actions = inputs.flatMap(actionRows);
   if (actions.length) await db.insertInto('support_actions').values(actions).execute();
   await writeAudit(db, actor, inputs.map((input, i) => eventAudit(input, villageOf(input), events[i].mutationId)));
