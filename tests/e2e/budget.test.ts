@@ -12,7 +12,7 @@ import JSZip from 'jszip';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePhoto } from '../../src/demo/photos.ts';
-import type { BudgetYearView, SpendingListAnswer } from '../../src/shared/budget.ts';
+import type { AllowanceRates, BudgetLineView, BudgetYearView, SpendingListAnswer } from '../../src/shared/budget.ts';
 import { todayInVietnam } from '../../src/shared/calendar.ts';
 import { horizontalOverflow, launchBrowser, loggedInPage, PHONE, screenshot, SMALL_DESKTOP, type BrowserHandle } from './browser.ts';
 import { apiAs, DEMO_PASSWORD, startE2EServer, type E2EServer } from './server.ts';
@@ -29,14 +29,6 @@ beforeAll(async () => {
   server = await startE2EServer();
   chrome = await launchBrowser();
   kinhte = await apiAs(server.url, 'kinhte', DEMO_PASSWORD);
-  // The province's admin sets the year's rates (none is assumed for Tuyên Quang).
-  const admin = await apiAs(server.url, 'admin', DEMO_PASSWORD);
-  await putAs(server.url, 'admin', '/api/budget/allowance-rates', {
-    provinceId: admin.me.orgUnit.id, year, rates: [
-      { basis: 'team_month', amountVnd: 200_000, legalBasis: 'Nghị quyết HĐND tỉnh (mức chi nhập thử)' },
-      { basis: 'person_day', amountVnd: 50_000, legalBasis: 'Nghị quyết HĐND tỉnh (mức chi nhập thử)' },
-    ],
-  });
   writeFileSync(voucherFile, makePhoto({ seed: 'voucher', caption: 'Phieu chi PC 99', scene: 'sheet', width: 800, height: 600 }));
 });
 
@@ -45,14 +37,36 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** A PUT as an account (apiAs has GET and POST only). */
-async function putAs(url: string, username: string, p: string, body: unknown) {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: username, password: DEMO_PASSWORD }) });
-  const me = (await res.json()) as { csrfToken: string };
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const put = await fetch(`${url}${p}`, { method: 'PUT', headers: { cookie, 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!put.ok) throw new Error(`PUT ${p}: ${put.status} ${await put.text()}`);
+/** Saves a budget form; when the server warns of an overrun, confirms it as the officer would. */
+async function saveConfirming(page: Page, saveTestId: string, confirmName: string) {
+  await page.getByTestId(saveTestId).click();
+  const warning = page.getByTestId('overrun-warning');
+  const gone = page.getByTestId(saveTestId).waitFor({ state: 'detached' });
+  await Promise.race([warning.waitFor(), gone]);
+  if (await warning.isVisible()) await page.getByRole('button', { name: confirmName }).click();
 }
+
+describe('the province’s admin on the desk', () => {
+  it('enters the year’s allowance rates (none is assumed for Tuyên Quang)', async () => {
+    const { context, page } = await loggedInPage(chrome.browser, server.url, SMALL_DESKTOP, 'admin', DEMO_PASSWORD);
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`/kinh-phi?xem=phu-cap&xa=${kinhte.me.orgUnit.id}${year === Number(today.slice(0, 4)) ? '' : `&nam=${year}`}`);
+    await page.getByTestId('no-rates').waitFor();
+    await page.getByTestId('edit-rates').click();
+    await page.getByTestId('rate-team_month').fill('200000');
+    await page.getByLabel('Căn cứ: Mỗi Tổ mỗi tháng').fill('Nghị quyết HĐND tỉnh (mức chi nhập thử)');
+    await page.getByTestId('rate-person_day').fill('50000');
+    await screenshot(page, 'budget-desk-rates-form', false);
+    await page.getByTestId('save-rates').click();
+    await page.getByTestId('rates-form').waitFor({ state: 'detached' });
+    await page.getByText('Mỗi Tổ mỗi tháng: 200.000').waitFor();
+    expect(await page.getByTestId('no-rates').count()).toBe(0);
+    const rates = await kinhte.get<AllowanceRates>(`/api/budget/allowance-rates?year=${year}`);
+    expect(rates.rates.map((r) => [r.basis, r.amountVnd])).toEqual([['team_month', 200_000], ['person_day', 50_000]]);
+    expect(rates.can.manage).toBe(false);
+    await context.close();
+  });
+});
 
 describe('Phòng Kinh tế on the desk', () => {
   let context: BrowserContext;
@@ -101,6 +115,42 @@ describe('Phòng Kinh tế on the desk', () => {
     await page.goto('/kinh-phi?xem=khoan-chi');
     await page.getByTestId('spending-list').getByText('Báo cáo viên Sở KH&CN').waitFor();
     await screenshot(page, 'budget-desk-spending');
+  });
+
+  it('records a commitment on a line and pays part of it', async () => {
+    const commune = kinhte.me.orgUnit.id;
+    const view = await kinhte.get<BudgetYearView>(`/api/budget?orgUnitId=${commune}&year=${year}`);
+    // The line with the most left (in December little is; beyond it the warning is confirmed).
+    const line = view.lines.filter((l) => l.activity !== 'team_support' && l.activity !== 'training').sort((a, b) => b.remainingVnd - a.remainingVnd)[0];
+    await page.goto('/kinh-phi');
+    await page.getByTestId('budget-lines').getByRole('button', { name: line.title, exact: true }).click();
+    await page.getByTestId('add-commitment').click();
+    await page.getByTestId('commitment-amount').fill('2000000');
+    await page.getByLabel('Đơn vị, người nhận').fill('Công ty in ấn Tuyên Quang');
+    await page.getByLabel('Nội dung (hợp đồng, đơn đặt hàng)').fill('Hợp đồng in tờ rơi số 12/HĐ');
+    await saveConfirming(page, 'save-commitment', 'Xác nhận vẫn ghi');
+    await page.getByTestId('commitments').getByText('Công ty in ấn Tuyên Quang').waitFor();
+    await screenshot(page, 'budget-desk-line-commitment', false);
+    await page.keyboard.press('Escape');
+
+    await page.getByTestId('add-spending').click();
+    await page.getByTestId('spending-line').click();
+    await page.getByRole('option', { name: line.title, exact: true }).click();
+    await page.getByTestId('spending-commitment').click();
+    await page.getByRole('option', { name: /^Công ty in ấn Tuyên Quang — còn 2\.000\.000/ }).click();
+    await page.getByTestId('spending-amount').fill('1500000');
+    await page.getByLabel('Người nhận').fill('Công ty in ấn Tuyên Quang');
+    await page.getByLabel('Số chứng từ').fill('PC 100');
+    await saveConfirming(page, 'save-spending', 'Xác nhận vẫn ghi');
+    await page.getByTestId('spending-amount').waitFor({ state: 'detached' });
+
+    const after = await kinhte.get<BudgetLineView>(`/api/budget/lines/${line.id}`);
+    const commitment = after.commitments.find((c) => c.payee === 'Công ty in ấn Tuyên Quang')!;
+    expect(commitment).toMatchObject({ amountVnd: 2_000_000, paidVnd: 1_500_000 });
+    expect(after.spending.find((s) => s.voucherNo === 'PC 100')?.commitmentId).toBe(commitment.id);
+    // Còn lại: the estimate less what was spent and the 500.000 still committed.
+    const lineAfter = (await kinhte.get<BudgetYearView>(`/api/budget?orgUnitId=${commune}&year=${year}`)).lines.find((l) => l.id === line.id)!;
+    expect(lineAfter.remainingVnd).toBe(line.remainingVnd - 2_000_000);
   });
 
   it('builds the month’s allowance sheet, reviews and posts it', async () => {

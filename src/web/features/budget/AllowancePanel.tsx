@@ -12,6 +12,7 @@ import { Empty, ErrorAlert, LoadingBlock } from '../../components/states.tsx';
 import { notifyError, notifySaved } from '../../components/forms.ts';
 import { buildSheet, deleteSheet, postSheet, reviewSheet, useBudgetChanged, useRates, useSheet, useSheets } from './budget.api.ts';
 import { ServerError } from './LineForms.tsx';
+import { RatesForm } from './RatesForm.tsx';
 
 const monthLabel = (year: number, month: number) => `Tháng ${String(month).padStart(2, '0')}/${year}`;
 
@@ -105,6 +106,7 @@ export function AllowancePanel({ orgUnitId, year, lines, manage }: { orgUnitId: 
   const [month, setMonth] = useState(String(thisMonth > 1 ? thisMonth - 1 : 1));
   const [lineId, setLineId] = useState<string | null>(teamLines[0]?.id ?? null);
   const [busy, setBusy] = useState(false);
+  const [editingRates, setEditingRates] = useState(false);
   const build = async () => {
     setBusy(true);
     try {
@@ -122,7 +124,10 @@ export function AllowancePanel({ orgUnitId, year, lines, manage }: { orgUnitId: 
   return (
     <Stack gap="md">
       <Card withBorder padding="sm">
-        <Title order={4} mb={4}>Mức chi của {rates.data.province.name} năm {year}</Title>
+        <Group justify="space-between" mb={4} wrap="nowrap" align="flex-start">
+          <Title order={4}>Mức chi của {rates.data.province.name} năm {year}</Title>
+          {rates.data.can.manage && <Button size="xs" variant="light" onClick={() => setEditingRates(true)} data-testid="edit-rates">{rates.data.rates.length ? 'Sửa mức chi' : 'Nhập mức chi'}</Button>}
+        </Group>
         {rates.data.rates.length === 0 ? (
           <Text size="sm" c="orange.8" data-testid="no-rates">Tỉnh chưa có mức chi bồi dưỡng thành viên Tổ CNSCĐ cho năm {year}: không lập được bảng phụ cấp. Quản trị hệ thống nhập mức chi theo nghị quyết của HĐND tỉnh.</Text>
         ) : (
@@ -145,6 +150,7 @@ export function AllowancePanel({ orgUnitId, year, lines, manage }: { orgUnitId: 
           ))}
         </Group>
       )}
+      {editingRates && <RatesForm rates={rates.data} onClose={() => setEditingRates(false)} />}
       {open && sheet.data && <SheetDetail key={`${sheet.data.id}:${sheet.data.version}`} sheet={sheet.data} manage={manage} onClosed={() => setOpen(null)} />}
     </Stack>
   );

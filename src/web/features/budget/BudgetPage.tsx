@@ -2,7 +2,7 @@
 // điều chỉnh), records spending with its voucher, builds the monthly allowance sheets and
 // settles the year; the leader reads everything; other offices and the province see the
 // totals by activity and source.
-import { Alert, Badge, Button, Card, Group, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconDownload, IconLock, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import {
@@ -26,6 +26,7 @@ import { notifyError, notifySaved } from '../../components/forms.ts';
 import { ConfirmModal } from '../../components/ConfirmModal.tsx';
 import { OrgUnitPicker } from '../org-units/OrgUnitPicker.tsx';
 import { AllowancePanel } from './AllowancePanel.tsx';
+import { LineDetail } from './LineDetail.tsx';
 import { LineForm, RevisionForm } from './LineForms.tsx';
 import { SpendingForm } from './SpendingForm.tsx';
 import { settleYear, useBudgetChanged, useBudgetTotals, useBudgetYear, useSpending } from './budget.api.ts';
@@ -88,11 +89,11 @@ function TotalsTables({ totals }: { totals: BudgetTotals }) {
   );
 }
 
-function LinesPanel({ lines, manage, onRevise }: { lines: BudgetLine[]; manage: boolean; onRevise: (line: BudgetLine) => void }) {
+function LinesPanel({ lines, manage, onRevise, onOpen }: { lines: BudgetLine[]; manage: boolean; onRevise: (line: BudgetLine) => void; onOpen: (line: BudgetLine) => void }) {
   const columns: Column<BudgetLine>[] = [
     { key: 'title', header: 'Dòng kinh phí', render: (l) => (
       <Stack gap={2}>
-        <Text size="sm" fw={600}>{l.title}</Text>
+        <Anchor component="button" type="button" size="sm" fw={600} ta="left" onClick={() => onOpen(l)} data-testid="line-open">{l.title}</Anchor>
         <Text size="xs" c="dimmed">{BUDGET_ACTIVITY_LABELS[l.activity]} · {FUNDING_SOURCE_LABELS[l.source]}</Text>
         {l.legalBasis && <Text size="xs" c="dimmed">Căn cứ: {l.legalBasis}</Text>}
       </Stack>
@@ -115,10 +116,11 @@ function LinesPanel({ lines, manage, onRevise }: { lines: BudgetLine[]; manage: 
       empty={<Empty title="Chưa có dòng kinh phí nào trong năm" description="Phòng Kinh tế lập dự toán: mỗi dòng một nội dung chi và một nguồn kinh phí." />}
       card={(l) => (
         <Stack gap={4}>
-          <Text fw={600} size="sm">{l.title}</Text>
+          <Anchor component="button" type="button" fw={600} size="sm" ta="left" onClick={() => onOpen(l)}>{l.title}</Anchor>
           <Text size="xs" c="dimmed">{BUDGET_ACTIVITY_LABELS[l.activity]} · {FUNDING_SOURCE_LABELS[l.source]}</Text>
           <Group justify="space-between"><Text size="sm">Dự toán</Text><Text size="sm">{vnd(l.estimateVnd)}</Text></Group>
           <Group justify="space-between"><Text size="sm">Đã chi</Text><Text size="sm">{vnd(l.spentVnd)}</Text></Group>
+          {l.committedVnd > 0 && <Group justify="space-between"><Text size="sm">Cam kết chưa chi</Text><Text size="sm">{vnd(l.committedVnd)}</Text></Group>}
           <Group justify="space-between"><Text size="sm">Còn lại</Text><Remaining value={l.remainingVnd} /></Group>
           {manage && <Button size="xs" variant="light" onClick={() => onRevise(l)}>Điều chỉnh dự toán</Button>}
         </Stack>
@@ -226,6 +228,7 @@ export function BudgetPage() {
   const totalsOnly = useBudgetTotals({ orgUnitId: orgUnitId ?? 0, year }, !detail && orgUnitId !== null);
   const [adding, setAdding] = useState<'line' | 'spending' | null>(null);
   const [revising, setRevising] = useState<BudgetLine | null>(null);
+  const [opened, setOpened] = useState<BudgetLine | null>(null);
   const years = Array.from({ length: Math.max(1, thisYear - 2024) + 1 }, (_, i) => String(thisYear + 1 - i));
   const view = yearView.data;
   const totals = view?.totals ?? totalsOnly.data;
@@ -261,7 +264,7 @@ export function BudgetPage() {
         <>
           <FigureCards f={totals.total} />
           {!detail && <TotalsTables totals={totals} />}
-          {detail && view && tab === 'du-toan' && <LinesPanel lines={view.lines} manage={manage} onRevise={setRevising} />}
+          {detail && view && tab === 'du-toan' && <LinesPanel lines={view.lines} manage={manage} onRevise={setRevising} onOpen={setOpened} />}
           {detail && tab === 'khoan-chi' && <SpendingPanel orgUnitId={orgUnitId} year={year} manage={manage} />}
           {detail && view && tab === 'phu-cap' && <AllowancePanel orgUnitId={orgUnitId} year={year} lines={view.lines} manage={manage} />}
           {detail && view && tab === 'quyet-toan' && <SettlementPanel orgUnitId={orgUnitId} year={year} totals={totals} manage={can(session, 'budget.manage')} openSheets={view.openSheets} settledBy={view.settledBy} />}
@@ -270,6 +273,7 @@ export function BudgetPage() {
       {orgUnitId !== null && adding === 'line' && <LineForm orgUnitId={orgUnitId} year={year} onClose={() => setAdding(null)} />}
       {orgUnitId !== null && adding === 'spending' && view && <SpendingForm orgUnitId={orgUnitId} year={year} lines={view.lines} onClose={() => setAdding(null)} />}
       {revising && <RevisionForm line={revising} onClose={() => setRevising(null)} />}
+      {opened && <LineDetail line={opened} year={year} manage={manage} onClose={() => setOpened(null)} />}
     </>
   );
 }

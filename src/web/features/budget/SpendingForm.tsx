@@ -6,14 +6,14 @@ import { Alert, Button, FileInput, Group, NumberInput, Select, Stack, TextInput 
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { v7 as uuidv7 } from 'uuid';
-import { SPENDING_LINK_LABELS, type BudgetLine, type SpendingLink } from '../../../shared/budget.ts';
+import { SPENDING_LINK_LABELS, formatVnd, type BudgetLine, type SpendingLink } from '../../../shared/budget.ts';
 import { todayInVietnam } from '../../../shared/calendar.ts';
 import { ApiError } from '../../app/api.ts';
 import { ResponsiveModal } from '../../components/ResponsiveModal.tsx';
 import { VnDateInput } from '../../components/VnDateInput.tsx';
 import { notifySaved } from '../../components/forms.ts';
 import { uploadEvidence } from '../attachments/attachments.api.ts';
-import { recordSpending, useBudgetChanged, useLinkOptions } from './budget.api.ts';
+import { recordSpending, useBudgetChanged, useBudgetLine, useLinkOptions } from './budget.api.ts';
 import { ServerError, moneyInput } from './LineForms.tsx';
 
 type LinkKind = 'none' | 'training' | 'communication' | 'team_month';
@@ -27,6 +27,10 @@ export function SpendingForm({ orgUnitId, year, lines, onClose }: { orgUnitId: n
     lineId: (lines[0]?.id ?? null) as string | null, spentOn: today.startsWith(String(year)) ? today : `${year}-12-31`, amount: '' as number | string,
     payee: '', voucherNo: '', description: '', kind: 'none' as LinkKind, linkId: null as string | null, month: today.slice(0, 7),
   });
+  const [commitmentId, setCommitmentId] = useState<string | null>(null);
+  // The chosen line's commitments not yet paid in full: a payment may settle one of them.
+  const line = useBudgetLine(v.lineId);
+  const openCommitments = (line.data?.commitments ?? []).filter((c) => c.paidVnd < c.amountVnd);
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -39,7 +43,7 @@ export function SpendingForm({ orgUnitId, year, lines, onClose }: { orgUnitId: n
       const link: SpendingLink | null = v.kind !== 'none' && v.linkId ? { kind: v.kind, id: v.linkId, month: v.kind === 'team_month' ? v.month : null } : null;
       await recordSpending({
         id, lineId: v.lineId ?? '', spentOn: v.spentOn, amountVnd: Number(v.amount), payee: v.payee, voucherNo: v.voucherNo, description: v.description,
-        link, commitmentId: null, voucherFileIds: files, confirmOverrun,
+        link, commitmentId: openCommitments.some((c) => c.id === commitmentId) ? commitmentId : null, voucherFileIds: files, confirmOverrun,
       });
       notifySaved('Đã ghi khoản chi.');
       changed();
@@ -54,7 +58,14 @@ export function SpendingForm({ orgUnitId, year, lines, onClose }: { orgUnitId: n
   return (
     <ResponsiveModal opened onClose={onClose} title="Ghi khoản chi" size="lg">
       <Stack gap="sm">
-        <Select label="Dòng kinh phí" required data={lines.map((l) => ({ value: l.id, label: l.title }))} value={v.lineId} onChange={(x) => setV({ ...v, lineId: x })} data-testid="spending-line" />
+        <Select label="Dòng kinh phí" required data={lines.map((l) => ({ value: l.id, label: l.title }))} value={v.lineId} onChange={(x) => { setV({ ...v, lineId: x }); setCommitmentId(null); }} data-testid="spending-line" />
+        {openCommitments.length > 0 && (
+          <Select
+            label="Thanh toán cho cam kết chi" clearable placeholder="Không thuộc cam kết nào"
+            data={openCommitments.map((c) => ({ value: c.id, label: `${c.payee} — còn ${formatVnd(c.amountVnd - c.paidVnd)} (cam kết ${formatVnd(c.amountVnd)})` }))}
+            value={commitmentId} onChange={setCommitmentId} data-testid="spending-commitment"
+          />
+        )}
         <Group grow align="flex-start">
           <VnDateInput label="Ngày chi" required value={v.spentOn} onChange={(x) => setV({ ...v, spentOn: x ?? v.spentOn })} />
           <NumberInput label="Số tiền" required {...moneyInput} value={v.amount} onChange={(x) => setV({ ...v, amount: x })} data-testid="spending-amount" />

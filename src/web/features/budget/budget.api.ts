@@ -2,6 +2,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   AllowanceRates,
+  AllowanceRatesInput,
+  CommitmentInput,
   AllowanceSheetSummary,
   AllowanceSheetView,
   BudgetLineInput,
@@ -40,6 +42,8 @@ export const useSheet = (id: string | null) =>
 
 export const createLine = (input: BudgetLineInput) => api.post<BudgetLineView>('/api/budget/lines', input);
 export const reviseLine = (id: string, input: BudgetRevisionInput & { confirmOverrun?: boolean }) => api.post<BudgetLineView>(`/api/budget/lines/${id}/revisions`, input);
+export const addCommitment = (input: CommitmentInput) => api.post<BudgetLineView>('/api/budget/commitments', input);
+export const setRates = (input: AllowanceRatesInput) => api.put<AllowanceRates>('/api/budget/allowance-rates', input);
 export const recordSpending = (input: SpendingInput) => api.post<SpendingView>('/api/budget/spending', input);
 export const deleteSpending = (id: string) => api.delete<{ id: string }>(`/api/budget/spending/${id}`);
 export const buildSheet = (input: { id: string; orgUnitId: number; year: number; month: number; lineId: string }) => api.post<AllowanceSheetView>('/api/budget/allowance-sheets', input);
