@@ -108,6 +108,13 @@ export const CandidateQuerySchema = z.object({
 });
 export type CandidateQuery = z.infer<typeof CandidateQuerySchema>;
 
+/** Who may be named as a session's teachers: the commune's team members active on the day. */
+export const TeacherQuerySchema = z.object({
+  communeId: z.coerce.number().int().positive(),
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày không hợp lệ.'),
+});
+export type TeacherQuery = z.infer<typeof TeacherQuerySchema>;
+
 // ---- Answers ----
 
 const ref = z.object({ id: z.number(), name: z.string() });
@@ -178,4 +185,9 @@ export const CandidateSchema = z.object({
 });
 export type Candidate = z.infer<typeof CandidateSchema>;
 export const CandidateListSchema = z.object({ items: z.array(CandidateSchema) });
+
+export const TeacherListSchema = z.object({
+  items: z.array(z.object({ id: z.string(), fullName: z.string(), teamRole: z.enum(['leader', 'deputy', 'member']), village: ref })),
+});
+export type TeacherList = z.infer<typeof TeacherListSchema>;
 export type CandidateList = z.infer<typeof CandidateListSchema>;

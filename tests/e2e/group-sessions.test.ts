@@ -58,6 +58,12 @@ describe('group sessions on the desk', () => {
     await page.getByRole('link', { name: 'Ghi buổi hướng dẫn' }).click();
     await page.getByRole('combobox', { name: 'Trường học' }).click();
     await page.getByRole('option', { name: school.name }).click();
+    // The team member who taught, from the commune's active members.
+    await page.getByTestId('session-teachers').click();
+    const teacher = page.getByRole('option').first();
+    const teacherName = (await teacher.innerText()).split(' — ')[0];
+    await teacher.click();
+    await page.keyboard.press('Escape');
     await page.getByRole('button', { name: `Thêm học sinh của ${school.name}` }).click();
     await expect.poll(async () => page.getByTestId('attendee-rows').locator('tbody tr').count(), { timeout: 30_000 }).toBe(before.members.length);
     await screenshot(page, 'session-form-desk', false);
@@ -66,7 +72,7 @@ describe('group sessions on the desk', () => {
     await screenshot(page, 'session-view-desk', false);
     const id = page.url().split('/').pop()!;
     const saved = await desk.get<SessionView>(`/api/group-sessions/${id}`);
-    expect(saved).toMatchObject({ attendees: before.members.length, done: before.members.length, refused: 0 });
+    expect(saved).toMatchObject({ attendees: before.members.length, done: before.members.length, refused: 0, teachers: [{ fullName: teacherName }] });
 
     // The school's list: everyone reached now.
     await page.goto(`/truong-hoc-doanh-nghiep/${school.id}`);

@@ -105,6 +105,22 @@ describeEachEngine('group sessions', (engine) => {
     });
   });
 
+  describe('teachers', () => {
+    it('lists the commune\'s team members active on the day, for the form to name as teachers', async () => {
+      const answer = ok(await officer.get(`/api/group-sessions/teachers?communeId=${t.org.commune}&asOf=${today}`));
+      expect(answer.items.map((m: any) => [m.id, m.fullName, m.teamRole, m.village.id])).toEqual([
+        [teamA[0], 'Hoàng Thị Lan', 'leader', t.org.villageA],
+        [teamA[1], 'Nông Văn Tú', 'member', t.org.villageA],
+      ]);
+      // Before the team was formed nobody could teach.
+      expect(ok(await officer.get(`/api/group-sessions/teachers?communeId=${t.org.commune}&asOf=2020-01-01`)).items).toEqual([]);
+      // A commune outside the caller's area: not found, naming no one.
+      const other = await villageHead.get(`/api/group-sessions/teachers?communeId=${t.org.otherCommune}&asOf=${today}`);
+      expect(other.status).toBe(404);
+      expect((await officer.get(`/api/group-sessions/teachers?communeId=${t.org.commune}&asOf=hôm-nay`)).status).toBe(400);
+    });
+  });
+
   describe('a school session', () => {
     let recorded: any;
 

@@ -18,6 +18,17 @@ export async function communeVillages(db: Kysely<DB>, communeId: number): Promis
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** The commune's team members active on a day (a team not ended, the member not left), by village. */
+export async function activeTeamMembers(db: Kysely<DB>, communeId: number, asOf: string) {
+  return db.selectFrom('team_members as m').innerJoin('teams as t', 't.id', 'm.team_id').innerJoin('org_units as v', 'v.id', 't.village_id')
+    .select(['m.id', 'm.full_name', 'm.team_role', 'v.id as village_id', 'v.name as village_name'])
+    .where('v.parent_id', '=', communeId).where('m.joined_on', '<=', asOf)
+    .where((eb) => eb.or([eb('m.left_on', 'is', null), eb('m.left_on', '>=', asOf)]))
+    .where((eb) => eb.or([eb('t.ended_on', 'is', null), eb('t.ended_on', '>=', asOf)]))
+    .orderBy('v.name').orderBy(sql`CASE m.team_role WHEN 'leader' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END`).orderBy('m.full_name')
+    .execute();
+}
+
 export async function organizationFacts(db: Kysely<DB>, id: string) {
   return db.selectFrom('organizations').select(['id', 'commune_id', 'kind', 'name', 'village_id', 'active']).where('id', '=', id).executeTakeFirst();
 }

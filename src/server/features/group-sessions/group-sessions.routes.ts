@@ -12,9 +12,11 @@ import {
   SessionListQuerySchema,
   SessionListSchema,
   SessionViewSchema,
+  TeacherListSchema,
+  TeacherQuerySchema,
 } from '../../../shared/group-sessions.ts';
 import { actorFrom } from '../../http/actor.ts';
-import { correctSession, getSession, listSessions, recordSession, sessionCandidates } from './group-sessions.service.ts';
+import { correctSession, getSession, listSessions, recordSession, sessionCandidates, sessionTeachers } from './group-sessions.service.ts';
 
 const TAGS = ['Buổi hướng dẫn tập trung'];
 const params = SessionIdParamsSchema;
@@ -32,6 +34,11 @@ export async function groupSessionRoutes(fastify: FastifyInstance) {
     config: { access: 'registry.read' },
     schema: { tags: TAGS, summary: 'Chọn người tham dự theo nhóm: học sinh của trường, người lao động của doanh nghiệp / HTX, người dân một thôn theo độ tuổi (có họ tên: ghi nhật ký)', querystring: CandidateQuerySchema, response: { 200: CandidateListSchema } },
   }, async (request) => sessionCandidates(request.db, actorFrom(request), request.query));
+
+  app.get('/api/group-sessions/teachers', {
+    config: { access: 'registry.read' },
+    schema: { tags: TAGS, summary: 'Thành viên Tổ CNSCĐ của xã còn hoạt động vào ngày tổ chức: chọn người hướng dẫn', querystring: TeacherQuerySchema, response: { 200: TeacherListSchema } },
+  }, async (request) => sessionTeachers(request.db, actorFrom(request), request.query));
 
   app.post('/api/group-sessions', {
     config: { access: 'sessions.record' },

@@ -29,6 +29,8 @@ import {
   type SessionSummary,
   type SessionView,
   type SessionVisitor,
+  type TeacherList,
+  type TeacherQuery,
 } from '../../../shared/group-sessions.ts';
 import { writeAudit } from '../audit/audit.record.ts';
 import { correctedFacts, householdsFacts, memberFacts, peopleFacts } from '../support/support.queries.ts';
@@ -36,6 +38,7 @@ import { type StatusRefresh, isDeskRole, recordSupportEvent, recordSupportEvents
 import { FIRST_EVENT_DATE, checkEvent, isRealDate } from '../support/support.validate.ts';
 import {
   type SessionRow,
+  activeTeamMembers,
   attendeeRows,
   candidates,
   communeFor,
@@ -385,4 +388,12 @@ export async function sessionCandidates(db: Kysely<DB>, actor: Actor, query: Can
       village: { id: r.village_id, name: r.village_name }, isStudent: r.is_student, isWorker: r.is_worker,
     })),
   };
+}
+
+/** The commune's team members active on the session's day, to name as its teachers. */
+export async function sessionTeachers(db: Kysely<DB>, actor: Actor, query: TeacherQuery): Promise<TeacherList> {
+  const commune = await communeFor(db, actor.scope, query.communeId);
+  if (!commune) throw notFound('Không tìm thấy xã này trong phạm vi của bạn.');
+  const rows = await activeTeamMembers(db, commune.id, query.asOf);
+  return { items: rows.map((r) => ({ id: r.id, fullName: r.full_name, teamRole: r.team_role, village: { id: r.village_id, name: r.village_name } })) };
 }

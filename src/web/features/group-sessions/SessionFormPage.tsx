@@ -4,7 +4,7 @@
 // cooperative's workers, a village's residents by age) or by name —, each with the session's
 // outcome unless changed on their row; visitors from another commune apart. Saving writes one
 // support event per attendee; rows the rules refuse come back with their reason.
-import { ActionIcon, Alert, Badge, Button, Card, Checkbox, Group, NativeSelect, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Card, Checkbox, Group, MultiSelect, NativeSelect, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconTrash, IconUsersPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
@@ -27,9 +27,11 @@ import { useSession as useAccount } from '../../app/session.tsx';
 import type { PersonSummary } from '../../app/types.ts';
 import type { Page } from '../../../shared/pagination.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { VnDateInput } from '../../components/VnDateInput.tsx';
 import { useOrgUnits } from '../org-units/org-units.api.ts';
 import { useOrganizations } from '../organizations/organizations.api.ts';
-import { correctSession, fetchCandidates, recordSession, useSession, useSessionsChanged } from './group-sessions.api.ts';
+import { correctSession, fetchCandidates, recordSession, useSession, useSessionsChanged, useTeachers } from './group-sessions.api.ts';
+import { TEAM_ROLE_LABELS } from '../../../shared/teams.ts';
 
 interface Row {
   personId: string;
@@ -71,6 +73,8 @@ function SessionForm({ correcting }: { correcting?: SessionView }) {
   const [villageId, setVillageId] = useState<string | null>(correcting?.village ? String(correcting.village.id) : null);
   const [contents, setContents] = useState<SessionContent[]>(correcting?.contents ?? ['student_training']);
   const [checklist, setChecklist] = useState<BasicSkill[]>(correcting?.checklist ?? [...BASIC_SKILLS_CHECKLIST]);
+  const [teacherIds, setTeacherIds] = useState<string[]>(correcting?.teachers.map((t) => t.id) ?? []);
+  const teachers = useTeachers(commune?.id, date);
   const [outcome, setOutcome] = useState<SupportOutcome>(correcting?.outcome ?? 'done');
   const [reason, setReason] = useState<NotDoneReason | null>(correcting?.reason ?? null);
   const [rows, setRows] = useState<Row[]>(() => (correcting?.attendeeList ?? []).map((a) => ({
@@ -124,7 +128,7 @@ function SessionForm({ correcting }: { correcting?: SessionView }) {
     const body = {
       sessionDate: date, placeKind, organizationId: placeKind === 'school' || placeKind === 'organization' ? organizationId : null,
       villageId: placeKind === 'cultural_house' && villageId ? Number(villageId) : null, placeNote: null, contents,
-      checklist: contents.includes('basic_skills') ? checklist : [], outcome, reason: outcome === 'not_done' ? reason : null, teacherMemberIds: correcting?.teachers.map((t) => t.id) ?? [],
+      checklist: contents.includes('basic_skills') ? checklist : [], outcome, reason: outcome === 'not_done' ? reason : null, teacherMemberIds: teacherIds,
       attendees: rows.map((r) => ({ personId: r.personId, outcome: r.outcome, reason: r.outcome === 'not_done' ? r.reason ?? 'other' : null })), visitors, note: null,
     };
     try {
@@ -151,7 +155,7 @@ function SessionForm({ correcting }: { correcting?: SessionView }) {
         <Card withBorder padding="md">
           <Title order={4} mb="sm">Buổi hướng dẫn</Title>
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-            <TextInput type="date" label="Ngày tổ chức" value={date} max={todayInVietnam()} onChange={(e) => setDate(e.currentTarget.value)} required />
+            <VnDateInput label="Ngày tổ chức" value={date} maxDate={todayInVietnam()} onChange={(v) => setDate(v ?? date)} required />
             <Select label="Nơi tổ chức" data={PLACE_KINDS.map((k) => ({ value: k, label: PLACE_KIND_LABELS[k] }))} value={placeKind}
               onChange={(v) => { setPlaceKind((v ?? 'school') as PlaceKind); setOrganizationId(null); }} allowDeselect={false} />
             {(placeKind === 'school' || placeKind === 'organization') && (
@@ -161,6 +165,13 @@ function SessionForm({ correcting }: { correcting?: SessionView }) {
               <Select label="Nhà văn hóa thôn" data={villages.map((v) => ({ value: String(v.id), label: v.name }))} value={villageId} onChange={setVillageId} searchable required />
             )}
           </SimpleGrid>
+          <MultiSelect
+            label="Người hướng dẫn (thành viên Tổ CNSCĐ)" mt="sm" searchable clearable data-testid="session-teachers"
+            placeholder={teacherIds.length ? undefined : 'Chọn thành viên Tổ đã hướng dẫn'}
+            nothingFoundMessage="Không có thành viên Tổ nào còn hoạt động vào ngày này"
+            data={(teachers.data?.items ?? []).map((t) => ({ value: t.id, label: `${t.fullName} — ${TEAM_ROLE_LABELS[t.teamRole]}, ${t.village.name}` }))}
+            value={teacherIds} onChange={setTeacherIds}
+          />
           <Checkbox.Group label="Nội dung hướng dẫn" mt="sm" value={contents} onChange={(v) => setContents(v as SessionContent[])}>
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={6} mt={6}>
               {SESSION_CONTENTS.map((c) => <Checkbox key={c} value={c} label={SESSION_CONTENT_LABELS[c]} />)}

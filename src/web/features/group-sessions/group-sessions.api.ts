@@ -1,6 +1,6 @@
 // The group sessions API as the desk uses it (src/shared/group-sessions.ts is the contract).
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CandidateList, SessionCorrection, SessionInput, SessionList, SessionView } from '../../../shared/group-sessions.ts';
+import type { CandidateList, SessionCorrection, SessionInput, SessionList, SessionView, TeacherList } from '../../../shared/group-sessions.ts';
 import { api, type Query } from '../../app/api.ts';
 
 export const SESSIONS_KEY = ['group-sessions'] as const;
@@ -15,6 +15,16 @@ export function useSessions(filter: { organizationId?: string; page?: number }) 
 
 export function useSession(id: string | undefined) {
   return useQuery({ queryKey: [...SESSIONS_KEY, 'one', id], queryFn: () => api.get<SessionView>(`/api/group-sessions/${id}`), enabled: Boolean(id) });
+}
+
+/** The commune's team members active on the session's day (its possible teachers). */
+export function useTeachers(communeId: number | undefined, asOf: string) {
+  return useQuery({
+    queryKey: [...SESSIONS_KEY, 'teachers', communeId, asOf],
+    queryFn: () => api.get<TeacherList>('/api/group-sessions/teachers', { communeId, asOf }),
+    enabled: Boolean(communeId) && /^\d{4}-\d{2}-\d{2}$/.test(asOf),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export const fetchCandidates = (query: Query) => api.get<CandidateList>('/api/group-sessions/candidates', query);
