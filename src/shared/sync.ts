@@ -87,6 +87,12 @@ export interface PushResponse {
 
 export interface SyncHousehold {
   id: string;
+  /**
+   * true: assigned to this volunteer, sent in full. false: the rest of the village, sent as a
+   * search list: the household's and its people's phones and the people's dates of birth are
+   * null (README "Dữ liệu cá nhân").
+   */
+  full: boolean;
   code: string | null;
   address: string;
   hamletGroup: string | null;

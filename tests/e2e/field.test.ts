@@ -29,9 +29,9 @@ const residents = (householdId: string) => village.people.filter((p) => p.househ
 const headName = (h: SyncHousehold) => village.people.find((p) => p.id === h.headPersonId)?.fullName ?? '';
 
 /** A household with a resident matching `want`, not one of `avoid`; its other residents too. */
-function pick(want: (p: SyncPerson) => boolean, avoid: string[] = [], minResidents = 1): { household: SyncHousehold; person: SyncPerson } {
+function pick(want: (p: SyncPerson) => boolean, avoid: string[] = [], minResidents = 1, assignedOnly = false): { household: SyncHousehold; person: SyncPerson } {
   for (const household of village.households) {
-    if (avoid.includes(household.id) || !household.headPersonId) continue;
+    if (avoid.includes(household.id) || !household.headPersonId || (assignedOnly && !household.full)) continue;
     const people = residents(household.id);
     const person = people.find(want);
     if (person && people.length >= minResidents) return { household, person };
@@ -260,7 +260,8 @@ describe('the field app on a phone', () => {
 
   it('edits a phone number and "no smartphone" offline; the server takes them when the phone is back', async () => {
     const date = today();
-    const { household, person } = pick((p) => ageOn(p, date) >= 18 && p.hasSmartphone !== false);
+    // Phones are edited on the volunteer's own households (the others come without phones).
+    const { household, person } = pick((p) => ageOn(p, date) >= 18 && p.hasSmartphone !== false, [], 1, true);
     await goOffline(true);
     await page.goto(`/thuc-dia/ho/${household.id}`);
     await page.getByRole('button', { name: `Sửa điện thoại của ${person.fullName}` }).click();

@@ -41,9 +41,14 @@ describeEachEngine('sync payload of a demo village', (engine) => {
     const plain = await app.inject({ method: 'GET', url: '/api/sync/pull', headers: { cookie } });
     const body = plain.json() as PullResponse;
     const size = gzipBytes(body);
-    console.log(`[${engine}] first pull of ${body.village.name}: ${body.households.length} households, ${body.people.length} people; ` +
+    const full = body.households.filter((h) => h.full).length;
+    console.log(`[${engine}] first pull of ${body.village.name}: ${body.households.length} households (${full} assigned, in full), ${body.people.length} people; ` +
       `JSON ${(size.json / 1024).toFixed(1)} KB, gzip ${(wire / 1024).toFixed(1)} KB on the wire (${(size.gzip / 1024).toFixed(1)} KB at zlib's default level), ${ms} ms`);
     expect(body.people.length).toBeGreaterThan(300);
+    // Only the member's own households carry dates of birth and phones.
+    expect(full).toBeGreaterThan(0);
+    const fullIds = new Set(body.households.filter((h) => h.full).map((h) => h.id));
+    expect(body.people.filter((p) => !fullIds.has(p.householdId) && (p.birthDate || p.phone))).toEqual([]);
     expect(wire).toBeLessThan(GOAL_GZIP_BYTES);
     // A second pull with the cursor carries nothing but the envelope.
     const again = await app.inject({ method: 'GET', url: `/api/sync/pull?cursor=${encodeURIComponent(body.cursor)}`, headers: { cookie } });

@@ -283,6 +283,11 @@ describeEachEngine('field sync', (engine) => {
 
     beforeAll(async () => {
       village = { households: await households(2) };
+      // The volunteer's own households come in full; hh stays someone else's (a search-list entry).
+      await t.database.db.updateTable('households').set({ assigned_member_id: team.memberIds[0] })
+        .where('id', 'in', village.households.map((h) => h.householdId)).execute();
+      await t.database.db.updateTable('households').set({ assigned_member_id: team.memberIds[1] }).where('id', '=', hh.householdId).execute();
+      await t.database.db.updateTable('people').set({ phone: '0912345678' }).where('id', '=', hh.personIds[2]).execute();
     });
 
     it('sends the whole village first, without CCCD or ethnicity, with the team and who I am', async () => {
@@ -302,6 +307,35 @@ describeEachEngine('field sync', (engine) => {
       expect(first.removed).toEqual({ households: [], people: [] });
       expect(first.figures.households).toBe(villageA.length);
       cursor = first.cursor;
+    });
+
+    it('sends my assigned households in full and the rest of the village without dates of birth and phones', async () => {
+      const first = await pull(volunteer);
+      const mine = new Set(village.households.map((h) => h.householdId));
+      for (const h of first.households) expect(h.full, h.id).toBe(mine.has(h.id));
+      const full = first.people.filter((p) => mine.has(p.householdId));
+      expect(full.map((p) => p.id).sort()).toEqual(village.households.flatMap((h) => h.personIds).sort());
+      // A search-list entry: name, sex, birth year, relation, statuses; no date of birth, no phone.
+      const ngọc = first.people.find((p) => p.id === hh.personIds[2])!;
+      expect(ngọc).toMatchObject({ fullName: 'Hà Thị Ngọc', birthYear: 2012, birthDate: null, phone: null });
+      expect(first.households.find((h) => h.id === hh.householdId)).toMatchObject({ full: false, phone: null });
+      expect(JSON.stringify(first)).not.toContain('2012-09-02');
+      expect(JSON.stringify(first)).not.toContain('0912345678');
+      // Nothing of another village: not its households, not its people.
+      expect(first.people.map((p) => p.id)).not.toContain(far.personIds[0]);
+      expect(JSON.stringify(first)).not.toContain('Bế Văn Xa');
+
+      // Assigned to me later: the household comes again, in full, with its people.
+      await t.database.db.updateTable('households').set({ assigned_member_id: team.memberIds[0] }).where('id', '=', hh.householdId).execute();
+      const next = await pull(volunteer, first.cursor);
+      expect(next.households.map((h) => h.id)).toEqual([hh.householdId]);
+      expect(next.households[0]).toMatchObject({ full: true });
+      expect(next.people.map((p) => p.id).sort()).toEqual([...hh.personIds].sort());
+      expect(next.people.find((p) => p.id === hh.personIds[2])).toMatchObject({ birthDate: '2012-09-02', phone: '0912345678' });
+      await t.database.db.updateTable('households').set({ assigned_member_id: team.memberIds[1] }).where('id', '=', hh.householdId).execute();
+      const back = await pull(volunteer, next.cursor);
+      expect(back.people.find((p) => p.id === hh.personIds[2])).toMatchObject({ birthDate: null, phone: null });
+      cursor = back.cursor;
     });
 
     it('sends nothing the second time', async () => {
@@ -364,7 +398,8 @@ describeEachEngine('field sync', (engine) => {
         await officer.patch(`/api/households/${h1.householdId}`, { version: (await t.database.db.selectFrom('households').select('version').where('id', '=', h1.householdId).executeTakeFirstOrThrow()).version, phone: '0944000666' });
         next = await pull(volunteer, cursor);
         expect(next.households.map((h) => h.id)).toEqual([h1.householdId]);
-        expect(next.people).toEqual([]);
+        // A changed household comes with its people (its assignment may have changed what they carry).
+        expect(next.people.map((p) => p.id)).toEqual(h1.personIds);
         cursor = next.cursor;
         await slow.query('COMMIT');
       } finally {

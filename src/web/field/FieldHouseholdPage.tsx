@@ -43,6 +43,8 @@ export default function FieldHouseholdPage() {
   }
   const gaps = FIELD_INDICATORS.filter((i) => householdNotReached(i, household, members, today));
   const assigned = memberName(team, household.assignedMemberId);
+  // A household not assigned to this volunteer comes as a search-list entry: no phones.
+  const limited = household.full === false;
 
   return (
     <Stack gap="sm">
@@ -53,9 +55,9 @@ export default function FieldHouseholdPage() {
           <Group justify="space-between" wrap="nowrap">
             <Group gap={6} wrap="nowrap" miw={0}>
               <IconPhone size={18} />
-              <Text size="sm" truncate>{household.phone ?? 'Chưa có số điện thoại của hộ'}</Text>
+              <Text size="sm" truncate={!limited}>{limited ? 'Số điện thoại chỉ có ở hộ được giao cho bạn' : household.phone ?? 'Chưa có số điện thoại của hộ'}</Text>
             </Group>
-            <Button variant="light" leftSection={<IconEdit size={16} />} onClick={() => setEditing({ kind: 'household' })}>Sửa</Button>
+            {!limited && <Button variant="light" leftSection={<IconEdit size={16} />} onClick={() => setEditing({ kind: 'household' })}>Sửa</Button>}
           </Group>
           {household.noCapableMember && (
             <Badge color="orange" variant="light" leftSection={<IconDeviceMobileOff size={12} />}>Hộ không có người sử dụng được thiết bị số</Badge>
@@ -85,13 +87,15 @@ export default function FieldHouseholdPage() {
                   <Text fw={600}>{p.fullName}</Text>
                   <Text size="sm" c="dimmed">{ageOn(p, today)} tuổi · {relationLabel(p.relationToHead)}{p.isStudent ? ' · học sinh' : ''}</Text>
                 </div>
-                <Button variant="subtle" leftSection={<IconEdit size={16} />} onClick={() => setEditing({ kind: 'person', person: p })} aria-label={`Sửa điện thoại của ${p.fullName}`}>
-                  Sửa
-                </Button>
+                {!limited && (
+                  <Button variant="subtle" leftSection={<IconEdit size={16} />} onClick={() => setEditing({ kind: 'person', person: p })} aria-label={`Sửa điện thoại của ${p.fullName}`}>
+                    Sửa
+                  </Button>
+                )}
               </Group>
               <StatusChips person={p} today={today} />
               <Text size="sm">
-                {p.phone ? `ĐT: ${p.phone}` : 'Chưa có số điện thoại'}
+                {limited ? '' : p.phone ? `ĐT: ${p.phone}` : 'Chưa có số điện thoại'}
                 {p.hasSmartphone === false ? ' · Không có điện thoại thông minh' : p.hasSmartphone ? ' · Có điện thoại thông minh' : ''}
               </Text>
               {p.lastVisitOn && (

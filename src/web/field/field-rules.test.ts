@@ -12,6 +12,7 @@ const NONE: DigitalStatus = {
   bdhvs_certified: null, student_training: null, cashless_payment: null, vssid: null,
 };
 const HOUSEHOLD: SyncHousehold = {
+  full: true,
   id: '0194d368-0000-7000-8000-000000000001', code: '12', address: 'Số 4', hamletGroup: 'Xóm 1', phone: null,
   headPersonId: '0194d368-0000-7000-8000-0000000000a1', noCapableMember: false, assignedMemberId: null,
   cardCode: 'abc', informedOn: null, lastVisitOn: null,

@@ -42,8 +42,12 @@ export async function villageOf(db: Kysely<DB>, villageId: number) {
     .executeTakeFirst();
 }
 
-/** since = null: the whole village (households not dissolved); else what changed since. */
-export async function changedHouseholds(db: Kysely<DB>, villageId: number, since: SinceSnapshot | null): Promise<{ live: SyncHousehold[]; dissolved: string[] }> {
+/**
+ * since = null: the whole village (households not dissolved); else what changed since. A
+ * household assigned to the member comes in full; any other as a search-list entry, without
+ * its phone (README "Dữ liệu cá nhân").
+ */
+export async function changedHouseholds(db: Kysely<DB>, villageId: number, memberId: string | null, since: SinceSnapshot | null): Promise<{ live: SyncHousehold[]; dissolved: string[] }> {
   const changed = since === null
     ? sql`h.dissolved_at IS NULL`
     : sql`(${unseen('h.sync_xid', since)} OR ${unseen('s.sync_xid', since)})`;
@@ -62,8 +66,9 @@ export async function changedHouseholds(db: Kysely<DB>, villageId: number, since
   const dissolved: string[] = [];
   for (const r of rows) {
     if (r.dissolved_at) { dissolved.push(r.id); continue; }
+    const full = memberId !== null && r.assigned_member_id === memberId;
     live.push({
-      id: r.id, code: r.code, address: r.address, hamletGroup: r.hamlet_group, phone: r.phone, headPersonId: r.head_person_id,
+      id: r.id, full, code: r.code, address: r.address, hamletGroup: r.hamlet_group, phone: full ? r.phone : null, headPersonId: r.head_person_id,
       noCapableMember: r.no_capable_member, assignedMemberId: r.assigned_member_id, cardCode: r.card_code,
       informedOn: r.informed_on, lastVisitOn: r.last_visit_on,
     });
@@ -73,32 +78,35 @@ export async function changedHouseholds(db: Kysely<DB>, villageId: number, since
 
 /**
  * since = null: the residents; else everyone changed since, moved-out and deceased people
- * included (with their status, so the phone drops them). No CCCD, no ethnicity: the phone
- * does not need them.
+ * included (with their status, so the phone drops them), and everyone of a household that
+ * changed (its assignment may have moved it into or out of the member's full list). No CCCD,
+ * no ethnicity: the phone does not need them. People of a household not assigned to the
+ * member come without their date of birth (the year stays, for the age groups) and phone.
  */
-export async function changedPeople(db: Kysely<DB>, villageId: number, since: SinceSnapshot | null): Promise<SyncPerson[]> {
+export async function changedPeople(db: Kysely<DB>, villageId: number, memberId: string | null, since: SinceSnapshot | null): Promise<SyncPerson[]> {
   const changed = since === null
     ? sql`p.status = 'resident'`
-    : sql`(${unseen('p.sync_xid', since)} OR ${unseen('s.sync_xid', since)})`;
+    : sql`(${unseen('p.sync_xid', since)} OR ${unseen('s.sync_xid', since)} OR ${unseen('h.sync_xid', since)})`;
   const { rows } = await sql<{
     id: string; household_id: string; full_name: string; sex: 'male' | 'female'; birth_date: string | null; birth_year: number;
     relation_to_head: string; is_student: boolean; is_worker: boolean; phone: string | null; has_smartphone: boolean | null;
     status: 'resident' | 'moved_out' | 'deceased';
     vneid_level1_on: string | null; vneid_level2_on: string | null; bank_account_on: string | null; dvc_account_on: string | null;
     basic_skills_on: string | null; bdhvs_certified_on: string | null; student_training_on: string | null; cashless_payment_on: string | null;
-    vssid_on: string | null; last_visit_on: string | null; last_reason: string | null;
+    vssid_on: string | null; last_visit_on: string | null; last_reason: string | null; full: boolean;
   }>`
     SELECT p.id, p.household_id, p.full_name, p.sex, p.birth_date, p.birth_year, p.relation_to_head, p.is_student, p.is_worker,
-      p.phone, p.has_smartphone, p.status,
+      p.phone, p.has_smartphone, p.status, (h.assigned_member_id IS NOT NULL AND h.assigned_member_id = ${memberId}) AS full,
       s.vneid_level1_on, s.vneid_level2_on, s.bank_account_on, s.dvc_account_on, s.basic_skills_on, s.bdhvs_certified_on,
       s.student_training_on, s.cashless_payment_on, s.vssid_on, s.last_visit_on, s.last_reason
     FROM people p
     LEFT JOIN person_digital_status s ON s.person_id = p.id
+    JOIN households h ON h.id = p.household_id
     WHERE p.village_id = ${villageId} AND ${changed}
     ORDER BY p.household_id, p.id`.execute(db);
   return rows.map((r) => ({
-    id: r.id, householdId: r.household_id, fullName: r.full_name, sex: r.sex, birthDate: r.birth_date, birthYear: r.birth_year,
-    relationToHead: r.relation_to_head, isStudent: r.is_student, isWorker: r.is_worker, phone: r.phone, hasSmartphone: r.has_smartphone,
+    id: r.id, householdId: r.household_id, fullName: r.full_name, sex: r.sex, birthDate: r.full ? r.birth_date : null, birthYear: r.birth_year,
+    relationToHead: r.relation_to_head, isStudent: r.is_student, isWorker: r.is_worker, phone: r.full ? r.phone : null, hasSmartphone: r.has_smartphone,
     status: r.status, digital: presentStatus(r), lastVisitOn: r.last_visit_on, lastReason: r.last_reason as NotDoneReason | null,
   }));
 }

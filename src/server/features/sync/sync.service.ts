@@ -268,19 +268,27 @@ const MAX_CURSOR_XIP = 64;
  * digest of the reference lists (trainings, channels, campaigns) the phone then holds, so a
  * pull that changes none of them does not send them again over a weak link.
  */
-export function encodeCursor(villageId: number, snapshot: string, referenceDigest?: string): string {
+export function encodeCursor(villageId: number, snapshot: string, referenceDigest?: string, memberId: string | null = null): string {
   const [xmin, , xip] = snapshot.split(':');
   const kept = xip && xip.split(',').length > MAX_CURSOR_XIP ? `${xmin}:${xmin}:` : snapshot;
-  return Buffer.from(`c2.${villageId}.${kept}${referenceDigest ? `.${referenceDigest}` : ''}`).toString('base64url');
+  return Buffer.from(`c3.${villageId}.${memberTag(memberId)}.${kept}${referenceDigest ? `.${referenceDigest}` : ''}`).toString('base64url');
+}
+
+/**
+ * Which member the phone's copy was cut for: what comes in full depends on it (their assigned
+ * households), so a cursor made for another member (or none) gives a full snapshot again.
+ */
+function memberTag(memberId: string | null): string {
+  return createHash('sha256').update(memberId ?? '-').digest('hex').slice(0, 8);
 }
 
 export const CURSOR_MAX_LENGTH = 2000;
 
-export function decodeCursor(cursor: string | undefined): { villageId: number; since: SinceSnapshot; referenceDigest?: string } | undefined {
+export function decodeCursor(cursor: string | undefined): { villageId: number; memberTag: string; since: SinceSnapshot; referenceDigest?: string } | undefined {
   if (!cursor || cursor.length > CURSOR_MAX_LENGTH) return undefined;
-  const match = /^c2\.(\d{1,10})\.((\d{1,20}):(\d{1,20}):((?:\d{1,20})(?:,\d{1,20})*)?)(?:\.([0-9a-f]{16}))?$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match || BigInt(match[3]) > BigInt(match[4])) return undefined;
-  return { villageId: Number(match[1]), since: { xmin: BigInt(match[3]), snapshot: match[2] }, referenceDigest: match[6] };
+  const match = /^c3\.(\d{1,10})\.([0-9a-f]{8})\.((\d{1,20}):(\d{1,20}):((?:\d{1,20})(?:,\d{1,20})*)?)(?:\.([0-9a-f]{16}))?$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match || BigInt(match[4]) > BigInt(match[5])) return undefined;
+  return { villageId: Number(match[1]), memberTag: match[2], since: { xmin: BigInt(match[4]), snapshot: match[3] }, referenceDigest: match[7] };
 }
 
 /** A short digest of the reference lists, to tell whether the phone already holds them. */
@@ -300,15 +308,16 @@ export async function pull(db: Kysely<DB>, actor: Actor, cursor: string | undefi
     if (!village || village.level !== 'village') {
       throw new AppError(403, 'forbidden', 'Ứng dụng hiện trường dành cho tài khoản cấp thôn (trưởng thôn, thành viên Tổ CNSCĐ).');
     }
+    const member = await memberOfAccount(trx, actor.accountId);
+    const memberId = member && member.villageId === village.id ? member.id : null;
     const previous = decodeCursor(cursor);
-    const since = previous && previous.villageId === village.id && previous.since.xmin <= xmax ? previous.since : null;
+    const since = previous && previous.villageId === village.id && previous.memberTag === memberTag(memberId) && previous.since.xmin <= xmax ? previous.since : null;
     const today = todayInVietnam();
-    const [households, people, removed, team, member, figures, trainings] = await Promise.all([
-      changedHouseholds(trx, village.id, since),
-      changedPeople(trx, village.id, since),
+    const [households, people, removed, team, figures, trainings] = await Promise.all([
+      changedHouseholds(trx, village.id, memberId, since),
+      changedPeople(trx, village.id, memberId, since),
       since === null ? Promise.resolve({ households: [], people: [] }) : removedSince(trx, village.id, since),
       activeTeam(trx, village.id),
-      memberOfAccount(trx, actor.accountId),
       villageFigures(trx, village.id, today),
       trainingsForPhone(trx, actor, village.id, today),
     ]);
@@ -316,10 +325,10 @@ export async function pull(db: Kysely<DB>, actor: Actor, cursor: string | undefi
     const referenceDigest = digestOf({ trainings, communication });
     const phoneHoldsReference = since !== null && previous?.referenceDigest === referenceDigest;
     const response: PullResponse = {
-      cursor: encodeCursor(village.id, snapshot, referenceDigest),
+      cursor: encodeCursor(village.id, snapshot, referenceDigest, memberId),
       reset: since === null,
       village: { id: village.id, name: village.name, communeName: village.commune_name ?? '' },
-      me: { memberId: member && member.villageId === village.id ? member.id : null },
+      me: { memberId },
       team,
       households: households.live,
       people,
