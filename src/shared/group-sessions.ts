@@ -191,3 +191,17 @@ export const TeacherListSchema = z.object({
 });
 export type TeacherList = z.infer<typeof TeacherListSchema>;
 export type CandidateList = z.infer<typeof CandidateListSchema>;
+
+// ---- The phone ----
+
+/**
+ * What a team leader's phone needs to record a session offline (with the pull, among the
+ * reference lists): the commune, and its active schools, enterprises and cooperatives with
+ * the village's own people linked to each (workers; a school's pupils are the village's
+ * people flagged as students when the school serves the village).
+ */
+export interface FieldSessionPlaces {
+  communeId: number;
+  canRecord: boolean;
+  organizations: Array<{ id: string; kind: 'school' | 'enterprise' | 'cooperative'; name: string; servesVillage: boolean; workerIds: string[] }>;
+}

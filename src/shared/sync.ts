@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { CommActivityInputSchema, type FieldCommunication } from './communication.ts';
 import { SupportEventInputSchema } from './support.ts';
 import { AttendanceInputSchema, type FieldTraining } from './trainings.ts';
-import { SessionInputSchema } from './group-sessions.ts';
+import { SessionInputSchema, type FieldSessionPlaces } from './group-sessions.ts';
 import type { DigitalStatus, NotDoneReason } from './support.ts';
 import type { TeamRole } from './teams.ts';
 
@@ -154,6 +154,8 @@ export interface PullResponse {
   trainings?: FieldTraining[];
   /** The village's communication channels and campaigns, to record an activity offline. */
   communication?: FieldCommunication;
+  /** The commune's schools and enterprises, to record a group session offline. */
+  groupSessions?: FieldSessionPlaces;
   serverTime: string;
 }
 

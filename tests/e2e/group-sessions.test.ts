@@ -1,13 +1,16 @@
 // Group sessions where people meet them. On the desk (1280 px): Phòng VH-XH opens a school,
 // records a session for its pupils picked in bulk (one refused to show a row's reason is not
 // needed: the demo's pupils all fit), and sees the school's list and the commune's HS move by
-// exactly the pupils who lacked it; the pages at 360 px do not scroll sideways.
+// exactly the pupils who lacked it; the pages at 360 px do not scroll sideways. On a team
+// leader's phone with no network: a class at a cooperative for its workers who live in the
+// village, kept through a reload, sent once back online and stored with one event each.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrganizationList, OrganizationView } from '../../src/shared/organizations.ts';
 import type { SessionView } from '../../src/shared/group-sessions.ts';
 import { yearInVietnam } from '../../src/shared/calendar.ts';
-import { horizontalOverflow, launchBrowser, loggedInPage, PHONE, screenshot, SMALL_DESKTOP, type BrowserHandle } from './browser.ts';
+import type { PullResponse } from '../../src/shared/sync.ts';
+import { horizontalOverflow, launchBrowser, loggedInPage, newContext, PHONE, screenshot, SMALL_DESKTOP, type BrowserHandle } from './browser.ts';
 import { apiAs, DEMO_PASSWORD, startE2EServer, type E2EServer } from './server.ts';
 
 let server: E2EServer;
@@ -96,4 +99,63 @@ describe('group sessions on the desk', () => {
       await phone.close();
     }
   });
+});
+
+describe('a team leader records a cooperative class on the phone, offline', () => {
+  it('saves it on the phone, keeps it through a reload, and sends it once when the network is back', async () => {
+    const leader = await apiAs(server.url, 'totruong1', DEMO_PASSWORD);
+    const pull = await leader.get<PullResponse>('/api/sync/pull');
+    expect(pull.groupSessions?.canRecord).toBe(true);
+    const coop = [...(pull.groupSessions?.organizations ?? [])].filter((o) => o.kind !== 'school').sort((a, b) => b.workerIds.length - a.workerIds.length)[0];
+    expect(coop?.workerIds.length, 'the demo village has workers of a cooperative').toBeGreaterThan(0);
+    const sessionsBefore = (await desk.get<{ total: number }>(`/api/group-sessions?organizationId=${coop.id}`)).total;
+
+    const context = await newContext(chrome.browser, server.url, PHONE);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    const syncStatus = () => page.getByTestId('sync-status').innerText();
+    try {
+      await page.goto('/dang-nhap');
+      await page.getByLabel('Tên đăng nhập hoặc số điện thoại').fill('totruong1');
+      await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.waitForURL(/\/thuc-dia$/);
+      await expect.poll(syncStatus, { timeout: 30_000 }).toMatch(/^Đã đồng bộ lúc \d{2}:\d{2}/);
+      await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
+
+      await context.setOffline(true);
+      await expect.poll(syncStatus).toBe('Mất kết nối – sẽ tự gửi lại');
+      await page.getByTestId('go-sessions').click();
+      await page.getByTestId('record-session').click();
+      await page.getByTestId('field-session-form').waitFor();
+      await page.getByTestId('session-place').click();
+      await page.getByRole('option', { name: coop.name, exact: true }).click();
+      await page.getByTestId('add-workers').click();
+      await expect.poll(() => page.getByTestId('session-attendee-count').innerText()).toBe(`${coop.workerIds.length} người`);
+      // One of them did not manage it: unticked, so their event says so.
+      await page.getByTestId('session-attendees').getByRole('checkbox', { name: 'Đạt' }).first().uncheck();
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      await screenshot(page, 'field-session-form');
+      await page.getByTestId('save-session').click();
+      const card = page.getByTestId('my-session').first();
+      await card.waitFor();
+      expect(await card.getAttribute('data-state')).toBe('pending');
+      expect(await card.innerText()).toContain(`${coop.name} · ${coop.workerIds.length} người`);
+      await screenshot(page, 'field-session-pending');
+
+      await page.reload();
+      await page.getByTestId('my-session').first().waitFor();
+      expect(await page.getByTestId('my-session').first().getAttribute('data-state')).toBe('pending');
+      await context.setOffline(false);
+      await expect.poll(() => page.getByTestId('my-session').first().getAttribute('data-state'), { timeout: 30_000 }).toBe('synced');
+
+      const list = await desk.get<{ total: number; items: Array<{ id: string }> }>(`/api/group-sessions?organizationId=${coop.id}`);
+      expect(list.total).toBe(sessionsBefore + 1);
+      const stored = await desk.get<SessionView>(`/api/group-sessions/${list.items[0].id}`);
+      expect(stored).toMatchObject({ placeKind: 'organization', attendees: coop.workerIds.length, done: coop.workerIds.length - 1, refused: 0, teachers: [{ fullName: 'Nông Thị Huyền' }] });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
 });

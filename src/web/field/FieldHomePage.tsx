@@ -3,7 +3,7 @@
 // opens the next-visit list: households still "chưa đạt", mine first.
 import { Alert, Button, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconAlertTriangle, IconChevronRight, IconHomeStar, IconSchool, IconRefresh, IconRoute, IconSpeakerphone, IconUsers } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChevronRight, IconHomeStar, IconSchool, IconRefresh, IconRoute, IconSpeakerphone, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import { useMemo, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { trainingState, useFieldTrainings } from './field-trainings.ts';
@@ -37,6 +37,8 @@ export default function FieldHomePage() {
   const toVisitMine = toVisit?.filter((v) => v.mine).length ?? 0;
   // Village heads and team leaders record the village's communication on the phone.
   const canRecordActivities = account.permissions.includes('communication.write');
+  // A team leader records the classes the team holds (school, cooperative, cultural house).
+  const canRecordSessions = account.permissions.includes('sessions.record');
   // A team leader takes the attendance of the trainings inviting the village.
   const trainings = useFieldTrainings();
   const waitingTrainings = trainings?.filter((t) => trainingState(t).label === 'Chờ điểm danh').length ?? 0;
@@ -110,6 +112,21 @@ export default function FieldHomePage() {
               <div>
                 <Text fw={700} lh={1.25}>Truyền thông</Text>
                 <Text size="sm">Ghi họp thôn, loa, Zalo… kèm ảnh và hộ có mặt</Text>
+              </div>
+            </Group>
+            <IconChevronRight size={20} />
+          </Group>
+        </Card>
+      )}
+
+      {canRecordSessions && (
+        <Card component={Link} to="/thuc-dia/buoi-huong-dan" padding="sm" bg="indigo.0" c="indigo.9" data-testid="go-sessions" style={{ textDecoration: 'none', minHeight: 64 }}>
+          <Group justify="space-between" wrap="nowrap" gap="sm">
+            <Group gap="sm" wrap="nowrap">
+              <IconUsersGroup size={26} />
+              <div>
+                <Text fw={700} lh={1.25}>Buổi hướng dẫn tập trung</Text>
+                <Text size="sm">Lớp ở trường, hợp tác xã, nhà văn hóa: ghi cả lớp một lần</Text>
               </div>
             </Group>
             <IconChevronRight size={20} />

@@ -6,6 +6,7 @@ import type { AttachmentContentType } from '../../shared/attachments.ts';
 import type { CommActivityInput, FieldCommunication } from '../../shared/communication.ts';
 import type { SupportEventInput } from '../../shared/support.ts';
 import type { FieldTraining } from '../../shared/trainings.ts';
+import type { FieldSessionPlaces, SessionInput } from '../../shared/group-sessions.ts';
 import type { MutationKind, SyncHousehold, SyncPerson, SyncTeamMember, VillageFigures } from '../../shared/sync.ts';
 import type { Permission, Role } from '../../shared/roles.ts';
 
@@ -46,6 +47,8 @@ export interface MetaValues {
   trainings: FieldTraining[];
   /** The village's communication channels and campaigns, for recording an activity offline. */
   communication: FieldCommunication;
+  /** The commune's schools and enterprises, for recording a group session offline. */
+  groupSessions: FieldSessionPlaces;
 }
 export type MetaKey = keyof MetaValues;
 interface MetaRow {
@@ -125,6 +128,20 @@ export interface MyActivity {
   syncedAt: string | null;
 }
 
+/** One group session recorded on this phone, kept after sending for "my sessions". */
+export interface MySession {
+  id: string;
+  mutationId: string;
+  sessionDate: string;
+  recordedAt: string;
+  input: SessionInput;
+  /** "Tại trường học · Trường THCS … · 38 người", made when recorded. */
+  summary: string;
+  state: MyEventState;
+  error: string | null;
+  syncedAt: string | null;
+}
+
 export class FieldDatabase extends Dexie {
   households!: Table<SyncHousehold, string>;
   people!: Table<SyncPerson, string>;
@@ -133,6 +150,7 @@ export class FieldDatabase extends Dexie {
   myEvents!: Table<MyEvent, string>;
   attachments!: Table<PendingAttachment, string>;
   myActivities!: Table<MyActivity, string>;
+  mySessions!: Table<MySession, string>;
 
   constructor() {
     super(FIELD_DB_NAME);
@@ -147,6 +165,8 @@ export class FieldDatabase extends Dexie {
     this.version(2).stores({ attachments: 'id, mutationId, state' });
     // Communication activities recorded on this phone (the outbox holds them until sent).
     this.version(3).stores({ myActivities: 'id, activityOn, recordedAt, state' });
+    // Group sessions recorded on this phone (the outbox holds them until sent).
+    this.version(4).stores({ mySessions: 'id, sessionDate, recordedAt, state' });
   }
 }
 
@@ -177,8 +197,8 @@ export async function getMetas<K extends MetaKey>(keys: readonly K[]): Promise<P
 /** Wipes everything, the outbox included: only for a different account on this phone (after asking). */
 export async function clearFieldData(): Promise<void> {
   const db = fieldDb();
-  await db.transaction('rw', [db.households, db.people, db.meta, db.outbox, db.myEvents, db.attachments, db.myActivities], async () => {
-    await Promise.all([db.households.clear(), db.people.clear(), db.meta.clear(), db.outbox.clear(), db.myEvents.clear(), db.attachments.clear(), db.myActivities.clear()]);
+  await db.transaction('rw', [db.households, db.people, db.meta, db.outbox, db.myEvents, db.attachments, db.myActivities, db.mySessions], async () => {
+    await Promise.all([db.households.clear(), db.people.clear(), db.meta.clear(), db.outbox.clear(), db.myEvents.clear(), db.attachments.clear(), db.myActivities.clear(), db.mySessions.clear()]);
   });
 }
 

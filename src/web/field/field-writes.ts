@@ -7,6 +7,8 @@ import type { HouseholdContact, MutationKind, PersonContact, SyncPerson } from '
 import { fieldDb } from './field-db.ts';
 import { notifyLocalWrite as notify, outboxRow } from './field-outbox.ts';
 import { replayAttendance } from './field-trainings.ts';
+import { replaySession } from './field-sessions.ts';
+import type { SessionInput } from '../../shared/group-sessions.ts';
 import { applyHouseholdContact, applyPersonContact, applyVisit, describeAction, householdPlace, householdTitle } from './field-rules.ts';
 
 /** Records a visit: the people's and the household's status change on the phone at once. */
@@ -92,6 +94,8 @@ export async function replayOutbox(): Promise<void> {
       if (household) await db.households.put(applyHouseholdContact(edit, household));
     } else if (row.kind === 'communication.activity') {
       await replayActivity(row.payload as CommActivityInput);
+    } else if (row.kind === 'group_session.record') {
+      await replaySession(row.payload as SessionInput);
     }
   }
   await replayAttendance(waiting);
@@ -100,13 +104,14 @@ export async function replayOutbox(): Promise<void> {
 /** The volunteer read a refusal and removes it from the phone (never done silently). */
 export async function discardRefused(mutationId: string): Promise<void> {
   const db = fieldDb();
-  await db.transaction('rw', [db.outbox, db.myEvents, db.attachments, db.myActivities], async () => {
+  await db.transaction('rw', [db.outbox, db.myEvents, db.attachments, db.myActivities, db.mySessions], async () => {
     const row = await db.outbox.where('id').equals(mutationId).first();
     if (!row || row.state !== 'refused') return;
     await db.outbox.delete(row.seq!);
     await db.attachments.where('mutationId').equals(row.id).delete();
     if (row.kind === 'support.record') await db.myEvents.delete(row.ref);
     if (row.kind === 'communication.activity') await db.myActivities.delete(row.ref);
+    if (row.kind === 'group_session.record') await db.mySessions.delete(row.ref);
   });
   notify();
 }

@@ -32,6 +32,8 @@ export const fieldRoutes: RouteObject[] = [
       { path: 'tap-huan/:id', lazy: page(() => import('./FieldTrainingPage.tsx')) },
       { path: 'truyen-thong', lazy: page(() => import('./FieldCommunicationPage.tsx')) },
       { path: 'truyen-thong/ghi', lazy: page(() => import('./FieldActivityPage.tsx')) },
+      { path: 'buoi-huong-dan', lazy: page(() => import('./FieldSessionsPage.tsx')) },
+      { path: 'buoi-huong-dan/ghi', lazy: page(() => import('./FieldSessionPage.tsx')) },
       { path: '*', element: <Navigate to="/thuc-dia" replace /> },
     ],
   },

@@ -295,7 +295,7 @@ class SyncEngine {
     const db = fieldDb();
     const byId = new Map(results.map((r) => [r.id, r]));
     const now = new Date().toISOString();
-    await db.transaction('rw', [db.outbox, db.myEvents, db.meta, db.attachments, db.myActivities], async () => {
+    await db.transaction('rw', [db.outbox, db.myEvents, db.meta, db.attachments, db.myActivities, db.mySessions], async () => {
       let refused = false;
       for (const row of batch) {
         const result = byId.get(row.id);
@@ -309,12 +309,14 @@ class SyncEngine {
           if (row.attachmentIds?.length) await db.attachments.bulkDelete(row.attachmentIds);
           if (row.kind === 'support.record') await db.myEvents.update(row.ref, { state: 'synced', error: null, syncedAt: now });
           if (row.kind === 'communication.activity') await db.myActivities.update(row.ref, { state: 'synced', error: null, syncedAt: now });
+          if (row.kind === 'group_session.record') await db.mySessions.update(row.ref, { state: 'synced', error: null, syncedAt: now });
         } else {
           refused = true;
           const message = result.error?.message ?? 'Máy chủ từ chối thay đổi này.';
           await db.outbox.update(row.seq!, { state: 'refused', attempts: row.attempts + 1, error: message, errorField: result.error?.field ?? null, nextAttemptAt: null });
           if (row.kind === 'support.record') await db.myEvents.update(row.ref, { state: 'refused', error: message });
           if (row.kind === 'communication.activity') await db.myActivities.update(row.ref, { state: 'refused', error: message });
+          if (row.kind === 'group_session.record') await db.mySessions.update(row.ref, { state: 'refused', error: message });
         }
       }
       // The refused write's effect is on the local rows: take the server's copy afresh.
@@ -348,6 +350,7 @@ class SyncEngine {
         // Absent: unchanged since the cursor, the phone keeps what it holds.
         ...(response.trainings ? [{ key: 'trainings' as const, value: response.trainings }] : []),
         ...(response.communication ? [{ key: 'communication' as const, value: response.communication }] : []),
+        ...(response.groupSessions ? [{ key: 'groupSessions' as const, value: response.groupSessions }] : []),
         { key: 'lastSyncAt', value: new Date().toISOString() },
       ]);
       await replayOutbox();

@@ -29,6 +29,19 @@ export async function activeTeamMembers(db: Kysely<DB>, communeId: number, asOf:
     .execute();
 }
 
+/** The commune's active organizations, whether each serves the village, and its workers who live there. */
+export async function organizationsForVillage(db: Kysely<DB>, communeId: number, villageId: number) {
+  const { rows } = await sql<{ id: string; kind: 'school' | 'enterprise' | 'cooperative'; name: string; serves: boolean; worker_ids: string[] }>`
+    SELECT o.id, o.kind, o.name,
+      EXISTS (SELECT 1 FROM organization_villages ov WHERE ov.organization_id = o.id AND ov.village_id = ${villageId}) AS serves,
+      coalesce((SELECT array_agg(p.id ORDER BY p.id) FROM people p
+        WHERE p.employer_id = o.id AND p.village_id = ${villageId} AND p.status = 'resident'), '{}') AS worker_ids
+    FROM organizations o
+    WHERE o.commune_id = ${communeId} AND o.active
+    ORDER BY o.kind, o.name`.execute(db);
+  return rows;
+}
+
 export async function organizationFacts(db: Kysely<DB>, id: string) {
   return db.selectFrom('organizations').select(['id', 'commune_id', 'kind', 'name', 'village_id', 'active']).where('id', '=', id).executeTakeFirst();
 }

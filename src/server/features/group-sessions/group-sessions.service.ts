@@ -29,6 +29,7 @@ import {
   type SessionSummary,
   type SessionView,
   type SessionVisitor,
+  type FieldSessionPlaces,
   type TeacherList,
   type TeacherQuery,
 } from '../../../shared/group-sessions.ts';
@@ -49,6 +50,7 @@ import {
   insertAttendees,
   insertSession,
   organizationFacts,
+  organizationsForVillage,
   sessionAttendees,
   teacherNames,
 } from './group-sessions.queries.ts';
@@ -396,4 +398,14 @@ export async function sessionTeachers(db: Kysely<DB>, actor: Actor, query: Teach
   if (!commune) throw notFound('Không tìm thấy xã này trong phạm vi của bạn.');
   const rows = await activeTeamMembers(db, commune.id, query.asOf);
   return { items: rows.map((r) => ({ id: r.id, fullName: r.full_name, teamRole: r.team_role, village: { id: r.village_id, name: r.village_name } })) };
+}
+
+/** The pull's places of sessions for the village's phone (see FieldSessionPlaces). */
+export async function sessionPlacesForPhone(db: Kysely<DB>, actor: Actor, village: { id: number; parentId: number }): Promise<FieldSessionPlaces> {
+  const rows = await organizationsForVillage(db, village.parentId, village.id);
+  return {
+    communeId: village.parentId,
+    canRecord: can(actor.role, 'sessions.record'),
+    organizations: rows.map((r) => ({ id: r.id, kind: r.kind, name: r.name, servesVillage: r.serves, workerIds: r.worker_ids })),
+  };
 }

@@ -21,7 +21,7 @@ import { type SinceSnapshot, activeTeam, changedHouseholds, changedPeople, curre
 import { todayInVietnam } from '../../../shared/calendar.ts';
 import { can } from '../../../shared/roles.ts';
 import { recordAttendance, trainingsForPhone } from '../trainings/trainings.service.ts';
-import { recordSession } from '../group-sessions/group-sessions.service.ts';
+import { recordSession, sessionPlacesForPhone } from '../group-sessions/group-sessions.service.ts';
 
 // ---- Push ----
 
@@ -322,7 +322,8 @@ export async function pull(db: Kysely<DB>, actor: Actor, cursor: string | undefi
       trainingsForPhone(trx, actor, village.id, today),
     ]);
     const communication = await fieldCommunication(trx, actor, { id: village.id, name: village.name, parentId: village.parent_id });
-    const referenceDigest = digestOf({ trainings, communication });
+    const groupSessions = await sessionPlacesForPhone(trx, actor, { id: village.id, parentId: village.parent_id! });
+    const referenceDigest = digestOf({ trainings, communication, groupSessions });
     const phoneHoldsReference = since !== null && previous?.referenceDigest === referenceDigest;
     const response: PullResponse = {
       cursor: encodeCursor(village.id, snapshot, referenceDigest, memberId),
@@ -334,7 +335,7 @@ export async function pull(db: Kysely<DB>, actor: Actor, cursor: string | undefi
       people,
       removed: { households: [...new Set([...removed.households, ...households.dissolved])], people: removed.people },
       figures,
-      ...(phoneHoldsReference ? {} : { trainings, communication }),
+      ...(phoneHoldsReference ? {} : { trainings, communication, groupSessions }),
       serverTime: new Date().toISOString(),
     };
     await writeAudit(trx, actor, {
