@@ -11,6 +11,7 @@ import { type DemoYear, demoYear } from './demo-year.ts';
 import { demoHistoryMissing, seedDemoHistory } from './seed-history.ts';
 import { seedDemoReports } from './seed-reports.ts';
 import { seedDemoPlan } from './seed-plan.ts';
+import { seedDemoAwards } from './seed-awards.ts';
 import { seedDemoTrainings } from './seed-trainings.ts';
 import { seedDemoBudget } from './seed-budget.ts';
 import { demoCommunicationMissing, seedDemoCommunication } from './seed-communication.ts';
@@ -110,6 +111,8 @@ async function insertDemo(db: Kysely<DB>, year: DemoYear): Promise<SeedResult> {
   await seedDemoBudget(db, { today: year.today });
   await seedDemoReports(db, year);
   await seedDemoPlan(db, year);
+  // After reports and trainings: a team's figures count them.
+  await seedDemoAwards(db, year);
   return { households, people, teams: history.teams, events: history.events };
 }
 
@@ -124,6 +127,8 @@ async function addHistory(db: Kysely<DB>, year: DemoYear): Promise<SeedResult> {
   await seedDemoBudget(db, { today: year.today });
   await seedDemoReports(db, year);
   await seedDemoPlan(db, year);
+  // After reports and trainings: a team's figures count them.
+  await seedDemoAwards(db, year);
   return { households: 0, people: 0, teams: history.teams, events: history.events };
 }
 
@@ -155,6 +160,7 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
         await seedDemoBudget(trx, { today: year.today });
         await seedDemoReports(trx, year);
         await seedDemoPlan(trx, year);
+        await seedDemoAwards(trx, year);
       });
       return { households: 0, people: 0, teams: 0, events: 0 };
     }

@@ -29,6 +29,7 @@ import { accountRoutes } from './features/accounts/accounts.routes.ts';
 import { authRoutes } from './features/accounts/auth.routes.ts';
 import { resumeSession } from './features/accounts/sessions.ts';
 import { attachmentRoutes } from './features/attachments/attachments.routes.ts';
+import { awardRoutes } from './features/awards/awards.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { budgetRoutes } from './features/budget/budget.routes.ts';
 import { communicationRoutes } from './features/communication/communication.routes.ts';
@@ -163,6 +164,7 @@ export async function buildApp({ db, config, logger = true, trustProxy = 'loopba
   await app.register(organizationRoutes);
   await app.register(groupSessionRoutes);
   await app.register(budgetRoutes);
+  await app.register(awardRoutes);
   // For a supervisor or a monitor: "ok" only when the database answers a query.
   app.get('/api/health', { config: { access: 'public' } }, async (request, reply) => {
     try {

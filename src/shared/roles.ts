@@ -81,6 +81,10 @@ export const PERMISSIONS = [
   'tasks.progress', // mark a task of one's own unit doing or done with its evidence (checked in the service)
   'tasks.manage', // set tasks, ad-hoc requests, every unit's board (Phòng VH-XH, the leader)
   'backups.manage', // see the database's backups and make one now (the administrator)
+  'awards.read', // emulation campaigns, candidates with their evidence, nominations, the council and decisions
+  'awards.manage', // Phòng VH-XH: the titles' rules, campaigns, recomputing candidates, the council's meeting, revocation
+  'awards.nominate', // nominate for a campaign (a village head in their village; the campaign says which roles may)
+  'awards.decide', // the leader's decision on the council's choice (number, date, form of award)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -119,9 +123,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'tasks.read',
     'tasks.progress',
     'tasks.manage',
+    'awards.read',
+    'awards.manage',
+    'awards.nominate',
+    'awards.decide',
   ],
   province_viewer: ['session', 'org.read', 'stats.read', 'reports.read', 'budget.totals'],
-  commune_leader: [...DESK_READERS, 'people.cccd.reveal', 'teams.read', 'reports.review', 'attachments.upload', 'trainings.read', 'communication.read', 'budget.totals', 'budget.read', 'plans.read', 'plans.write', 'plans.approve', 'tasks.read', 'tasks.progress', 'tasks.manage'],
+  commune_leader: [...DESK_READERS, 'people.cccd.reveal', 'teams.read', 'reports.review', 'attachments.upload', 'trainings.read', 'communication.read', 'budget.totals', 'budget.read', 'plans.read', 'plans.write', 'plans.approve', 'tasks.read', 'tasks.progress', 'tasks.manage', 'awards.read', 'awards.decide'],
   culture_office: [
     ...DESK_READERS,
     'registry.write',
@@ -148,12 +156,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'tasks.read',
     'tasks.progress',
     'tasks.manage',
+    'awards.read',
+    'awards.manage',
+    'awards.nominate',
   ],
   economy_office: ['session', 'org.read', 'stats.read', 'reports.read', 'attachments.upload', 'trainings.read', 'communication.read', 'budget.totals', 'budget.read', 'budget.manage', 'plans.read', 'tasks.read', 'tasks.progress'],
   // TT phục vụ HCC (with the commune's TT Dịch vụ công) writes the commune's articles and posts.
   service_center: [...DESK_READERS, 'people.cccd.reveal', 'teams.read', 'support.record', 'attachments.upload', 'communication.read', 'communication.write', 'budget.totals', 'plans.read', 'tasks.read', 'tasks.progress'],
-  youth_union: ['session', 'org.read', 'stats.read', 'reports.read', 'teams.read', 'attachments.upload', 'trainings.read', 'trainings.write', 'trainings.attendance', 'communication.read', 'budget.totals', 'plans.read', 'tasks.read', 'tasks.progress'],
-  village_head: [...DESK_READERS, 'registry.write', 'teams.read', 'teams.assign', 'support.record', 'field.sync', 'reports.write', 'attachments.upload', 'trainings.read', 'communication.read', 'communication.write', 'sessions.record', 'plans.read', 'tasks.read', 'tasks.progress'],
+  youth_union: ['session', 'org.read', 'stats.read', 'reports.read', 'teams.read', 'attachments.upload', 'trainings.read', 'trainings.write', 'trainings.attendance', 'communication.read', 'budget.totals', 'plans.read', 'tasks.read', 'tasks.progress', 'awards.read', 'awards.nominate'],
+  village_head: [...DESK_READERS, 'registry.write', 'teams.read', 'teams.assign', 'support.record', 'field.sync', 'reports.write', 'attachments.upload', 'trainings.read', 'communication.read', 'communication.write', 'sessions.record', 'plans.read', 'tasks.read', 'tasks.progress', 'awards.read', 'awards.nominate'],
   team_leader: [...DESK_READERS, 'teams.read', 'support.record', 'field.sync', 'attachments.upload', 'trainings.read', 'trainings.attendance', 'communication.read', 'communication.write', 'sessions.record'],
   team_member: [...DESK_READERS, 'teams.read', 'support.record', 'field.sync', 'attachments.upload', 'communication.read'],
 };

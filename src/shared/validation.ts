@@ -1,6 +1,7 @@
 // zod speaks Vietnamese everywhere (server and web), and every error names its field by the
 // label the user sees on the form.
 import { z } from 'zod';
+import { AWARD_FIELD_LABELS } from './awards.ts';
 import { MEASURE_LABELS } from './communication.ts';
 
 z.config(z.locales.vi());
@@ -9,6 +10,8 @@ export { z };
 
 /** Labels of input fields, used in error messages ("Họ và tên: …"). */
 export const FIELD_LABELS: Record<string, string> = {
+  // Emulation and awards (listed first: a label the other forms already use wins).
+  ...AWARD_FIELD_LABELS,
   username: 'Tên đăng nhập',
   identifier: 'Tên đăng nhập hoặc số điện thoại',
   password: 'Mật khẩu',

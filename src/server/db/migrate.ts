@@ -14,6 +14,7 @@ import * as backups from './migrations/0013-backups.ts';
 import * as budget from './migrations/0012-budget.ts';
 import * as groupSessions from './migrations/0010-group-sessions.ts';
 import * as plansTasks from './migrations/0011-plans-tasks.ts';
+import * as awards from './migrations/0014-awards.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0012-budget': budget,
   '0010-group-sessions': groupSessions,
   '0011-plans-tasks': plansTasks,
+  '0014-awards': awards,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
