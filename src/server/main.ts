@@ -18,6 +18,7 @@ import { seedDemo } from '../demo/seed-demo.ts';
 import { startBackupSchedule } from './features/backups/backup-schedule.ts';
 import { startAttachmentHousekeeping } from './features/attachments/attachments.housekeeping.ts';
 import { type AggregatesWorker, runUntilIdle, startAggregatesWorker } from './features/indicators/aggregates-worker.ts';
+import { startSyncMarksFolding } from './features/sync/sync-marks.ts';
 
 export interface StartOptions extends Partial<Config> {
   logger?: boolean;
@@ -90,6 +91,7 @@ async function startServing(app: FastifyInstance, database: Database, config: Co
   // PGlite serves every request on one connection: small batches keep a round short.
   const indicators = startAggregatesWorker(database.db, { log: app.log, batch: database.engine === 'pglite' ? 2 : 25 });
   const housekeeping = startAttachmentHousekeeping(database.db, app.log);
+  const syncMarks = startSyncMarksFolding(database.db, app.log);
   // The demo's made-up commune is not backed up by night (BACKUP_HOUR=-1 is the same for real data).
   const backups = startBackupSchedule(database.db, database.engine, config.demo ? { ...config, backupHour: -1 } : config, app.log);
   // PGlite: `npm run cli -- backup` and the like come through the server (control-socket.ts).
@@ -111,6 +113,7 @@ async function startServing(app: FastifyInstance, database: Database, config: Co
       if (watch) clearInterval(watch);
       await control?.close();
       housekeeping.stop();
+      await syncMarks.stop();
       backups.stop();
       await indicators.stop();
       await app.close();

@@ -159,6 +159,16 @@ export interface PullResponse {
   serverTime: string;
 }
 
+/**
+ * A pull with nothing new since its cursor, on the same day (asked for with `quick=1`): the
+ * phone keeps everything it holds and takes the new cursor.
+ */
+export interface PullUnchanged {
+  cursor: string;
+  unchanged: true;
+  serverTime: string;
+}
+
 export interface VillageFigures {
   households: number;
   householdsInformed: number;

@@ -15,6 +15,7 @@ import * as budget from './migrations/0012-budget.ts';
 import * as groupSessions from './migrations/0010-group-sessions.ts';
 import * as plansTasks from './migrations/0011-plans-tasks.ts';
 import * as awards from './migrations/0014-awards.ts';
+import * as syncVersions from './migrations/0015-sync-versions.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '0010-group-sessions': groupSessions,
   '0011-plans-tasks': plansTasks,
   '0014-awards': awards,
+  '0015-sync-versions': syncVersions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

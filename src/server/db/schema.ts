@@ -282,6 +282,19 @@ export interface SyncRemovalTable {
   at: Generated<Timestamp>;
 }
 
+/** Per org unit, the transaction that last folded its marks (migration 0015). */
+export interface SyncUnitVersionTable {
+  org_unit_id: number;
+  changed_xid: string;
+  version: Generated<string>;
+}
+
+/** A write's mark on a unit, folded into sync_unit_versions by the server (migration 0015). */
+export interface SyncUnitMarkTable {
+  org_unit_id: number;
+  marked_xid: string;
+}
+
 export interface SyncMutationTable {
   id: string;
   account_id: string;
@@ -808,6 +821,8 @@ export interface DB {
   household_digital_status: HouseholdDigitalStatusTable;
   sync_removals: SyncRemovalTable;
   sync_mutations: SyncMutationTable;
+  sync_unit_versions: SyncUnitVersionTable;
+  sync_unit_marks: SyncUnitMarkTable;
   field_edits: FieldEditTable;
   indicator_aggregates: IndicatorAggregateTable;
   indicator_unit_aggregates: IndicatorUnitAggregateTable;

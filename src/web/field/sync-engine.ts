@@ -4,7 +4,7 @@
 // volunteer to read, a network error or a server failure retries with backoff, an expired
 // session keeps everything until the volunteer logs in again. Then pull from the cursor.
 // Runs on start, when the network returns, every few minutes, and on "Đồng bộ ngay".
-import { PUSH_MAX_MUTATIONS, type MutationResult, type PullResponse, type PushRequest, type PushResponse } from '../../shared/sync.ts';
+import { PUSH_MAX_MUTATIONS, type MutationResult, type PullResponse, type PullUnchanged, type PushRequest, type PushResponse } from '../../shared/sync.ts';
 import { ApiError, request, setCsrfToken } from '../app/api.ts';
 import type { Me } from '../app/types.ts';
 import { uploadEvidence } from '../features/attachments/attachments.api.ts';
@@ -327,12 +327,22 @@ class SyncEngine {
   private async pull(): Promise<Outcome> {
     const db = fieldDb();
     const { cursor, needsReset } = await getMetas(['cursor', 'needsReset'] as const);
-    let response: PullResponse;
+    let answer: PullResponse | PullUnchanged;
     try {
-      response = await request<PullResponse>('GET', '/api/sync/pull', { query: { cursor: needsReset ? undefined : cursor }, quiet401: true });
+      answer = await request<PullResponse | PullUnchanged>('GET', '/api/sync/pull', { query: { cursor: needsReset ? undefined : cursor, quick: '1' }, quiet401: true });
     } catch (error) {
       return this.classify(error);
     }
+    if ('unchanged' in answer) {
+      // Nothing new on the server since the cursor: what the phone holds is current.
+      await db.meta.bulkPut([
+        { key: 'cursor', value: answer.cursor },
+        { key: 'figuresAt', value: answer.serverTime },
+        { key: 'lastSyncAt', value: new Date().toISOString() },
+      ]);
+      return 'ok';
+    }
+    const response = answer;
     await db.transaction('rw', [db.households, db.people, db.meta, db.outbox], async () => {
       if (response.reset) await Promise.all([db.households.clear(), db.people.clear()]);
       if (response.households.length) await db.households.bulkPut(response.households);

@@ -178,3 +178,46 @@ export async function villageFigures(db: Kysely<DB>, villageId: number, today: s
     adults: r.adults, basicSkills: r.basic_skills, bankAccount16Plus: r.bank16, visitsThisMonth: r.visits,
   };
 }
+
+/**
+ * The village (still a village) and the units above it unwritten since the snapshot: no mark
+ * of theirs (sync_unit_marks) and no fold of their marks (sync_unit_versions) that the
+ * snapshot did not see; with the snapshot of this very statement for the next cursor.
+ * Undefined when something changed, the village is gone, or the snapshot is from another
+ * database (its xmin lies beyond this one's xmax).
+ */
+export async function unchangedSince(db: Kysely<DB>, villageId: number, since: SinceSnapshot): Promise<{ snapshot: string } | undefined> {
+  const xmin = since.xmin.toString();
+  const { rows } = await sql<{ snapshot: string; unchanged: boolean }>`
+    SELECT pg_current_snapshot()::text AS snapshot,
+      ${xmin}::xid8 <= pg_snapshot_xmax(pg_current_snapshot())
+      AND NOT EXISTS (
+        SELECT 1 FROM unnest(string_to_array(trim(both '/' from v.path), '/')::int[]) AS a(id)
+        JOIN sync_unit_versions s ON s.org_unit_id = a.id
+        WHERE s.changed_xid >= ${xmin}::xid8 AND NOT pg_visible_in_snapshot(s.changed_xid, ${since.snapshot}::pg_snapshot))
+      AND NOT EXISTS (
+        SELECT 1 FROM unnest(string_to_array(trim(both '/' from v.path), '/')::int[]) AS a(id)
+        JOIN sync_unit_marks m ON m.org_unit_id = a.id AND m.marked_xid >= ${xmin}::xid8
+        WHERE NOT pg_visible_in_snapshot(m.marked_xid, ${since.snapshot}::pg_snapshot)) AS unchanged
+    FROM org_units v WHERE v.id = ${villageId} AND v.level = 'village'`.execute(db);
+  return rows[0]?.unchanged ? { snapshot: rows[0].snapshot } : undefined;
+}
+
+/**
+ * Folds the committed marks into one row per unit stamped with this transaction's id (it
+ * began after they committed). Marks of transactions still open are invisible here and stay.
+ * Returns the marks folded.
+ */
+export async function foldSyncMarks(db: Kysely<DB>): Promise<number> {
+  const { rows } = await sql<{ marks: number }>`
+    WITH folded AS (DELETE FROM sync_unit_marks RETURNING org_unit_id),
+    units AS (SELECT org_unit_id, count(*) AS n FROM folded GROUP BY org_unit_id),
+    stamped AS (
+      INSERT INTO sync_unit_versions AS v (org_unit_id, changed_xid)
+      SELECT org_unit_id, pg_current_xact_id() FROM units ORDER BY org_unit_id
+      ON CONFLICT (org_unit_id) DO UPDATE SET changed_xid = excluded.changed_xid, version = v.version + 1
+      RETURNING 1
+    )
+    SELECT coalesce(sum(n), 0)::int AS marks FROM units`.execute(db);
+  return rows[0]?.marks ?? 0;
+}

@@ -7,7 +7,7 @@ import { z } from '../../../shared/validation.ts';
 import { requireAuth } from '../../http/access.ts';
 import { actorFrom } from '../../http/actor.ts';
 import { AppError } from '../../http/app-error.ts';
-import { CURSOR_MAX_LENGTH, PushInterrupted, pull, pushMutations } from './sync.service.ts';
+import { CURSOR_MAX_LENGTH, PushInterrupted, pull, pullUnchanged, pushMutations } from './sync.service.ts';
 
 const TAGS = ['Đồng bộ ứng dụng hiện trường'];
 
@@ -40,10 +40,16 @@ export async function syncRoutes(fastify: FastifyInstance) {
     schema: {
       tags: TAGS,
       summary: 'Lấy thay đổi của thôn từ lần đồng bộ trước (cursor); không có cursor hoặc cursor không hợp lệ: toàn bộ thôn (reset)',
-      querystring: z.object({ cursor: z.string().max(CURSOR_MAX_LENGTH).optional() }),
+      // quick=1: the phone understands { unchanged: true } (an app from before it does not).
+      querystring: z.object({ cursor: z.string().max(CURSOR_MAX_LENGTH).optional(), quick: z.literal('1').optional() }),
     },
   }, async (request) => {
     const auth = requireAuth(request);
-    return pull(request.db, actorFrom(request), request.query.cursor);
+    const actor = actorFrom(request);
+    if (request.query.quick) {
+      const unchanged = await pullUnchanged(request.db, actor, request.query.cursor);
+      if (unchanged) return unchanged;
+    }
+    return pull(request.db, actor, request.query.cursor);
   });
 }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { type Kysely, sql } from 'kysely';
 import type { SupportEventInput } from '../../../shared/support.ts';
-import { MUTATION_PAYLOAD_SCHEMAS, type MutationEnvelope, type MutationKind, type MutationResult, type PullResponse } from '../../../shared/sync.ts';
+import { MUTATION_PAYLOAD_SCHEMAS, type MutationEnvelope, type MutationKind, type MutationResult, type PullResponse, type PullUnchanged } from '../../../shared/sync.ts';
 import type { DB } from '../../db/schema.ts';
 import { mapDatabaseError } from '../../db/pg-errors.ts';
 import { AppError } from '../../http/app-error.ts';
@@ -17,7 +17,7 @@ import { type StatusRefresh, recordSupportEvent, recordSupportEventsAtOnce, refr
 import { refuse, zodRefusal } from '../support/support.validate.ts';
 import { activityRefusal, fieldCommunication, recordActivity } from '../communication/communication.service.ts';
 import { mergeHouseholdContact, mergePersonContact } from '../people/contact-edits.ts';
-import { type SinceSnapshot, activeTeam, changedHouseholds, changedPeople, currentSnapshot, removedSince, villageFigures, villageOf } from './pull.queries.ts';
+import { type SinceSnapshot, activeTeam, unchangedSince, changedHouseholds, changedPeople, currentSnapshot, removedSince, villageFigures, villageOf } from './pull.queries.ts';
 import { todayInVietnam } from '../../../shared/calendar.ts';
 import { can } from '../../../shared/roles.ts';
 import { recordAttendance, trainingsForPhone } from '../trainings/trainings.service.ts';
@@ -268,11 +268,24 @@ const MAX_CURSOR_XIP = 64;
  * digest of the reference lists (trainings, channels, campaigns) the phone then holds, so a
  * pull that changes none of them does not send them again over a weak link.
  */
-export function encodeCursor(villageId: number, snapshot: string, referenceDigest?: string, memberId: string | null = null): string {
-  const [xmin, , xip] = snapshot.split(':');
-  const kept = xip && xip.split(',').length > MAX_CURSOR_XIP ? `${xmin}:${xmin}:` : snapshot;
-  return Buffer.from(`c3.${villageId}.${memberTag(memberId)}.${kept}${referenceDigest ? `.${referenceDigest}` : ''}`).toString('base64url');
+export function encodeCursor(
+  villageId: number, snapshot: string, referenceDigest?: string, memberId: string | null = null, asOf?: { day: string; accountId: string },
+): string {
+  const kept = keptSnapshot(snapshot);
+  // The day the pull was read on (Vietnam) and for which account: the figures (ages, this
+  // month's visits) and the lists of trainings and campaigns move with the day, so "nothing
+  // new" (pullUnchanged) holds within the day, for the phone's own account only.
+  const asOfPart = referenceDigest && asOf ? `.${asOf.day.replaceAll('-', '')}${accountTag(asOf.accountId)}` : '';
+  return Buffer.from(`c3.${villageId}.${memberTag(memberId)}.${kept}${referenceDigest ? `.${referenceDigest}` : ''}${asOfPart}`).toString('base64url');
 }
+
+/** The snapshot as a cursor keeps it: only xmin when too many transactions were running. */
+function keptSnapshot(snapshot: string): string {
+  const [xmin, , xip] = snapshot.split(':');
+  return xip && xip.split(',').length > MAX_CURSOR_XIP ? `${xmin}:${xmin}:` : snapshot;
+}
+
+const accountTag = (accountId: string) => createHash('sha256').update(accountId).digest('hex').slice(0, 8);
 
 /**
  * Which member the phone's copy was cut for: what comes in full depends on it (their assigned
@@ -284,16 +297,42 @@ function memberTag(memberId: string | null): string {
 
 export const CURSOR_MAX_LENGTH = 2000;
 
-export function decodeCursor(cursor: string | undefined): { villageId: number; memberTag: string; since: SinceSnapshot; referenceDigest?: string } | undefined {
+export function decodeCursor(cursor: string | undefined): {
+  villageId: number; memberTag: string; since: SinceSnapshot; referenceDigest?: string; day?: string; accountTag?: string;
+} | undefined {
   if (!cursor || cursor.length > CURSOR_MAX_LENGTH) return undefined;
-  const match = /^c3\.(\d{1,10})\.([0-9a-f]{8})\.((\d{1,20}):(\d{1,20}):((?:\d{1,20})(?:,\d{1,20})*)?)(?:\.([0-9a-f]{16}))?$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const match = /^c3\.(\d{1,10})\.([0-9a-f]{8})\.((\d{1,20}):(\d{1,20}):((?:\d{1,20})(?:,\d{1,20})*)?)(?:\.([0-9a-f]{16})(?:\.(\d{4})(\d{2})(\d{2})([0-9a-f]{8}))?)?$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!match || BigInt(match[4]) > BigInt(match[5])) return undefined;
-  return { villageId: Number(match[1]), memberTag: match[2], since: { xmin: BigInt(match[4]), snapshot: match[3] }, referenceDigest: match[7] };
+  return {
+    villageId: Number(match[1]), memberTag: match[2], since: { xmin: BigInt(match[4]), snapshot: match[3] }, referenceDigest: match[7],
+    ...(match[8] ? { day: `${match[8]}-${match[9]}-${match[10]}`, accountTag: match[11] } : {}),
+  };
 }
 
 /** A short digest of the reference lists, to tell whether the phone already holds them. */
 function digestOf(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
+}
+
+/**
+ * "Anything new since this cursor?" in one indexed lookup, before any other query: the
+ * cursor's village and every unit above it in sync_unit_marks and sync_unit_versions
+ * (migration 0015), where writes to what a pull sends leave their transaction id. When none
+ * was written by a transaction the cursor's snapshot did not see, on the same day, the
+ * answer is { unchanged: true } with a cursor for the lookup's own snapshot (one statement:
+ * one snapshot, so a write it did not see is in the next pull). Undefined: a full pull is
+ * needed (a change, another day, a cursor without digest or day, another account, village
+ * or database). Nothing personal is read, so nothing is audited.
+ */
+export async function pullUnchanged(db: Kysely<DB>, actor: Actor, cursor: string | undefined): Promise<PullUnchanged | undefined> {
+  const previous = decodeCursor(cursor);
+  const today = todayInVietnam();
+  if (!previous?.referenceDigest || previous.villageId !== actor.orgUnitId || previous.day !== today || previous.accountTag !== accountTag(actor.accountId)) return undefined;
+  const row = await unchangedSince(db, previous.villageId, previous.since);
+  if (!row) return undefined;
+  // The same member as the cursor's: a change of who the account is in the team is a write in the village.
+  const cursorOut = Buffer.from(Buffer.from(cursor!, 'base64url').toString('utf8').replace(/^(c3\.\d+\.[0-9a-f]{8}\.)[^.]+/, `$1${keptSnapshot(row.snapshot)}`)).toString('base64url');
+  return { cursor: cursorOut, unchanged: true, serverTime: new Date().toISOString() };
 }
 
 /**
@@ -326,7 +365,7 @@ export async function pull(db: Kysely<DB>, actor: Actor, cursor: string | undefi
     const referenceDigest = digestOf({ trainings, communication, groupSessions });
     const phoneHoldsReference = since !== null && previous?.referenceDigest === referenceDigest;
     const response: PullResponse = {
-      cursor: encodeCursor(village.id, snapshot, referenceDigest, memberId),
+      cursor: encodeCursor(village.id, snapshot, referenceDigest, memberId, { day: today, accountId: actor.accountId }),
       reset: since === null,
       village: { id: village.id, name: village.name, communeName: village.commune_name ?? '' },
       me: { memberId },
