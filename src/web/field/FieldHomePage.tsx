@@ -90,48 +90,16 @@ export default function FieldHomePage() {
       )}
 
       {trainings && trainings.length > 0 && (
-        <Card component={Link} to="/thuc-dia/tap-huan" padding="sm" bg={waitingTrainings ? 'orange.0' : 'gray.0'} c={waitingTrainings ? 'orange.9' : 'dark'} data-testid="go-trainings" style={{ textDecoration: 'none', minHeight: 64 }}>
-          <Group justify="space-between" wrap="nowrap" gap="sm">
-            <Group gap="sm" wrap="nowrap">
-              <IconSchool size={26} />
-              <div>
-                <Text fw={700} lh={1.25}>Tập huấn của Tổ</Text>
-                <Text size="sm">{waitingTrainings ? `${waitingTrainings} lớp chờ điểm danh` : `${trainings.length} lớp gần đây và sắp tới`}</Text>
-              </div>
-            </Group>
-            <IconChevronRight size={20} />
-          </Group>
-        </Card>
+        <WorkCard to="/thuc-dia/tap-huan" testId="go-trainings" icon={<IconSchool size={26} />} title="Tập huấn của Tổ" color={waitingTrainings ? 'orange' : 'gray'}
+          detail={waitingTrainings ? `${waitingTrainings} lớp chờ điểm danh` : `${trainings.length} lớp gần đây và sắp tới`} />
       )}
 
       {canRecordActivities && (
-        <Card component={Link} to="/thuc-dia/truyen-thong" padding="sm" bg="teal.0" c="teal.9" data-testid="go-communication" style={{ textDecoration: 'none', minHeight: 64 }}>
-          <Group justify="space-between" wrap="nowrap" gap="sm">
-            <Group gap="sm" wrap="nowrap">
-              <IconSpeakerphone size={26} />
-              <div>
-                <Text fw={700} lh={1.25}>Truyền thông</Text>
-                <Text size="sm">Ghi họp thôn, loa, Zalo… kèm ảnh và hộ có mặt</Text>
-              </div>
-            </Group>
-            <IconChevronRight size={20} />
-          </Group>
-        </Card>
+        <WorkCard to="/thuc-dia/truyen-thong" testId="go-communication" icon={<IconSpeakerphone size={26} />} title="Truyền thông" color="teal" detail="Ghi họp thôn, loa, Zalo… kèm ảnh và hộ có mặt" />
       )}
 
       {canRecordSessions && (
-        <Card component={Link} to="/thuc-dia/buoi-huong-dan" padding="sm" bg="indigo.0" c="indigo.9" data-testid="go-sessions" style={{ textDecoration: 'none', minHeight: 64 }}>
-          <Group justify="space-between" wrap="nowrap" gap="sm">
-            <Group gap="sm" wrap="nowrap">
-              <IconUsersGroup size={26} />
-              <div>
-                <Text fw={700} lh={1.25}>Buổi hướng dẫn tập trung</Text>
-                <Text size="sm">Lớp ở trường, hợp tác xã, nhà văn hóa: ghi cả lớp một lần</Text>
-              </div>
-            </Group>
-            <IconChevronRight size={20} />
-          </Group>
-        </Card>
+        <WorkCard to="/thuc-dia/buoi-huong-dan" testId="go-sessions" icon={<IconUsersGroup size={26} />} title="Buổi hướng dẫn tập trung" color="indigo" detail="Lớp ở trường, hợp tác xã, nhà văn hóa: ghi cả lớp một lần" />
       )}
 
       <section aria-labelledby="today-title">
@@ -161,6 +129,24 @@ export default function FieldHomePage() {
         {meta?.figures ? <Figures figures={meta.figures} /> : <Card padding="md"><Text size="sm" c="dimmed">Số liệu sẽ có sau lần đồng bộ đầu tiên.</Text></Card>}
       </section>
     </Stack>
+  );
+}
+
+/** A way into one part of the team's work, with a line of what waits there. */
+function WorkCard({ to, testId, icon, title, detail, color }: { to: string; testId: string; icon: ReactNode; title: string; detail: string; color: string }) {
+  return (
+    <Card component={Link} to={to} padding="sm" bg={`${color}.0`} c={color === 'gray' ? 'dark' : `${color}.9`} data-testid={testId} style={{ textDecoration: 'none', minHeight: 64 }}>
+      <Group justify="space-between" wrap="nowrap" gap="sm">
+        <Group gap="sm" wrap="nowrap">
+          {icon}
+          <div>
+            <Text fw={700} lh={1.25}>{title}</Text>
+            <Text size="sm">{detail}</Text>
+          </div>
+        </Group>
+        <IconChevronRight size={20} />
+      </Group>
+    </Card>
   );
 }
 

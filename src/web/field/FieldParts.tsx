@@ -2,12 +2,12 @@
 // state, a recorded visit as a card.
 import { Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { IconCheck, IconClock, IconMinus, IconX } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { STATUS_ITEM_LABELS } from '../../shared/support.ts';
 import type { SyncPerson } from '../../shared/sync.ts';
 import { formatDate } from '../app/format.ts';
-import type { MyEvent } from './field-db.ts';
+import type { MyEvent, MyEventState } from './field-db.ts';
 import { statusChips } from './field-rules.ts';
 import { discardRefused } from './field-writes.ts';
 
@@ -37,18 +37,63 @@ export function StatusChips({ person, today }: { person: SyncPerson; today: stri
 
 export const VISIT_STATE_LABELS = { pending: 'Chờ gửi', synced: 'Đã gửi', refused: 'Bị từ chối' } as const;
 
-export function VisitStateBadge({ event }: { event: MyEvent }) {
-  const color = event.state === 'synced' ? 'teal' : event.state === 'refused' ? 'red' : 'orange';
-  const Icon = event.state === 'synced' ? IconCheck : event.state === 'refused' ? IconX : IconClock;
+/** A record's sync state on this phone: waiting, sent, refused. */
+export function StateBadge({ state, testId }: { state: MyEventState; testId: string }) {
+  const color = state === 'synced' ? 'teal' : state === 'refused' ? 'red' : 'orange';
+  const Icon = state === 'synced' ? IconCheck : state === 'refused' ? IconX : IconClock;
   return (
-    <Badge color={color} variant="light" leftSection={<Icon size={12} />} data-testid="visit-state" data-state={event.state}>
-      {VISIT_STATE_LABELS[event.state]}
+    <Badge color={color} variant="light" leftSection={<Icon size={12} />} data-testid={testId} data-state={state}>
+      {VISIT_STATE_LABELS[state]}
     </Badge>
   );
 }
 
-export function VisitCard({ event, showHousehold = true }: { event: MyEvent; showHousehold?: boolean }) {
+export const VisitStateBadge = ({ event }: { event: MyEvent }) => <StateBadge state={event.state} testId="visit-state" />;
+
+/** The server's reason for refusing a record, and removing it from the phone once read (never silently). */
+export function RefusedBox({ error, mutationId, note, discardLabel = 'Xóa khỏi máy' }: { error: string | null; mutationId: string; note?: string; discardLabel?: string }) {
   const [confirm, setConfirm] = useState(false);
+  return (
+    <Stack gap={6} p="xs" bg="red.0" style={{ borderRadius: 8 }}>
+      <Text size="sm" c="red.9" fw={600} data-testid="refusal-reason">Lý do: {error}</Text>
+      {note && <Text size="xs" c="red.9">{note}</Text>}
+      {confirm ? (
+        <Group grow>
+          <Button variant="default" onClick={() => setConfirm(false)}>Giữ lại</Button>
+          <Button color="red" onClick={() => void discardRefused(mutationId)}>{discardLabel}</Button>
+        </Group>
+      ) : (
+        <Button variant="light" color="red" onClick={() => setConfirm(true)}>Xóa khỏi máy…</Button>
+      )}
+    </Stack>
+  );
+}
+
+/** A communication activity or a group session recorded on this phone: its day, state and summary. */
+export function RecordedCard({ record, day, testId, stateTestId, attributes, children }: {
+  record: { state: MyEventState; summary: string; error: string | null; mutationId: string };
+  day: string;
+  testId: string;
+  stateTestId: string;
+  attributes?: Record<`data-${string}`, string>;
+  children?: ReactNode;
+}) {
+  return (
+    <Card padding="sm" data-testid={testId} data-state={record.state} {...attributes}>
+      <Stack gap={6}>
+        <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+          <Text fw={600} size="sm">Ngày {formatDate(day)}</Text>
+          <StateBadge state={record.state} testId={stateTestId} />
+        </Group>
+        <Text size="sm">{record.summary}</Text>
+        {children}
+        {record.state === 'refused' && <RefusedBox error={record.error} mutationId={record.mutationId} />}
+      </Stack>
+    </Card>
+  );
+}
+
+export function VisitCard({ event, showHousehold = true }: { event: MyEvent; showHousehold?: boolean }) {
   return (
     <Card padding="sm" data-testid="my-visit" data-state={event.state} data-event-id={event.id}>
       <Stack gap={6}>
@@ -69,18 +114,10 @@ export function VisitCard({ event, showHousehold = true }: { event: MyEvent; sho
           ))}
         </Stack>
         {event.state === 'refused' && (
-          <Stack gap={6} p="xs" bg="red.0" style={{ borderRadius: 8 }}>
-            <Text size="sm" c="red.9" fw={600} data-testid="refusal-reason">Lý do: {event.error}</Text>
-            <Text size="xs" c="red.9">Lượt này chưa được ghi vào hệ thống và vẫn giữ trên máy. Bạn có thể xóa sau khi đã đọc, rồi ghi lại cho đúng nếu cần.</Text>
-            {confirm ? (
-              <Group grow>
-                <Button variant="default" onClick={() => setConfirm(false)}>Giữ lại</Button>
-                <Button color="red" onClick={() => void discardRefused(event.mutationId)}>Xóa lượt này</Button>
-              </Group>
-            ) : (
-              <Button variant="light" color="red" onClick={() => setConfirm(true)}>Xóa khỏi máy…</Button>
-            )}
-          </Stack>
+          <RefusedBox
+            error={event.error} mutationId={event.mutationId} discardLabel="Xóa lượt này"
+            note="Lượt này chưa được ghi vào hệ thống và vẫn giữ trên máy. Bạn có thể xóa sau khi đã đọc, rồi ghi lại cho đúng nếu cần."
+          />
         )}
       </Stack>
     </Card>

@@ -2,42 +2,25 @@
 // commitments (cam kết chi: a contract or an order not yet paid in full) and what was paid
 // against each, and recording a new commitment. A commitment holds part of the estimate, so
 // "còn lại" drops when it is signed, not only when the money goes out.
-import { Alert, Button, Group, NumberInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { IconAlertTriangle, IconPlus } from '@tabler/icons-react';
+import { Button, Group, NumberInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { v7 as uuidv7 } from 'uuid';
 import { formatVnd, type BudgetLine, type BudgetLineView } from '../../../shared/budget.ts';
 import { todayInVietnam } from '../../../shared/calendar.ts';
-import { ApiError } from '../../app/api.ts';
 import { formatDate } from '../../app/format.ts';
 import { ResponsiveModal } from '../../components/ResponsiveModal.tsx';
 import { VnDateInput } from '../../components/VnDateInput.tsx';
-import { notifySaved } from '../../components/forms.ts';
 import { ErrorAlert, LoadingBlock } from '../../components/states.tsx';
-import { addCommitment, useBudgetChanged, useBudgetLine } from './budget.api.ts';
-import { ServerError, moneyInput } from './LineForms.tsx';
+import { addCommitment, useBudgetLine } from './budget.api.ts';
+import { SaveButtons, moneyInput, useBudgetWrite } from './LineForms.tsx';
 
 function CommitmentForm({ line, year, onDone }: { line: BudgetLine; year: number; onDone: () => void }) {
-  const changed = useBudgetChanged();
   const today = todayInVietnam();
   const [id] = useState(() => uuidv7());
   const [v, setV] = useState({ committedOn: today.startsWith(String(year)) ? today : `${year}-12-31`, amount: '' as number | string, payee: '', description: '' });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const needsConfirm = error instanceof ApiError && error.code === 'needs_confirmation';
-  const save = async (confirmOverrun = false) => {
-    setBusy(true);
-    try {
-      await addCommitment({ id, lineId: line.id, committedOn: v.committedOn, amountVnd: Number(v.amount), payee: v.payee, description: v.description, confirmOverrun });
-      notifySaved('Đã ghi cam kết chi.');
-      changed();
-      onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { run, busy, error } = useBudgetWrite('Đã ghi cam kết chi.', onDone);
+  const save = (confirmOverrun: boolean) => run(() => addCommitment({ id, lineId: line.id, committedOn: v.committedOn, amountVnd: Number(v.amount), payee: v.payee, description: v.description, confirmOverrun }));
   return (
     <Stack gap="sm" data-testid="commitment-form">
       <Title order={5}>Ghi cam kết chi mới</Title>
@@ -47,11 +30,7 @@ function CommitmentForm({ line, year, onDone }: { line: BudgetLine; year: number
       </Group>
       <TextInput label="Đơn vị, người nhận" required value={v.payee} onChange={(e) => setV({ ...v, payee: e.currentTarget.value })} placeholder="Ví dụ: Công ty in ấn Tuyên Quang" />
       <TextInput label="Nội dung (hợp đồng, đơn đặt hàng)" value={v.description} onChange={(e) => setV({ ...v, description: e.currentTarget.value })} placeholder="Hợp đồng số …/HĐ ngày …" />
-      {needsConfirm ? <Alert color="orange" icon={<IconAlertTriangle size={18} />} title="Vượt dự toán — cần xác nhận" data-testid="overrun-warning">{(error as ApiError).message}</Alert> : <ServerError error={error} />}
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onDone}>Hủy</Button>
-        {needsConfirm ? <Button color="orange" onClick={() => save(true)} loading={busy}>Xác nhận vẫn ghi</Button> : <Button onClick={() => save()} loading={busy} data-testid="save-commitment">Lưu cam kết</Button>}
-      </Group>
+      <SaveButtons error={error} busy={busy} onCancel={onDone} onSave={(confirm) => void save(confirm)} saveLabel="Lưu cam kết" saveTestId="save-commitment" />
     </Stack>
   );
 }

@@ -1,42 +1,26 @@
 // The province's allowance rates of a year for team members, as its People's Council decided
 // them: per team a month, per member a month, per person-day of activity. None is assumed; a
 // rate left empty means the province does not pay that way this year.
-import { Button, Group, NumberInput, Stack, Table, Text, TextInput } from '@mantine/core';
+import { NumberInput, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { ALLOWANCE_BASES, ALLOWANCE_BASIS_LABELS, type AllowanceBasis, type AllowanceRates } from '../../../shared/budget.ts';
 import { ResponsiveModal } from '../../components/ResponsiveModal.tsx';
-import { notifySaved } from '../../components/forms.ts';
-import { setRates, useBudgetChanged } from './budget.api.ts';
-import { ServerError, moneyInput } from './LineForms.tsx';
+import { setRates } from './budget.api.ts';
+import { SaveButtons, moneyInput, useBudgetWrite } from './LineForms.tsx';
 
 type Row = { amount: number | string; legalBasis: string };
 
 export function RatesForm({ rates, onClose }: { rates: AllowanceRates; onClose: () => void }) {
-  const changed = useBudgetChanged();
   const [rows, setRows] = useState<Record<AllowanceBasis, Row>>(() => Object.fromEntries(ALLOWANCE_BASES.map((b) => {
     const r = rates.rates.find((x) => x.basis === b);
     return [b, { amount: r?.amountVnd ?? '', legalBasis: r?.legalBasis ?? '' }];
   })) as Record<AllowanceBasis, Row>);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useBudgetWrite(`Đã lưu mức chi năm ${rates.year}.`, onClose);
   const set = (b: AllowanceBasis, patch: Partial<Row>) => setRows({ ...rows, [b]: { ...rows[b], ...patch } });
-  const save = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await setRates({
-        provinceId: rates.province.id, year: rates.year,
-        rates: ALLOWANCE_BASES.map((b) => ({ basis: b, amountVnd: rows[b].amount === '' ? null : Number(rows[b].amount), legalBasis: rows[b].legalBasis })),
-      });
-      notifySaved(`Đã lưu mức chi năm ${rates.year}.`);
-      changed();
-      onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = () => run(() => setRates({
+    provinceId: rates.province.id, year: rates.year,
+    rates: ALLOWANCE_BASES.map((b) => ({ basis: b, amountVnd: rows[b].amount === '' ? null : Number(rows[b].amount), legalBasis: rows[b].legalBasis })),
+  }));
   return (
     <ResponsiveModal opened onClose={onClose} title={`Mức chi bồi dưỡng Tổ CNSCĐ — ${rates.province.name}, năm ${rates.year}`} size="lg">
       <Stack gap="sm">
@@ -55,8 +39,7 @@ export function RatesForm({ rates, onClose }: { rates: AllowanceRates; onClose: 
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <ServerError error={error} />
-        <Group justify="flex-end"><Button variant="default" onClick={onClose}>Hủy</Button><Button onClick={save} loading={busy} data-testid="save-rates">Lưu mức chi</Button></Group>
+        <SaveButtons error={error} busy={busy} onCancel={onClose} onSave={() => void save()} saveLabel="Lưu mức chi" saveTestId="save-rates" />
       </Stack>
     </ResponsiveModal>
   );

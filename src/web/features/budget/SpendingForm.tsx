@@ -2,24 +2,20 @@
 // voucher number and its scan, and what it paid for (a training, a communication activity,
 // a team's month). Beyond what is left of the line the server warns; the officer confirms
 // or corrects — nothing is written until then.
-import { Alert, Button, FileInput, Group, NumberInput, Select, Stack, TextInput } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { FileInput, Group, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { v7 as uuidv7 } from 'uuid';
 import { SPENDING_LINK_LABELS, formatVnd, type BudgetLine, type SpendingLink } from '../../../shared/budget.ts';
 import { todayInVietnam } from '../../../shared/calendar.ts';
-import { ApiError } from '../../app/api.ts';
 import { ResponsiveModal } from '../../components/ResponsiveModal.tsx';
 import { VnDateInput } from '../../components/VnDateInput.tsx';
-import { notifySaved } from '../../components/forms.ts';
 import { uploadEvidence } from '../attachments/attachments.api.ts';
-import { recordSpending, useBudgetChanged, useBudgetLine, useLinkOptions } from './budget.api.ts';
-import { ServerError, moneyInput } from './LineForms.tsx';
+import { recordSpending, useBudgetLine, useLinkOptions } from './budget.api.ts';
+import { SaveButtons, moneyInput, useBudgetWrite } from './LineForms.tsx';
 
 type LinkKind = 'none' | 'training' | 'communication' | 'team_month';
 
 export function SpendingForm({ orgUnitId, year, lines, onClose }: { orgUnitId: number; year: number; lines: BudgetLine[]; onClose: () => void }) {
-  const changed = useBudgetChanged();
   const options = useLinkOptions({ orgUnitId, year }, true);
   const today = todayInVietnam();
   const [id] = useState(() => uuidv7());
@@ -32,28 +28,16 @@ export function SpendingForm({ orgUnitId, year, lines, onClose }: { orgUnitId: n
   const line = useBudgetLine(v.lineId);
   const openCommitments = (line.data?.commitments ?? []).filter((c) => c.paidVnd < c.amountVnd);
   const [file, setFile] = useState<File | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const needsConfirm = error instanceof ApiError && error.code === 'needs_confirmation';
   const linkData = v.kind === 'training' ? options.data?.trainings : v.kind === 'communication' ? options.data?.activities : v.kind === 'team_month' ? options.data?.teams : [];
-  const save = async (confirmOverrun = false) => {
-    setBusy(true);
-    try {
-      const files = file ? [(await uploadEvidence({ blob: file, contentType: file.type as 'image/jpeg', fileName: file.name })).id] : [];
-      const link: SpendingLink | null = v.kind !== 'none' && v.linkId ? { kind: v.kind, id: v.linkId, month: v.kind === 'team_month' ? v.month : null } : null;
-      await recordSpending({
-        id, lineId: v.lineId ?? '', spentOn: v.spentOn, amountVnd: Number(v.amount), payee: v.payee, voucherNo: v.voucherNo, description: v.description,
-        link, commitmentId: openCommitments.some((c) => c.id === commitmentId) ? commitmentId : null, voucherFileIds: files, confirmOverrun,
-      });
-      notifySaved('Đã ghi khoản chi.');
-      changed();
-      onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { run, busy, error } = useBudgetWrite('Đã ghi khoản chi.', onClose);
+  const save = (confirmOverrun: boolean) => run(async () => {
+    const files = file ? [(await uploadEvidence({ blob: file, contentType: file.type as 'image/jpeg', fileName: file.name })).id] : [];
+    const link: SpendingLink | null = v.kind !== 'none' && v.linkId ? { kind: v.kind, id: v.linkId, month: v.kind === 'team_month' ? v.month : null } : null;
+    await recordSpending({
+      id, lineId: v.lineId ?? '', spentOn: v.spentOn, amountVnd: Number(v.amount), payee: v.payee, voucherNo: v.voucherNo, description: v.description,
+      link, commitmentId: openCommitments.some((c) => c.id === commitmentId) ? commitmentId : null, voucherFileIds: files, confirmOverrun,
+    });
+  });
   const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
   return (
     <ResponsiveModal opened onClose={onClose} title="Ghi khoản chi" size="lg">
@@ -87,11 +71,7 @@ export function SpendingForm({ orgUnitId, year, lines, onClose }: { orgUnitId: n
             {v.kind === 'team_month' && <Select label="Tháng" data={months.map((m) => ({ value: m, label: `Tháng ${m.slice(5)}/${m.slice(0, 4)}` }))} value={v.month} onChange={(x) => setV({ ...v, month: x ?? v.month })} allowDeselect={false} />}
           </Group>
         )}
-        {needsConfirm ? <Alert color="orange" icon={<IconAlertTriangle size={18} />} title="Vượt dự toán — cần xác nhận" data-testid="overrun-warning">{(error as ApiError).message}</Alert> : <ServerError error={error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Hủy</Button>
-          {needsConfirm ? <Button color="orange" onClick={() => save(true)} loading={busy}>Xác nhận vẫn ghi</Button> : <Button onClick={() => save()} loading={busy} data-testid="save-spending">Lưu khoản chi</Button>}
-        </Group>
+        <SaveButtons error={error} busy={busy} onCancel={onClose} onSave={(confirm) => void save(confirm)} saveLabel="Lưu khoản chi" saveTestId="save-spending" />
       </Stack>
     </ResponsiveModal>
   );
