@@ -31,6 +31,8 @@ import { resumeSession } from './features/accounts/sessions.ts';
 import { attachmentRoutes } from './features/attachments/attachments.routes.ts';
 import { awardRoutes } from './features/awards/awards.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
+import { registerRefusalAudit } from './features/audit/refusal-audit.ts';
+import { cccdOfBody, recordCccdConflicts } from './features/audit/cccd-probes.ts';
 import { budgetRoutes } from './features/budget/budget.routes.ts';
 import { communicationRoutes } from './features/communication/communication.routes.ts';
 import { doorCardRoutes } from './features/door-cards/door-cards.routes.ts';
@@ -61,6 +63,8 @@ export interface AppOptions {
   db: Kysely<DB>;
   config: Pick<Config, 'secureCookies' | 'webDir' | 'logLevel' | 'demo' | 'publicUrl'> & Partial<Pick<Config, 'backupDir' | 'backupHour' | 'backupKeepDaily' | 'backupKeepWeekly' | 'backupPassphrase'>>;
   logger?: boolean;
+  /** Where the log's JSON lines go instead of stdout (tests read the log). */
+  logStream?: NodeJS.WritableStream;
   /**
    * Which peers may tell the client's address in X-Forwarded-For (proxy-addr syntax). By
    * default only a reverse proxy on this machine: trusting everyone would let any client pick
@@ -75,9 +79,9 @@ export interface AppOptions {
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
-export async function buildApp({ db, config, logger = true, trustProxy = 'loopback', onFatalDatabaseError, engine = 'pglite' }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, config, logger = true, logStream, trustProxy = 'loopback', onFatalDatabaseError, engine = 'pglite' }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ? serverLogger(config.logLevel) : false,
+    logger: logger ? (logStream ? { ...serverLogger(config.logLevel, false), stream: logStream } : serverLogger(config.logLevel)) : false,
     logController: new RequestLog(),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy,
@@ -127,8 +131,12 @@ export async function buildApp({ db, config, logger = true, trustProxy = 'loopba
   registerAccessGuard(app, db, resumeSession);
   registerInputGuard(app);
   registerTransactionPerWrite(app, db);
+  registerRefusalAudit(app, db);
   app.setErrorHandler((error, request, reply) => {
     const problem = toAppError(error);
+    // A person's CCCD that someone else holds: the number is recorded, though the write is not.
+    const cccd = request.auth && (error as { constraint?: string }).constraint === 'people_cccd_key' ? cccdOfBody(request.body) : null;
+    if (cccd && request.auth) recordCccdConflicts({ accountId: request.auth.accountId, ip: request.ip ?? null, requestId: String(request.id) }, [cccd], `${request.method} ${request.routeOptions.url ?? ''}`);
     if (problem.status >= 500) request.log.error({ err: error }, 'unhandled error');
     if (onFatalDatabaseError && isFatalDatabaseError(error)) onFatalDatabaseError(error);
     return reply.status(problem.status).send({

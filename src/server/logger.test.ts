@@ -32,7 +32,7 @@ describe('server log', () => {
     await app.inject({ method: 'GET', url: '/api/ok?x=1', headers: { cookie: 'cnscd_session=secret' } });
     const entries = lines.map((line) => JSON.parse(line));
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ level: 30, msg: expect.stringMatching(/^GET \/api\/ok\?x=1 200 \d+ ms$/), request: { method: 'GET', url: '/api/ok?x=1', status: 200 } });
+    expect(entries[0]).toMatchObject({ level: 30, msg: expect.stringMatching(/^GET \/api\/ok\?x=~ 200 \d+ ms$/), request: { method: 'GET', url: '/api/ok?x=~', status: 200 } });
     expect(lines.join('')).not.toContain('secret');
     await app.close();
   });

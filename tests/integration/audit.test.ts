@@ -161,7 +161,8 @@ describeEachEngine('audit', (engine) => {
     const combined = await audit(`entity=person&action=read&accountId=${head.me.id}`);
     expect(combined.map((r) => r.entityId)).toEqual([fixture.personId]);
 
-    expect((await audit(`from=${vietnamDay()}&to=${vietnamDay()}`)).length).toBe((await audit('')).length);
+    // Each read of the log is itself a row (entity audit_log): the second read sees the first's.
+    expect((await audit(`from=${vietnamDay()}&to=${vietnamDay()}`)).length + 1).toBe((await audit('')).length);
     expect(await audit(`to=${vietnamDay(-1)}`)).toEqual([]);
     expect(await audit(`from=${vietnamDay(1)}`)).toEqual([]);
 
@@ -175,8 +176,8 @@ describeEachEngine('audit', (engine) => {
     expect((await audit('entity=boundary&from=2026-03-01&to=2026-03-01')).map((r) => r.entityId)).toEqual(['late-1-march']);
     expect((await audit('entity=boundary&from=2026-03-01&to=2026-03-02')).map((r) => r.entityId).sort()).toEqual(['early-2-march', 'late-1-march']);
 
-    const page1 = await admin.get('/api/audit?pageSize=2&page=1');
-    const page2 = await admin.get('/api/audit?pageSize=2&page=2');
+    const page1 = await admin.get('/api/audit?entity=person&pageSize=2&page=1');
+    const page2 = await admin.get('/api/audit?entity=person&pageSize=2&page=2');
     expect(page1.body.items).toHaveLength(2);
     expect(page1.body.total).toBeGreaterThan(4);
     const ids = [...page1.body.items, ...page2.body.items].map((r: { id: string | number }) => Number(r.id));

@@ -207,7 +207,9 @@ describeEachEngine('bad input', (engine) => {
     const response = await office.post('/api/households', { villageId: t.org.villageA, address: 'Xóm Trùng', head: { fullName: 'Phạm Thị Trùng', sex: 'female', birthYear: 1980, cccd: '008180000201' } });
     expect(response.status).toBe(409);
     expect(response.body.error.fields).toEqual([{ path: 'cccd', message: 'Số CCCD này đã có trong hệ thống.' }]);
-    expect({ households: await count('households'), people: await count('people'), residences: await count('residences'), audit: await count('audit_log') }).toEqual(before);
+    // Nothing of the write is kept but the audit row of the CCCD it was refused for (cccd_conflict).
+    expect({ households: await count('households'), people: await count('people'), residences: await count('residences'), audit: await count('audit_log') }).toEqual({ ...before, audit: before.audit + 1 });
+    expect(await t.database.db.selectFrom('audit_log').select(['action', 'detail']).orderBy('id', 'desc').limit(1).executeTakeFirst()).toMatchObject({ action: 'cccd_conflict', detail: { cccd: '0081******01' } });
     const leftover = await t.database.db.selectFrom('households').select('id').where('address', '=', 'Xóm Trùng').execute();
     expect(leftover).toEqual([]);
     // The server is still fine afterwards (the failed transaction released its connection).

@@ -56,7 +56,7 @@ async function addUnit(database: TestDatabase, parentId: number | null, parentPa
   return { id: row.id, path };
 }
 
-export async function createTestApp(engine: Engine, options: { config?: Partial<AppOptions['config']> } = {}): Promise<TestApp> {
+export async function createTestApp(engine: Engine, options: { config?: Partial<AppOptions['config']>; logStream?: NodeJS.WritableStream } = {}): Promise<TestApp> {
   const database = await createTestDatabase(engine);
   const province = await addUnit(database, null, '/', 'province', 'Tuyên Quang', '08');
   const commune = await addUnit(database, province.id, province.path, 'commune', 'Bạch Ngọc');
@@ -76,7 +76,7 @@ export async function createTestApp(engine: Engine, options: { config?: Partial<
     }).execute();
   }
 
-  const app = await buildApp({ db: database.db, engine, config: { secureCookies: false, webDir: '/nonexistent', logLevel: 'warn', demo: false, ...options.config }, logger: false });
+  const app = await buildApp({ db: database.db, engine, config: { secureCookies: false, webDir: '/nonexistent', logLevel: 'warn', demo: false, ...options.config }, logger: Boolean(options.logStream), logStream: options.logStream });
   app.throttlePolicy = { slowAfter: 3, lockAfter: 6, lockMinutes: 15, delayStepMs: 1 };
   await app.ready();
 

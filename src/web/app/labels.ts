@@ -36,12 +36,15 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   delete: 'Xóa',
   discard: 'Hủy lần nhập',
   sync_pull: 'Đồng bộ về điện thoại',
+  refused: 'Bị từ chối',
+  cccd_conflict: 'Số CCCD trùng người khác',
 };
 export const actionLabel = (code: string) => AUDIT_ACTION_LABELS[code] ?? code;
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   account: 'Tài khoản',
   session: 'Phiên đăng nhập',
+  audit_log: 'Nhật ký',
   org_unit: 'Đơn vị',
   household: 'Hộ gia đình',
   person: 'Nhân khẩu',

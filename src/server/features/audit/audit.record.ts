@@ -9,7 +9,10 @@ export type AuditAction =
   | 'create' | 'update' | 'delete' | 'move' | 'end_residence' | 'disable' | 'enable' | 'reset_password'
   | 'read' | 'list' | 'reveal_cccd' | 'search' | 'export'
   | 'login' | 'login_failed' | 'logout' | 'change_password' | 'revoke_session'
-  | 'sync_pull';
+  | 'sync_pull'
+  // A request refused (401, 403, 404 on a record, 429), and a CCCD that a write was refused
+  // for because someone else holds it (refusal-audit.ts, cccd-probes.ts).
+  | 'refused' | 'cccd_conflict';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -8,6 +8,7 @@ import { requireAuth } from '../../http/access.ts';
 import { inScope } from '../../http/scope.ts';
 import { pageQuery } from '../../../shared/pagination.ts';
 import { pageAnswer, pageWindow } from '../../http/pagination.ts';
+import { recordAudit } from './audit.record.ts';
 
 const AuditQuerySchema = z.object({
   entity: z.string().trim().max(40).optional(),
@@ -44,6 +45,8 @@ export async function auditRoutes(fastify: FastifyInstance) {
         .orderBy('l.id', 'desc').limit(pageWindow(q).limit).offset(pageWindow(q).offset).execute(),
       base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
     ]);
+    // Reading the log is itself kept: who looked, for what, and how much they saw.
+    await recordAudit(request, { action: 'read', entity: 'audit_log', detail: { ...q, results: total.n } });
     return pageAnswer(q, rows.map((r) => ({
       id: r.id, at: r.at, accountId: r.account_id, accountName: r.account_name, username: r.username, action: r.action,
       entity: r.entity, entityId: r.entity_id, orgUnitId: r.org_unit_id, before: r.before, after: r.after, detail: r.detail, ip: r.ip,

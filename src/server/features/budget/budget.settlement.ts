@@ -23,6 +23,7 @@ import type { Actor } from '../../http/actor.ts';
 import type { Attachment } from '../../http/attachment.ts';
 import { forbidden, invalid } from '../../http/app-error.ts';
 import { loadExcelJS } from '../../lib/exceljs.ts';
+import { neutralizeFormulas } from '../../lib/spreadsheet-safe.ts';
 import { writeAudit } from '../audit/audit.record.ts';
 import { renderReportDocx } from '../reports/report-docx.ts';
 import { communeLeaderName, linesOfYear, sheetsOfYear, settleYear, spendingOfYear, voucherFileCounts, type LineRow, type SpendingRow } from './budget.queries.ts';
@@ -171,6 +172,7 @@ export async function settlementXlsx(s: Settlement): Promise<Buffer> {
     })),
     { cells: [null, null, null, 'Tổng cộng', null, null, null, null, spent, null], total: true },
   ]);
+  neutralizeFormulas(book);
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 

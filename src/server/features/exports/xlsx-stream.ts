@@ -7,6 +7,7 @@ import type { Style, Worksheet } from 'exceljs';
 import { loadExcelJS } from '../../lib/exceljs.ts';
 import type { FastifyBaseLogger } from 'fastify';
 import { foldVietnamese } from '../../../shared/vietnamese.ts';
+import { spreadsheetText } from '../../lib/spreadsheet-safe.ts';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -93,7 +94,11 @@ export function streamSheet<Row>({ sheetName, columns, chunks, log }: SheetStrea
         for (const item of chunk.value) {
           index += 1;
           // Empty cells are left out (undefined), not written as blanks: fewer objects per row.
-          const values = columns.map((column) => column.value(item, index) ?? undefined);
+          // Text that a spreadsheet could run as a formula is written as text (spreadsheet-safe.ts).
+          const values = columns.map((column) => {
+            const value = column.value(item, index) ?? undefined;
+            return typeof value === 'string' ? spreadsheetText(value) : value;
+          });
           const row = sheet.addRow(values);
           for (let i = 0; i < values.length; i++) {
             if (values[i] !== undefined) row.getCell(i + 1).style = styles[i] as Partial<Style>;

@@ -9,6 +9,7 @@ import { requireAuth } from '../../http/access.ts';
 import { invalid, notFound } from '../../http/app-error.ts';
 import { type Scope, inScope } from '../../http/scope.ts';
 import { recordAudit } from '../audit/audit.record.ts';
+import { assertCccdProbeBudget } from '../audit/cccd-probes.ts';
 import { emptyStatus, statusOfPeople } from '../support/support.queries.ts';
 import { type FieldChange, recordDeskEdits } from '../people/contact-edits.ts';
 import { findPerson, insertPersonWithResidence, newPersonRow, peopleInScope, presentPersonSummary, requireUpdated, staleVersion } from '../people/people.service.ts';
@@ -107,6 +108,7 @@ export async function createHousehold(request: FastifyRequest, input: CreateHous
   const village = await request.db
     .selectFrom('org_units').select(['id', 'level']).where('id', '=', input.villageId).where(inScope(auth.scope, 'id')).executeTakeFirst();
   if (!village || village.level !== 'village') throw invalid('villageId', 'Thôn không tồn tại hoặc ngoài phạm vi của bạn.');
+  if (input.head.cccd) await assertCccdProbeBudget(request.db, auth);
   const householdId = input.id ?? uuidv7();
   const headId = uuidv7();
   const head = newPersonRow(headId, { id: householdId, villageId: village.id }, { ...input.head, relationToHead: 'head' });

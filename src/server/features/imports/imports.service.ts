@@ -16,6 +16,7 @@ import { pageWindow } from '../../http/pagination.ts';
 import type { Actor } from '../../http/actor.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/app-error.ts';
 import { writeAudit } from '../audit/audit.record.ts';
+import { assertCccdProbeBudget, recordCccdConflicts } from '../audit/cccd-probes.ts';
 
 import { attachmentDisposition } from '../exports/xlsx-stream.ts';
 import { insertMany, writeAuditMany } from './bulk.ts';
@@ -270,7 +271,10 @@ export async function planBatch(db: Kysely<DB>, actor: Actor, batch: BatchRow, o
   const involved = [...new Set(parsed.map((r) => r.villageId).filter((v): v is number => v !== null))];
   const cccds = [...new Set(parsed.filter((r) => !r.blank && !r.skipped && r.cccd).map((r) => r.cccd!))];
   const chosen = [...new Set(parsed.flatMap((r) => (!r.blank && r.householdChoice?.kind === 'household' ? [r.householdChoice.householdId] : [])))];
+  if (cccds.length) await assertCccdProbeBudget(db, actor);
   const existing = await loadExisting(db, villageIds, involved, cccds, chosen);
+  const outside = [...existing.byCccd.values()].filter((person) => !person.in_scope).map((person) => person.cccd!);
+  if (outside.length) recordCccdConflicts(actor, outside, `import ${batch.id}`);
   const plan = planImport(sheets, { ...mapping, sheets: included }, parsed, { ...context, ...existing });
   return { plan, sheets, villages };
 }
@@ -287,7 +291,9 @@ const PREVIEW_CACHE_SIZE = 4;
 const previewCache = new Map<string, { expires: number; plan: Promise<BatchPlan> }>();
 
 async function cachedPlan(db: Kysely<DB>, actor: Actor, batch: BatchRow): Promise<BatchPlan> {
-  const { rows } = await sql<{ last: string | null }>`SELECT max(id)::text AS last FROM audit_log`.execute(db);
+  // Refusals and CCCD conflicts (written after a request, refusal-audit.ts) change nothing in the registry.
+  const { rows } = await sql<{ last: string | null }>`
+    SELECT id::text AS last FROM audit_log WHERE action NOT IN ('refused', 'cccd_conflict') ORDER BY id DESC LIMIT 1`.execute(db);
   const key = `${batch.id}|${batch.revision}|${actor.scope.path}|${rows[0]?.last ?? ''}`;
   const now = Date.now();
   for (const [k, entry] of previewCache) if (entry.expires < now) previewCache.delete(k);

@@ -16,6 +16,9 @@ import {
 const birthMatches = (row: { birthDate: string | null; birthYear: number | null }, person: { birth_date: string | null; birth_year: number }) =>
   row.birthDate && person.birth_date ? row.birthDate === person.birth_date : row.birthYear === person.birth_year;
 
+/** A number held by someone the officer may not see: the same words as a save's refusal (pg-errors.ts). */
+export const OUTSIDE_CCCD_MESSAGE = 'số CCCD này đã có trong hệ thống (của một nhân khẩu khác); kiểm tra lại số.';
+
 const describePerson = (p: { full_name: string; birth_year: number }) => `«${p.full_name}» (sinh ${p.birth_year})`;
 
 /** Plans rows read by parseRow (and completes them in place). */
@@ -33,14 +36,16 @@ export function planImport(sheets: SheetInfo[], mapping: ImportMapping, parsed: 
 
   // A CCCD twice in the file: the first row keeps it.
   const firstByCccd = refuseRepeatedCccds(rows.filter(active), { birthMatches, rowError, where });
-  // People already there, by CCCD: someone else's number, or someone outside the area, is refused.
+  // People already there, by CCCD: someone else's number, or someone outside the area, is
+  // refused. Outside the area the answer names no one and nothing (no person, household, place
+  // or even "outside your area"): the same words whoever and wherever the holder is.
   const cccdMatch = new Map<PlannedRow, ExistingPerson>();
   for (const row of rows) {
     if (!active(row) || !row.cccd || firstByCccd.get(row.cccd) !== row) continue;
     const person = context.byCccd.get(row.cccd);
     if (!person) continue;
     if (!person.in_scope) {
-      rowError(row, 'số CCCD đã được dùng cho một nhân khẩu ngoài phạm vi của bạn.', 'cccd');
+      rowError(row, OUTSIDE_CCCD_MESSAGE, 'cccd');
       continue;
     }
     const sameName = foldVietnamese(person.full_name) === row.nameKey;

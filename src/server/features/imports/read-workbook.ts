@@ -2,6 +2,7 @@
 // their master cell's value), .csv by hand (delimiter and encoding guessed). Anything else —
 // old .xls, password-protected workbooks, PDFs, empty files — is refused with a Vietnamese
 // message that says what to do.
+import { unquoteSpreadsheetText } from '../../lib/spreadsheet-safe.ts';
 import { createInflateRaw } from 'node:zlib';
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from '../../lib/exceljs.ts';
@@ -281,7 +282,7 @@ const tooManyRows = (rows: number, max: number, atLeast: boolean) =>
 export function cellText(value: ExcelJS.CellValue | undefined): string | null {
   if (value === null || value === undefined) return null;
   // PostgreSQL cannot store a NUL character, in text or in jsonb.
-  if (typeof value === 'string') return value.trim() === '' ? null : value.replaceAll('\u0000', '');
+  if (typeof value === 'string') return value.trim() === '' ? null : unquoteSpreadsheetText(value.replaceAll('\u0000', ''));
   if (typeof value === 'number') return numberText(value);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (value instanceof Date) return dateText(value);

@@ -22,8 +22,9 @@ export async function peopleRoutes(fastify: FastifyInstance) {
   }, async (request) => {
     const auth = requireAuth(request);
     const result = await searchPeople(request.db, auth.scope, request.query);
-    // A list shows names and birth years: who saw whom is kept, as for a detail view.
-    if (result.items.length) {
+    // A list shows names and birth years: who saw whom is kept, as for a detail view. A search
+    // by CCCD is kept even when it found nobody: trying numbers shows in the log.
+    if (result.items.length || result.searchedBy === 'cccd') {
       const { q, ...filters } = request.query;
       await recordAudit(request, {
         action: q ? 'search' : 'list', entity: 'person',

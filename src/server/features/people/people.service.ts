@@ -11,6 +11,7 @@ import { requireAuth } from '../../http/access.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/app-error.ts';
 import { type Scope, escapeLike, inScope, villageIdsInScope } from '../../http/scope.ts';
 import { recordAudit } from '../audit/audit.record.ts';
+import { assertCccdProbeBudget } from '../audit/cccd-probes.ts';
 import { emptyStatus, statusOfPeople } from '../support/support.queries.ts';
 import { type FieldChange, recordDeskEdits } from './contact-edits.ts';
 import { type Tier, foldQuery, nameTiers, pageAcrossTiers, rankedMatch } from './people-search.ts';
@@ -232,6 +233,7 @@ export async function createPerson(request: FastifyRequest, input: CreatePerson)
   const household = await householdInScope(request.db, auth.scope, input.householdId);
   const fromDate = input.residentSince ?? todayInVietnam();
   if (fromDate > todayInVietnam()) throw invalid('residentSince', 'Ngày bắt đầu cư trú không được ở tương lai.');
+  if (input.cccd) await assertCccdProbeBudget(request.db, auth);
   const row = newPersonRow(input.id ?? uuidv7(), { id: household.id, villageId: household.village_id }, input);
   if (input.relationToHead === 'head' && household.head_person_id) {
     throw invalid('relationToHead', 'Hộ đã có chủ hộ. Đổi chủ hộ trong trang hộ gia đình.');
@@ -267,6 +269,7 @@ export async function updatePerson(request: FastifyRequest, id: string, input: U
   if (input.relationToHead === 'head' && before.relation_to_head !== 'head') {
     throw invalid('relationToHead', 'Đổi chủ hộ trong trang hộ gia đình.');
   }
+  if (cccd && cccd !== before.cccd) await assertCccdProbeBudget(request.db, auth);
   const result = await request.db
     .updateTable('people')
     .set({

@@ -4,6 +4,7 @@
 // numbers and rates are fractions shown in a percent format, so the sheets can be calculated on.
 import type { Borders, Style, Worksheet } from 'exceljs';
 import { loadExcelJS } from '../../lib/exceljs.ts';
+import { neutralizeFormulas } from '../../lib/spreadsheet-safe.ts';
 import { SUPPORT_COUNT_KEYS, SUPPORT_COUNT_LABELS } from '../../../shared/indicators.ts';
 import { formatMonth, indicatorResult, type IndicatorRow, type ReportDocument } from '../../../shared/report-document.ts';
 import { viDate } from '../../../shared/vietnamese.ts';
@@ -219,5 +220,6 @@ export async function renderReportXlsx(doc: ReportDocument): Promise<Buffer> {
   monthSheet(workbook.addWorksheet(MONTH_SHEET), doc);
   if (doc.trainings) trainingSheet(workbook.addWorksheet(TRAINING_SHEET), doc, doc.trainings);
   communicationSheet(workbook.addWorksheet(COMMUNICATION_SHEET), doc.communication, { period: doc.period.label, issuer: doc.issuer.shortName });
+  neutralizeFormulas(workbook);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

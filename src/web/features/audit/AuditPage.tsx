@@ -25,7 +25,7 @@ type Entry = AuditEntry & { username?: string | null };
 
 const ACTION_COLORS: Record<string, string> = {
   create: 'teal', update: 'brand', move: 'indigo', end_residence: 'orange', reveal_cccd: 'red', disable: 'red', enable: 'teal',
-  reset_password: 'yellow', login_failed: 'red', read: 'gray', search: 'gray', login: 'gray', logout: 'gray',
+  reset_password: 'yellow', login_failed: 'red', refused: 'red', cccd_conflict: 'orange', read: 'gray', search: 'gray', login: 'gray', logout: 'gray',
 };
 
 const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
