@@ -14,41 +14,59 @@ async function allVillageIds(db: Kysely<DB>): Promise<number[]> {
 }
 
 /**
- * Empties the aggregates and computes them again for every village, in one transaction under
- * the aggregates lock (a running server's worker waits). Marks present at the start are
- * consumed: their changes are in the new figures.
+ * Computes every village's stored figures again, one commune per transaction (its villages'
+ * rows deleted and inserted from the definitions, set-based), `concurrency` communes at once
+ * on separate connections, then every unit's sums in one last transaction. Each commune's
+ * transaction swaps old rows for new ones at its commit, so dashboards keep answering from
+ * stored figures throughout. The communes' transactions share the aggregates lock, so the
+ * worker (which takes it alone) waits for them; the last transaction takes it alone. Marks
+ * present at the start are consumed at the end: every commune was computed after them.
  */
-export async function rebuildAggregates(db: Kysely<DB>, options: { today?: string; batch?: number; onProgress?: (done: number, total: number) => void } = {}) {
+export async function rebuildAggregates(db: Kysely<DB>, options: { today?: string; concurrency?: number; onProgress?: (done: number, total: number) => void } = {}) {
   const today = options.today ?? todayInVietnam();
-  const batch = options.batch ?? 200;
   const started = performance.now();
-  const villages = await db.transaction().execute(async (trx) => {
-    await sql`SELECT pg_advisory_xact_lock(${AGGREGATES_LOCK})`.execute(trx);
-    const marks = await sql<{ village_id: number; marked_xid: string }>`SELECT village_id, marked_xid::text AS marked_xid FROM indicator_dirty_villages`.execute(trx);
-    await sql`DELETE FROM indicator_aggregates`.execute(trx);
-    await sql`DELETE FROM indicator_unit_aggregates`.execute(trx);
-    await sql`DELETE FROM indicator_support_counts`.execute(trx);
-    const ids = await allVillageIds(trx);
-    const ends = storedPeriodEnds(today);
-    const months = storedMonths(today);
-    for (let i = 0; i < ids.length; i += batch) {
-      const chunk = ids.slice(i, i + batch);
-      await sql`
-        INSERT INTO indicator_aggregates (village_id, period_end, code, numerator, denominator, extra)
-        SELECT village_id, period_end, code, numerator, denominator, extra FROM indicator_values(${chunk}::int[], ${ends}::date[])`.execute(trx);
-      await sql`
-        INSERT INTO indicator_support_counts (village_id, month, visits, people, people_qtd, people_ytd, procedures, apps)
-        SELECT village_id, month, visits, people, people_qtd, people_ytd, procedures, apps FROM support_counts(${chunk}::int[], ${months}::date[])`.execute(trx);
-      options.onProgress?.(Math.min(i + batch, ids.length), ids.length);
+  const ends = storedPeriodEnds(today);
+  const months = storedMonths(today);
+  const marks = await sql<{ village_id: number; marked_xid: string }>`SELECT village_id, marked_xid::text AS marked_xid FROM indicator_dirty_villages`.execute(db);
+  const villages = await db.selectFrom('org_units').select(['id', 'parent_id']).where('level', '=', 'village').orderBy('id').execute();
+  const byParent = new Map<number | null, number[]>();
+  for (const v of villages) byParent.set(v.parent_id, [...(byParent.get(v.parent_id) ?? []), v.id]);
+  // Largest communes first, so the last ones to finish are small.
+  const groups = [...byParent.values()].sort((a, b) => b.length - a.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < groups.length) {
+      const ids = groups[next++];
+      await db.transaction().execute(async (trx) => {
+        await sql`SELECT pg_advisory_xact_lock_shared(${AGGREGATES_LOCK})`.execute(trx);
+        await sql`DELETE FROM indicator_aggregates WHERE village_id = ANY (${ids}::int[])`.execute(trx);
+        await sql`
+          INSERT INTO indicator_aggregates (village_id, period_end, code, numerator, denominator, extra)
+          SELECT village_id, period_end, code, numerator, denominator, extra FROM indicator_values(${ids}::int[], ${ends}::date[])`.execute(trx);
+        await sql`DELETE FROM indicator_support_counts WHERE village_id = ANY (${ids}::int[])`.execute(trx);
+        await sql`
+          INSERT INTO indicator_support_counts (village_id, month, visits, people, people_qtd, people_ytd, procedures, apps)
+          SELECT village_id, month, visits, people, people_qtd, people_ytd, procedures, apps FROM support_counts(${ids}::int[], ${months}::date[])`.execute(trx);
+      });
+      done += ids.length;
+      options.onProgress?.(done, villages.length);
     }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker));
+  await db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(${AGGREGATES_LOCK})`.execute(trx);
+    // Rows of villages that are no longer villages.
+    await sql`DELETE FROM indicator_aggregates a WHERE NOT EXISTS (SELECT 1 FROM org_units v WHERE v.id = a.village_id AND v.level = 'village')`.execute(trx);
+    await sql`DELETE FROM indicator_support_counts c WHERE NOT EXISTS (SELECT 1 FROM org_units v WHERE v.id = c.village_id AND v.level = 'village')`.execute(trx);
+    await sql`DELETE FROM indicator_unit_aggregates a WHERE NOT EXISTS (SELECT 1 FROM org_units u WHERE u.id = a.org_unit_id AND u.level <> 'village')`.execute(trx);
     await rollUpUnits(trx, await allUnits(trx), ends, ends);
     await sql`
       DELETE FROM indicator_dirty_villages d
       USING unnest(${marks.rows.map((m) => m.village_id)}::int[], ${marks.rows.map((m) => m.marked_xid)}::xid8[]) AS m(village_id, marked_xid)
       WHERE d.village_id = m.village_id AND d.marked_xid = m.marked_xid`.execute(trx);
-    return ids.length;
   });
-  return { villages, ms: performance.now() - started };
+  return { villages: villages.length, communes: groups.length, ms: performance.now() - started };
 }
 
 export interface AggregateDifference {
