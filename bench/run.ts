@@ -8,6 +8,7 @@
 //   BENCH_SKIP_REPORTS=1   no report figures (bench/reports.ts).
 //   BENCH_SKIP_COMM_SYNC=1 no offline communication batch over a 3G-like link (bench/communication-sync.ts).
 //   BENCH_SKIP_PEAK=1      no evening peak of 10,000 phones (bench/evening-peak.ts).
+//   BENCH_SKIP_AWARDS=1   no emulation-award candidate figures (bench/awards.ts).
 //   BENCH_SKIP_LIGHTHOUSE=1 no Lighthouse figures for the login, field and dashboard pages (bench/lighthouse.ts).
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -26,6 +27,7 @@ import { communicationSyncFigures } from './communication-sync.ts';
 import { groupSessionFigures } from './group-sessions.ts';
 import { lighthouseFigures } from './lighthouse.ts';
 import { eveningPeakFigures } from './evening-peak.ts';
+import { awardFigures } from './awards.ts';
 
 const BENCH_PASSWORD = 'bench-password-1';
 
@@ -190,4 +192,5 @@ if (!process.env.BENCH_SKIP_PROVINCE && !process.env.BENCH_SKIP_REPORTS) await r
 if (!process.env.BENCH_SKIP_COMM_SYNC) await communicationSyncFigures();
 if (!process.env.BENCH_SKIP_PROVINCE && !process.env.BENCH_SKIP_SESSIONS) await groupSessionFigures();
 if (!process.env.BENCH_SKIP_PROVINCE && !process.env.BENCH_SKIP_PEAK) await eveningPeakFigures({ build: false });
+if (!process.env.BENCH_SKIP_AWARDS) await awardFigures({ province: !process.env.BENCH_SKIP_PROVINCE, pglite: !process.env.BENCH_SKIP_PGLITE });
 if (!process.env.BENCH_SKIP_LIGHTHOUSE) await lighthouseFigures({ build: true });

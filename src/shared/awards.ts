@@ -392,3 +392,22 @@ export const AWARD_FIELD_LABELS: Record<string, string> = {
   signerName: 'Người ký',
   signerTitle: 'Chức vụ người ký',
 };
+
+// ---- In the commune's monthly report ----
+
+/** A nomination as the commune's report lists it (frozen with the report's figures). */
+export const AwardReportRowSchema = z.object({
+  campaign: z.string(),
+  award: z.enum(AWARD_TITLES),
+  subjectName: z.string(),
+  village: z.string(),
+  status: z.enum(['nominated', 'chosen', 'not_chosen', 'awarded', 'revoked', 'withdrawn']),
+  outsideCriteria: z.boolean(),
+});
+export type AwardReportRow = z.infer<typeof AwardReportRowSchema>;
+
+export const SubjectSearchQuerySchema = z.object({ award: z.enum(AWARD_TITLES, 'Danh hiệu không hợp lệ.'), q: z.string().trim().max(100).default('') });
+export const SubjectSearchAnswerSchema = z.object({
+  items: z.array(z.object({ id: z.string(), name: z.string(), village: z.object({ id: z.number().int(), name: z.string() }), detail: z.string().nullable() })),
+});
+export type SubjectSearchAnswer = z.infer<typeof SubjectSearchAnswerSchema>;

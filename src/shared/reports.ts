@@ -4,6 +4,7 @@
 // inputs and answers. The document itself is src/shared/report-document.ts.
 import { z } from 'zod';
 import { pageQuery, pageOf } from './pagination.ts';
+import { AwardReportRowSchema } from './awards.ts';
 import { CommFiguresSchema } from './communication.ts';
 import { ReportFiguresSchema } from './report-document.ts';
 import { TrainingReportSchema } from './trainings.ts';
@@ -163,6 +164,8 @@ export const ReportActivitySchema = z.object({
   trainings: TrainingReportSchema.optional(),
   /** Truyền thông of the period (absent in a report frozen before the system recorded it). */
   communication: CommFiguresSchema.optional(),
+  /** A commune's report: the nominations of its emulation campaigns (absent before they were recorded, and in a village's). */
+  awards: z.array(AwardReportRowSchema).optional(),
 });
 export type ReportActivity = z.infer<typeof ReportActivitySchema>;
 

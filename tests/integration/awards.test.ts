@@ -13,6 +13,7 @@ import { seedDemo } from '../../src/demo/seed-demo.ts';
 import type { AwardTitle, Condition } from '../../src/shared/awards.ts';
 import { PLAN_TARGETS } from '../../src/shared/indicators.ts';
 import { Client } from '../support/test-app.ts';
+import { decreeLayoutProblems } from '../support/docx-checks.ts';
 import { type TestDatabase, createTestDatabase, describeEachEngine } from '../support/test-database.ts';
 
 const TODAY = '2026-12-08';
@@ -344,6 +345,38 @@ describeEachEngine('emulation and awards', (engine) => {
       expect(shown.length).toBeGreaterThan(0);
       expect(board.withheld).toBeGreaterThan(0);
       expect(JSON.stringify(board)).not.toMatch(/\d{12}|ethnic|dân tộc/i);
+    });
+
+    it('prints the dossier in the decree layout, the list and the certificates; village heads do not download them', async () => {
+      const nominations = ok(await office.get(`/api/awards/campaigns/${campaign.id}/nominations`)).items;
+      const inDossier = nominations.filter((n: any) => n.status === 'chosen' || n.status === 'awarded');
+      const docx = await app.inject({ method: 'GET', url: `/api/awards/campaigns/${campaign.id}/ho-so.docx`, headers: { cookie: office.cookie } });
+      expect(docx.statusCode, docx.body).toBe(200);
+      expect(docx.headers['content-disposition']).toMatch(/ho-so-khen-thuong-2026/);
+      const { problems, paragraphs } = await decreeLayoutProblems(docx.rawPayload, 2 + inDossier.length);
+      expect(problems).toEqual([]);
+      const texts = paragraphs.map((p) => p.text);
+      expect(texts).toEqual(expect.arrayContaining(['TỜ TRÌNH', 'BIÊN BẢN', 'BÁO CÁO THÀNH TÍCH', 'Kính gửi: Sở Khoa học và Công nghệ tỉnh Tuyên Quang.']));
+      // Each nominee's evidence figures are in its báo cáo thành tích.
+      const withEvidence = inDossier.find((n: any) => n.evidence.length > 0);
+      expect(texts).toContain(withEvidence.evidence[0].label);
+      const xlsx = await app.inject({ method: 'GET', url: `/api/awards/campaigns/${campaign.id}/danh-sach.xlsx`, headers: { cookie: leader.cookie } });
+      expect(xlsx.statusCode).toBe(200);
+      expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+      const certificates = await app.inject({ method: 'GET', url: `/api/awards/campaigns/${demoCampaign.id}/giay-khen.docx`, headers: { cookie: office.cookie } });
+      expect(certificates.statusCode).toBe(200);
+      const zip = await (await import('jszip')).default.loadAsync(certificates.rawPayload);
+      const xml = await zip.file('word/document.xml')!.async('string');
+      expect(xml).toMatch(/w:orient="landscape"/);
+      expect(xml).toContain('GIẤY KHEN');
+      expect((await app.inject({ method: 'GET', url: `/api/awards/campaigns/${campaign.id}/ho-so.docx`, headers: { cookie: head1.cookie } })).statusCode).toBe(403);
+    });
+
+    it("lists the campaign's nominations in the commune's monthly report", async () => {
+      const report = ok(await office.post('/api/reports/open', { kind: 'commune_monthly', orgUnitId: communeId, year: 2026, month: 12 }));
+      const rows = report.activity.awards;
+      expect(rows.length).toBeGreaterThan(5);
+      expect(rows).toEqual(expect.arrayContaining([expect.objectContaining({ campaign: expect.stringContaining('Chuyển đổi số'), status: 'awarded' })]));
     });
   });
 });

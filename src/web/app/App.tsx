@@ -61,6 +61,10 @@ const TaskFormPage = lazy(() => import('../features/tasks/TaskFormPage.tsx').the
 const TaskOverviewPage = lazy(() => import('../features/tasks/TaskOverviewPage.tsx').then((m) => ({ default: m.TaskOverviewPage })));
 const TrainingPage = lazy(() => import('../features/trainings/TrainingPage.tsx').then((m) => ({ default: m.TrainingPage })));
 const TrainingFormPage = lazy(() => import('../features/trainings/TrainingFormPage.tsx').then((m) => ({ default: m.TrainingFormPage })));
+const AwardsPage = lazy(() => import('../features/awards/AwardsPage.tsx').then((m) => ({ default: m.AwardsPage })));
+const AwardRulesPage = lazy(() => import('../features/awards/RulesPage.tsx').then((m) => ({ default: m.RulesPage })));
+const AwardCampaignPage = lazy(() => import('../features/awards/CampaignPage.tsx').then((m) => ({ default: m.CampaignPage })));
+const HonourBoardPage = lazy(() => import('../features/awards/HonourBoardPage.tsx').then((m) => ({ default: m.HonourBoardPage })));
 const SignInSheetPage = lazy(() => import('../features/trainings/SignInSheetPage.tsx').then((m) => ({ default: m.SignInSheetPage })));
 const CommunicationPage = lazy(() => import('../features/communication/CommunicationPage.tsx').then((m) => ({ default: m.CommunicationPage })));
 const NewActivityPage = lazy(() => import('../features/communication/ActivityPage.tsx').then((m) => ({ default: m.NewActivityPage })));
@@ -152,6 +156,10 @@ const router = createBrowserRouter([
       { path: 'tap-huan/:id', element: <RequirePermission permission="trainings.read"><TrainingPage /></RequirePermission> },
       { path: 'tap-huan/:id/sua', element: <RequirePermission permission="trainings.write"><TrainingFormPage /></RequirePermission> },
       { path: 'tap-huan/:id/in', element: <RequirePermission permission="trainings.read"><SignInSheetPage /></RequirePermission> },
+      { path: 'thi-dua', element: <RequirePermission permission="awards.read"><AwardsPage /></RequirePermission> },
+      { path: 'thi-dua/tieu-chi', element: <RequirePermission permission="awards.read"><AwardRulesPage /></RequirePermission> },
+      { path: 'thi-dua/:id', element: <RequirePermission permission="awards.read"><AwardCampaignPage /></RequirePermission> },
+      { path: 'thi-dua/:id/bang-vinh-danh', element: <RequirePermission permission="awards.read"><HonourBoardPage /></RequirePermission> },
       { path: 'ke-hoach', element: <RequirePermission permission="plans.read"><PlansPage /></RequirePermission> },
       { path: 'ke-hoach/:id', element: <RequirePermission permission="plans.read"><PlanPage /></RequirePermission> },
       { path: 'nhiem-vu', element: <RequirePermission permission="tasks.read"><TasksPage /></RequirePermission> },

@@ -2,6 +2,7 @@
 import {
   IconDatabaseExport,
   IconCoin,
+  IconAward,
   IconBuildingCommunity,
   IconChartBar,
   IconClipboardList,
@@ -72,6 +73,7 @@ export function buildNav(session: Session): NavSection[] {
         { to: '/buoi-huong-dan', label: 'Buổi hướng dẫn tập trung', icon: IconChalkboard, permission: 'registry.read' },
         { to: '/truyen-thong', label: 'Truyền thông', icon: IconSpeakerphone, permission: 'communication.read' },
         { to: '/kinh-phi', label: 'Kinh phí', icon: IconCoin, permission: 'budget.totals' },
+        { to: '/thi-dua', label: 'Thi đua, khen thưởng', icon: IconAward, permission: 'awards.read' },
       ],
     },
     {

@@ -23,6 +23,18 @@ export interface FigureWindow {
   asOf: string;
   /** The year's target of each village and code (percent), null where none is set. */
   targets: Array<{ villageId: number; code: string; percent: number | null }>;
+  /**
+   * Each village's indicator figures when already worked out (villageIndicatorRows): the
+   * village and team titles then read them instead of computing the indicators again.
+   */
+  villageRows?: VillageIndicatorRow[];
+}
+
+export interface VillageIndicatorRow {
+  village_id: number;
+  pct_DD: number | null; pct_NH: number | null; pct_KNS: number | null; pct_BDHVS: number | null; pct_TT: number | null; pct_HGD: number | null;
+  below_target: number;
+  progress_pts: number | null;
 }
 
 export interface PassingRow {
@@ -109,8 +121,29 @@ function villageIndicators(w: FigureWindow): RawBuilder<unknown> {
   const progress = sql.join(PROGRESS_CODES.map((code) => sql`(${at(code, 'end')} - ${at(code, 'start')})`), sql` + `);
   const present = sql.join(PROGRESS_CODES.map((code) => sql`(CASE WHEN ${at(code, 'end')} IS NOT NULL AND ${at(code, 'start')} IS NOT NULL THEN 1 ELSE 0 END)`), sql` + `);
   const tv = w.targets;
+  // The stored figures (indicator_aggregates, kept in the write path) where they are current;
+  // computed live (indicator_values) for a village and date with none stored or a change
+  // marked since: the same numbers either way, the stored ones in a fraction of the time.
   return sql`
-    WITH v AS (SELECT * FROM indicator_values(${w.villageIds}::int[], ARRAY[${w.asOf}::date, ${start}::date])),
+    WITH wanted AS (
+      SELECT vi AS village_id, d AS period_end FROM unnest(${w.villageIds}::int[]) vi CROSS JOIN unnest(ARRAY[${w.asOf}::date, ${start}::date]) d
+    ),
+    stale AS (
+      SELECT w.village_id, w.period_end FROM wanted w
+      WHERE NOT EXISTS (SELECT 1 FROM indicator_aggregates a WHERE a.village_id = w.village_id AND a.period_end = w.period_end)
+         OR EXISTS (SELECT 1 FROM indicator_dirty_villages m WHERE m.village_id = w.village_id AND m.since <= w.period_end)
+    ),
+    v AS (
+      SELECT a.village_id, a.period_end, a.code, a.numerator, a.denominator
+      FROM indicator_aggregates a JOIN wanted w ON w.village_id = a.village_id AND w.period_end = a.period_end
+      WHERE NOT EXISTS (SELECT 1 FROM stale s WHERE s.village_id = a.village_id AND s.period_end = a.period_end)
+      UNION ALL
+      SELECT x.village_id, x.period_end, x.code, x.numerator, x.denominator
+      FROM indicator_values(
+        (SELECT coalesce(array_agg(DISTINCT s.village_id), '{}') FROM stale s),
+        (SELECT coalesce(array_agg(DISTINCT s.period_end), '{}') FROM stale s)) x
+      WHERE EXISTS (SELECT 1 FROM stale s WHERE s.village_id = x.village_id AND s.period_end = x.period_end)
+    ),
     t AS (SELECT * FROM unnest(${tv.map((t) => t.villageId)}::int[], ${tv.map((t) => t.code)}::text[], ${tv.map((t) => t.percent)}::float8[]) AS t(village_id, code, percent)),
     below AS (
       SELECT v.village_id, (count(*) FILTER (WHERE t.percent IS NOT NULL AND v.denominator > 0 AND 100.0 * v.numerator / v.denominator < t.percent))::int AS n
@@ -126,11 +159,18 @@ function villageIndicators(w: FigureWindow): RawBuilder<unknown> {
     GROUP BY v.village_id`;
 }
 
+/** The villages' indicator figures: those already worked out, or the live query. */
+function villageSource(w: FigureWindow): RawBuilder<unknown> {
+  if (!w.villageRows) return villageIndicators(w);
+  return sql`SELECT * FROM jsonb_to_recordset(${JSON.stringify(w.villageRows)}::jsonb) AS r(village_id int, "pct_DD" float8, "pct_NH" float8,
+    "pct_KNS" float8, "pct_BDHVS" float8, "pct_TT" float8, "pct_HGD" float8, below_target int, progress_pts float8)`;
+}
+
 function villageFigures(w: FigureWindow): RawBuilder<unknown> {
   return sql`
     SELECT u.id::text AS subject_id, u.name AS subject_name, u.id AS village_id,
       ${sql.join(PERCENT_CODES.map((code) => sql.ref(`i.pct_${code}`)), sql`, `)}, i.below_target, i.progress_pts
-    FROM (${villageIndicators(w)}) i JOIN org_units u ON u.id = i.village_id`;
+    FROM (${villageSource(w)}) i JOIN org_units u ON u.id = i.village_id`;
 }
 
 function teamFigures(w: FigureWindow): RawBuilder<unknown> {
@@ -144,11 +184,11 @@ function teamFigures(w: FigureWindow): RawBuilder<unknown> {
       FROM team_members m JOIN tm ON tm.team_id = m.team_id
     ),
     visits AS (
-      SELECT tm.team_id, count(DISTINCT e.id)::int AS n
+      SELECT m.team_id, count(DISTINCT e.id)::int AS n
       FROM tm JOIN support_events e ON e.village_id = tm.village_id
         AND e.event_date BETWEEN ${w.from}::date AND ${w.asOf}::date AND ${effective('e')}
-      WHERE e.helper_member_ids && ARRAY(SELECT m.id FROM members m WHERE m.team_id = tm.team_id)
-      GROUP BY tm.team_id
+      JOIN members m ON m.team_id = tm.team_id AND m.id = ANY (e.helper_member_ids)
+      GROUP BY m.team_id
     ),
     trained AS (
       SELECT m.team_id, count(DISTINCT m.id)::int AS n
@@ -169,7 +209,7 @@ function teamFigures(w: FigureWindow): RawBuilder<unknown> {
         < ((mo.month + interval '1 month' + interval '3 days')::timestamp - interval '7 hours') AT TIME ZONE 'UTC'
       GROUP BY tm.team_id
     ),
-    progress AS (${villageIndicators(w)})
+    progress AS (${villageSource(w)})
     SELECT tm.team_id::text AS subject_id, tm.name AS subject_name, tm.village_id,
       (SELECT count(*) FROM members m WHERE m.team_id = tm.team_id AND m.active)::int AS team_members,
       round(coalesce(visits.n, 0)::numeric / nullif((SELECT count(*) FROM members m WHERE m.team_id = tm.team_id AND m.active), 0), 1)::float8 AS visits_per_member,
@@ -229,6 +269,13 @@ export async function passingSubjects(db: Kysely<DB>, title: AwardTitle, rule: F
     WHERE ${where}
     ORDER BY 4 DESC NULLS LAST, f.subject_name, f.subject_id`.execute(db);
   return rows.map((r) => ({ ...r, score: r.score === null ? null : Number(r.score) }));
+}
+
+/** Each village's indicator figures (percentages at the end, indicators below target, progress), worked out once for the village and team titles. */
+export async function villageIndicatorRows(db: Kysely<DB>, w: FigureWindow): Promise<VillageIndicatorRow[]> {
+  if (!w.villageIds.length) return [];
+  const { rows } = await sql<VillageIndicatorRow>`SELECT i.* FROM (${villageIndicators(w)}) i`.execute(db);
+  return rows;
 }
 
 /** Every subject's figures of a title (no rule): what the rule editor previews and tests check. */

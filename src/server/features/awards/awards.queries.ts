@@ -387,3 +387,34 @@ export async function nominationsForReport(db: Kysely<DB>, communeId: number, fr
     ORDER BY c.period_to DESC, array_position(ARRAY['citizen', 'family', 'village', 'team'], n.title), n.subject_name`.execute(db);
   return rows;
 }
+
+/** Subjects of a title to nominate outside the criteria, found by name in the given villages (20 at most). */
+export async function searchSubjects(db: Kysely<DB>, title: AwardTitle, q: string, villageIds: number[]) {
+  const like = `%${q}%`;
+  type Row = { id: string; name: string; village_id: number; village_name: string; detail: string | null };
+  if (title === 'citizen') {
+    return (await sql<Row>`
+      SELECT p.id::text AS id, p.full_name AS name, p.village_id, u.name AS village_name, p.birth_year::text AS detail
+      FROM people p JOIN org_units u ON u.id = p.village_id
+      WHERE p.status = 'resident' AND p.village_id = ANY (${villageIds}::int[]) AND p.name_search LIKE '%' || search_text(${q}) || '%'
+      ORDER BY p.name_search, p.id LIMIT 20`.execute(db)).rows;
+  }
+  if (title === 'family') {
+    return (await sql<Row>`
+      SELECT h.id::text AS id, 'Hộ ' || coalesce(p.full_name, nullif(h.address, ''), coalesce(h.code, '')) AS name, h.village_id, u.name AS village_name, h.address AS detail
+      FROM households h JOIN org_units u ON u.id = h.village_id LEFT JOIN people p ON p.id = h.head_person_id
+      WHERE h.dissolved_at IS NULL AND h.village_id = ANY (${villageIds}::int[]) AND (p.name_search LIKE '%' || search_text(${q}) || '%' OR h.address ILIKE ${like})
+      ORDER BY p.name_search, h.id LIMIT 20`.execute(db)).rows;
+  }
+  if (title === 'team') {
+    return (await sql<Row>`
+      SELECT t.id::text AS id, t.name, t.village_id, u.name AS village_name, NULL AS detail
+      FROM teams t JOIN org_units u ON u.id = t.village_id
+      WHERE t.ended_on IS NULL AND t.village_id = ANY (${villageIds}::int[]) AND search_text(t.name) LIKE '%' || search_text(${q}) || '%'
+      ORDER BY u.name LIMIT 20`.execute(db)).rows;
+  }
+  return (await sql<Row>`
+    SELECT u.id::text AS id, u.name, u.id AS village_id, u.name AS village_name, NULL AS detail
+    FROM org_units u WHERE u.id = ANY (${villageIds}::int[]) AND search_text(u.name) LIKE '%' || search_text(${q}) || '%'
+    ORDER BY u.name LIMIT 20`.execute(db)).rows;
+}

@@ -27,17 +27,22 @@ import {
   RuleInputSchema,
   RulesAnswerSchema,
   RulesQuerySchema,
+  SubjectSearchAnswerSchema,
+  SubjectSearchQuerySchema,
   VersionSchema,
 } from '../../../shared/awards.ts';
 import { actorFrom } from '../../http/actor.ts';
 import { registerAttachmentOwner } from '../attachments/attachments.service.ts';
+import { awardFileRoutes } from './awards-files.ts';
 import {
   CAMPAIGN_ENTITY,
+  campaignForFiles,
   campaignFileAccess,
   changeCampaign,
   councilView,
   createCampaign,
   decide,
+  findSubjects,
   getCampaign,
   honourBoard,
   listCampaignsFor,
@@ -116,6 +121,11 @@ export async function awardRoutes(fastify: FastifyInstance) {
     schema: { tags: TAGS, summary: 'Đề xuất khen thưởng: chọn từ ứng viên, hoặc ngoài tiêu chí kèm lý do; một thành tích chỉ khen một lần trong đợt', params, body: NominationInputSchema, response: { 200: NominationViewSchema } },
   }, async (request) => nominate(request.db, actorFrom(request), { ...request.body, campaignId: request.params.id }));
 
+  app.get('/api/awards/campaigns/:id/subjects', {
+    config: { access: 'awards.nominate' },
+    schema: { tags: TAGS, summary: 'Tìm người, hộ, tổ hoặc thôn để đề xuất ngoài tiêu chí (trong thôn của mình với trưởng thôn); ghi nhật ký', params, querystring: SubjectSearchQuerySchema, response: { 200: SubjectSearchAnswerSchema } },
+  }, async (request) => findSubjects(request.db, actorFrom(request), { id: request.params.id, ...request.query }));
+
   app.put('/api/awards/campaigns/:id/nominations/:nominationId/consent', {
     config: { access: 'awards.read' },
     schema: { tags: TAGS, summary: 'Ghi ý kiến đồng ý / không đồng ý công khai trên bảng vinh danh', params: NominationIdParamsSchema, body: ConsentInputSchema, response: { 200: NominationViewSchema } },
@@ -151,4 +161,5 @@ export async function awardRoutes(fastify: FastifyInstance) {
     schema: { tags: TAGS, summary: 'Bảng vinh danh để in: người, gia đình, tổ, thôn được khen và đồng ý công khai (không có dân tộc, số định danh)', params, response: { 200: HonourBoardSchema } },
   }, async (request) => honourBoard(request.db, actorFrom(request), { id: request.params.id }));
 
+  awardFileRoutes(fastify, campaignForFiles);
 }

@@ -29,6 +29,7 @@ import {
   type NominatorRole,
   type RuleInput,
   type RulesAnswer,
+  type SubjectSearchAnswer,
   type RuleView,
   NOMINATOR_ROLES,
   conditionProblem,
@@ -43,7 +44,7 @@ import { writeAudit } from '../audit/audit.record.ts';
 import { claimAttachments } from '../attachments/attachments.service.ts';
 import { effectiveTargets } from '../indicators/indicators.queries.ts';
 import { unitInScope } from '../org-units/org-units.queries.ts';
-import { type FigureWindow, figuresOfRule, passingSubjects } from './awards.figures.ts';
+import { type FigureWindow, figuresOfRule, passingSubjects, villageIndicatorRows } from './awards.figures.ts';
 import * as q from './awards.queries.ts';
 
 export const CAMPAIGN_ENTITY = 'award_campaign';
@@ -233,6 +234,8 @@ function evidenceOf(rule: FrozenRule, figures: Record<string, number | boolean |
 export async function computeCandidates(db: Kysely<DB>, campaign: Pick<q.CampaignRow, 'id' | 'commune_id' | 'period_from' | 'period_to'>, today: string, villageIds?: number[]) {
   const window = await windowOf(db, campaign, today, villageIds);
   const titles = await q.campaignTitles(db, [campaign.id]);
+  // The villages' indicators are read once for both titles that need them.
+  if (titles.some((t) => t.title === 'team' || t.title === 'village')) window.villageRows = await villageIndicatorRows(db, window);
   const out: q.CandidateInsert[] = [];
   for (const t of titles) {
     if (!t.rule_frozen) continue;
@@ -499,6 +502,25 @@ export async function campaignFileAccess(db: Kysely<DB>, actor: Actor, campaignI
   if (!can(actor.role, 'awards.read')) return null;
   const row = await q.findCampaign(db, campaignId, actor.scope.path);
   return row ? { orgUnitId: row.commune_id, personal: false } : null;
+}
+
+/** People, families, teams or villages to nominate outside the criteria: by name, in the caller's reach (searches are audited). */
+export async function findSubjects(db: Kysely<DB>, actor: Actor, input: { id: string; award: AwardTitle; q: string }): Promise<SubjectSearchAnswer> {
+  const row = await loadCampaign(db, actor, input.id);
+  if (!can(actor.role, 'awards.nominate')) throw forbidden();
+  const reach = await villagesInReach(db, actor, row);
+  const rows = await q.searchSubjects(db, input.award, input.q, reach);
+  if (input.award === 'citizen' || input.award === 'family') await writeAudit(db, actor, { action: 'search', entity: 'award_subjects', entityId: row.id, orgUnitId: row.commune_id, detail: { award: input.award, q: input.q, count: rows.length } });
+  return { items: rows.map((r) => ({ id: r.id, name: r.name, village: { id: r.village_id, name: r.village_name }, detail: r.detail })) };
+}
+
+/** The dossier, the list and the certificates name every nominee: Phòng VH-XH and the leaders only. */
+export async function campaignForFiles(db: Kysely<DB>, actor: Actor, id: string): Promise<q.CampaignRow> {
+  const row = await loadCampaign(db, actor, id);
+  if (!(can(actor.role, 'awards.manage') || can(actor.role, 'awards.decide')) || !row.commune_path.startsWith(actor.scope.path)) {
+    throw forbidden('Chỉ Phòng Văn hóa - Xã hội và lãnh đạo UBND xã tải được hồ sơ khen thưởng.');
+  }
+  return row;
 }
 
 // ---- Honour board ----

@@ -434,17 +434,21 @@ function pageNumberHeader() {
   });
 }
 
-export async function renderReportDocx(doc: ReportDocument): Promise<Buffer> {
+/** A document's sections: its portrait body, then its appendix on landscape pages. */
+function sectionsOf(doc: ReportDocument, first: boolean): ISectionOptions[] {
   // Decree I.7: numbered from 1, centred in the top margin, no number on the first page.
-  const headers = { default: pageNumberHeader(), first: new Header({ children: [new Paragraph({ spacing: tight, children: [] })] }) };
+  const headers = () => ({ default: pageNumberHeader(), first: new Header({ children: [new Paragraph({ spacing: tight, children: [] })] }) });
   const sections: ISectionOptions[] = [
     {
-      headers,
+      headers: headers(),
       properties: {
+        // A document after the first of a file starts on a new page, numbered on its own.
+        ...(first ? {} : { type: SectionType.NEXT_PAGE }),
         titlePage: true,
         page: {
           size: { width: A4.width, height: A4.height, orientation: PageOrientation.PORTRAIT },
           margin: { ...PORTRAIT_MARGINS, header: HEADER_DISTANCE, footer: HEADER_DISTANCE },
+          ...(first ? {} : { pageNumbers: { start: 1 } }),
         },
       },
       children: [headerBlock(doc), ...titleBlock(doc), ...addresseesBlock(doc), ...body(doc), ...closingBlock(doc)],
@@ -452,7 +456,7 @@ export async function renderReportDocx(doc: ReportDocument): Promise<Buffer> {
   ];
   if (doc.appendix) {
     sections.push({
-      headers: { default: pageNumberHeader(), first: new Header({ children: [new Paragraph({ spacing: tight, children: [] })] }) },
+      headers: headers(),
       properties: {
         type: SectionType.NEXT_PAGE,
         titlePage: true,
@@ -467,6 +471,25 @@ export async function renderReportDocx(doc: ReportDocument): Promise<Buffer> {
       children: appendixBlock(doc),
     });
   }
+  return sections;
+}
+
+export async function renderReportDocx(doc: ReportDocument): Promise<Buffer> {
+  return renderDocuments([doc]);
+}
+
+/**
+ * Several documents in one file, each from a new page with its own page numbers, in the same
+ * layout: an award dossier (tờ trình, biên bản, báo cáo thành tích of each nominee).
+ */
+export async function renderReportDocuments(docs: readonly ReportDocument[]): Promise<Buffer> {
+  if (!docs.length) throw new Error('renderReportDocuments: no document');
+  return renderDocuments(docs);
+}
+
+async function renderDocuments(docs: readonly ReportDocument[]): Promise<Buffer> {
+  const doc = docs[0];
+  const sections = docs.flatMap((d, i) => sectionsOf(d, i === 0));
 
   const document = new Document({
     creator: doc.issuer.name.join(' '),

@@ -27,6 +27,7 @@ import type { Scope } from '../../http/scope.ts';
 import { indicatorDashboard } from '../indicators/indicators.service.ts';
 import { communicationFigures } from '../communication/communication.figures.ts';
 import { communicationItem } from '../communication/communication.report.ts';
+import { awardReportRows, awardsItem } from '../awards/awards.report.ts';
 import { type FrozenFigures, type ReportRow, teamActivity } from './reports.queries.ts';
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -184,12 +185,13 @@ export async function computeFrozen(db: Kysely<DB>, scope: Scope, unit: { id: nu
     .map((m) => ({ month: `${period.year}-${pad2(m.month)}`, visits: m.visits, peopleSupported: m.peopleSupported, procedures: m.procedures, appsInstalled: m.appsInstalled }))
     .filter((m) => m.month >= from && m.month <= to);
   const figures: ReportFigures = { indicators, villages, total, months, monthsTotal: { ...dashboard.counts.period } };
-  const [teams, trainings, communication] = await Promise.all([
+  const [teams, trainings, communication, awards] = await Promise.all([
     teamActivity(db, unit.path, dashboard.period.end),
     trainingReportFigures(db, unit.path, period.start, dashboard.period.end),
     communicationFigures(db, { ...unit, name: dashboard.summary.name }, period.start, dashboard.period.end),
+    unit.level === 'commune' ? awardReportRows(db, unit.id, period.start, dashboard.period.end) : Promise.resolve(undefined),
   ]);
-  const activity: ReportActivity = { ...teams, trainings, communication };
+  const activity: ReportActivity = { ...teams, trainings, communication, ...(awards ? { awards } : {}) };
   return { figures, activity, asOf: dashboard.period.end };
 }
 
@@ -313,6 +315,8 @@ export function buildReportDocument(ctx: DocumentContext): ReportDocument {
       ],
     },
   ];
+  // The commune's emulation campaigns (plan II.4): the nominations, as frozen with the figures.
+  if (commune && activity.awards) items.push(awardsItem(activity.awards));
   if (commune && ctx.villageReports) {
     const reports = ctx.villageReports;
     const submitted = reports.filter((v) => v.status === 'submitted' || v.status === 'accepted');
