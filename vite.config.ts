@@ -2,6 +2,8 @@
 // In development, /api goes to the server on port 3000. vite-plugin-pwa adds the service
 // worker (/sw.js, Workbox) that keeps the app shell on volunteers' phones for offline use,
 // and the web manifest that makes the field app installable.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
@@ -10,6 +12,32 @@ import { brand } from './src/web/app/theme.ts';
 
 const root = fileURLToPath(new URL('./src/web', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/web', import.meta.url));
+
+interface ManifestChunk { file: string; isEntry?: boolean; css?: string[]; assets?: string[]; imports?: string[]; dynamicImports?: string[] }
+
+/**
+ * The built files the field app needs offline: the entry's chunks, the login pages, and every
+ * page under src/web/field with what it imports (statically or on demand), read from Vite's
+ * build manifest. The desk's pages are not among them: the worker caches those when visited.
+ */
+export function fieldAppFiles(manifest: Record<string, ManifestChunk>): Set<string> {
+  const files = new Set<string>();
+  const seen = new Set<string>();
+  const roots = Object.keys(manifest).filter((k) =>
+    manifest[k].isEntry || k.startsWith('field/') || k === 'features/accounts/LoginPage.tsx' || k === 'features/accounts/ForcedPasswordPage.tsx');
+  const visit = (key: string) => {
+    if (seen.has(key) || !manifest[key]) return;
+    seen.add(key);
+    const chunk = manifest[key];
+    files.add(chunk.file);
+    for (const f of [...(chunk.css ?? []), ...(chunk.assets ?? [])]) files.add(f);
+    for (const i of chunk.imports ?? []) visit(i);
+    // The entry's on-demand imports are the desk's pages: not followed (the field pages are roots).
+    if (!chunk.isEntry) for (const i of chunk.dynamicImports ?? []) visit(i);
+  };
+  for (const root of roots) visit(root);
+  return files;
+}
 
 export default defineConfig({
   root,
@@ -42,8 +70,26 @@ export default defineConfig({
         ],
       },
       workbox: {
-        // The whole shell: a page of the desk app opened offline shows its own "no network" state.
+        // Precached: the page, the icons and the field app's files only (fieldAppFiles above),
+        // so a phone's first visit does not download the desk. The desk's files are cached
+        // as they are used (runtimeCaching below): a desk page visited once opens offline.
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        manifestTransforms: [
+          async (entries) => {
+            const manifest = JSON.parse(readFileSync(path.join(outDir, '.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+            const field = fieldAppFiles(manifest);
+            const manifestEntries = entries.filter((e) => !e.url.startsWith('assets/') || field.has(e.url));
+            return { manifest: manifestEntries, warnings: [] };
+          },
+        ],
+        runtimeCaching: [
+          {
+            // Hashed file names never change content: the first copy is kept.
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/assets/'),
+            handler: 'CacheFirst',
+            options: { cacheName: 'cnscd-assets', expiration: { maxEntries: 400, purgeOnQuotaError: true } },
+          },
+        ],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
@@ -56,6 +102,8 @@ export default defineConfig({
   build: {
     outDir,
     emptyOutDir: true,
+    // .vite/manifest.json: which chunks each page needs (the service worker's precache list).
+    manifest: true,
     chunkSizeWarningLimit: 700,
     rolldownOptions: {
       output: {

@@ -1,4 +1,5 @@
 // Entry point of the web app.
+import './app/zod-config.ts';
 import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';

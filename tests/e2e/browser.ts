@@ -1,8 +1,10 @@
 // Shared pieces of the browser tests: Debian's Chromium through playwright-core, logging in
-// through the real login form, and screenshots into .tmp/screens for people to look at.
+// through the real login form, screenshots into .tmp/screens for people to look at, and
+// axe-core on every page a test settles on.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expectAccessible } from './axe.ts';
 
 export const DESKTOP = { width: 1366, height: 900 };
 /** The narrowest desk screen a commune office has: wide tables must still fit it. */
@@ -62,6 +64,8 @@ export async function newContext(browser: Browser, baseURL: string, viewport = D
  */
 export async function login(page: Page, identifier: string, password: string): Promise<void> {
   await page.goto('/dang-nhap?tiep=%2F');
+  await page.getByLabel('Tên đăng nhập hoặc số điện thoại').waitFor();
+  await expectAccessible(page);
   await page.getByLabel('Tên đăng nhập hoặc số điện thoại').fill(identifier);
   await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -97,10 +101,14 @@ export async function logout(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
 }
 
-/** Waits until no skeleton or loader is showing. */
+/**
+ * Waits until no skeleton or loader is showing, then checks the page as it is (with any dialog
+ * or menu open) with axe-core: a WCAG 2.0/2.1 A or AA violation fails the test (./axe.ts).
+ */
 export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.locator('[aria-busy="true"], .mantine-Loader-root').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await expectAccessible(page);
 }
 
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {

@@ -137,6 +137,8 @@ describe('indicators dashboard', () => {
   it('on a phone the dashboard fits the screen and the charts draw', async () => {
     const { context, page } = await loggedInPage(browser, server.url, PHONE, 'vhxh', DEMO_PASSWORD, { failOnPageError: true });
     await openDashboard(page);
+    // The charts load when they scroll into view: the reader scrolls down to them.
+    await page.getByTestId('charts-pending').scrollIntoViewIfNeeded();
     await page.getByTestId('chart-monthly').locator('svg').first().waitFor();
     await page.getByTestId('chart-ranking').locator('svg').first().waitFor();
     expect(await horizontalOverflow(page)).toBe(0);

@@ -52,6 +52,9 @@ describeEachEngine('auth', (engine) => {
     const me = await client.get('/api/auth/me');
     expect(me.status).toBe(200);
     expect(me.body.id).toBe(login.body.id);
+    const session = await client.get('/api/auth/session');
+    expect(session.status).toBe(200);
+    expect(session.body.account).toMatchObject({ id: login.body.id, csrfToken: client.csrf });
   });
 
   it('logs in by phone number, however the number is written', async () => {
@@ -198,6 +201,10 @@ describeEachEngine('auth', (engine) => {
     const me = await client.get('/api/auth/me');
     expect(me.status).toBe(401);
     expect(me.body.error.code).toBe('unauthenticated');
+    // The web app asks /api/auth/session first: no session is an answer, not an error.
+    const session = await client.get('/api/auth/session');
+    expect(session.status).toBe(200);
+    expect(session.body).toEqual({ account: null });
     expect((await client.get('/api/people')).status).toBe(401);
   });
 

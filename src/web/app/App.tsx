@@ -11,7 +11,7 @@ import { ApiError, onAuthProblem } from './api.ts';
 import './format.ts';
 import { NotFoundPage, RequirePermission, RouteErrorPage } from './guards.tsx';
 import { ME_KEY } from './session.tsx';
-import { theme } from './theme.ts';
+import { cssVariablesResolver, theme } from './theme.ts';
 
 // The desk's frame, its pages and the login pages load on demand: the field app's first load
 // on a phone carries none of them (src/web/field has its own frame).
@@ -19,7 +19,7 @@ const LoginPage = lazy(() => import('../features/accounts/LoginPage.tsx').then((
 const ForcedPasswordPage = lazy(() => import('../features/accounts/ForcedPasswordPage.tsx').then((m) => ({ default: m.ForcedPasswordPage })));
 const LazyProtectedLayout = lazy(() => import('./ProtectedLayout.tsx').then((m) => ({ default: m.ProtectedLayout })));
 function Loading({ children }: { children: ReactNode }) {
-  return <Suspense fallback={<Center mih="100dvh" aria-label="Đang tải"><Loader /></Center>}>{children}</Suspense>;
+  return <Suspense fallback={<Center mih="100dvh" role="status" aria-label="Đang tải"><Loader /></Center>}>{children}</Suspense>;
 }
 const ProtectedLayout = () => <Loading><LazyProtectedLayout /></Loading>;
 const HouseholdCreatePage = lazy(() => import('../features/households/HouseholdCreatePage.tsx').then((m) => ({ default: m.HouseholdCreatePage })));
@@ -182,7 +182,7 @@ export function App() {
   // On a phone, messages appear at the bottom, away from the page title and the menu.
   const phone = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <DatesProvider settings={{ locale: 'vi', firstDayOfWeek: 1 }}>
         <QueryClientProvider client={queryClient}>
           <Notifications position={phone ? 'bottom-center' : 'top-right'} limit={3} autoClose={5000} />

@@ -10,7 +10,7 @@ import { Shell } from './Shell.tsx';
 
 export function PageLoader() {
   return (
-    <Center mih="40vh" aria-label="Đang tải">
+    <Center mih="40vh" role="status" aria-label="Đang tải">
       <Loader />
     </Center>
   );

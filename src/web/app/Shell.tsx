@@ -61,13 +61,14 @@ export function Shell({ children }: { children: ReactNode }) {
         <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap">
           <Group gap="xs" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={opened ? 'Đóng menu' : 'Mở menu'} p={8} w={40} h={40} />
-            <UnstyledButton component={Link} to="/" aria-label="Về trang tổng quan">
+            {/* Its name is its visible text (WCAG 2.5.3), the title says where it goes. */}
+            <UnstyledButton component={Link} to="/" title="Về trang tổng quan">
               <Logo subtitle={scopeName} />
             </UnstyledButton>
           </Group>
           <Menu position="bottom-end" width={260} shadow="md">
             <Menu.Target>
-              <UnstyledButton aria-label="Tài khoản" data-testid="user-menu" p={4} style={{ borderRadius: 8 }}>
+              <UnstyledButton aria-label={`Tài khoản: ${me.fullName}`} data-testid="user-menu" p={4} style={{ borderRadius: 8 }}>
                 <Group gap={8} wrap="nowrap">
                   <Avatar color="brand" radius="xl" size={36}>{initials(me.fullName)}</Avatar>
                   <Box visibleFrom="sm" lh={1.2} maw={320}>

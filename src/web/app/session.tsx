@@ -1,4 +1,4 @@
-// The logged-in account: fetched once from /api/auth/me, kept in TanStack Query's cache,
+// The logged-in account: fetched once from /api/auth/session, kept in TanStack Query's cache,
 // and the permission checks the navigation and pages use.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
@@ -9,11 +9,12 @@ import type { Me } from './types.ts';
 
 export const ME_KEY = ['me'] as const;
 
+/** The logged-in account, or null: /api/auth/session answers 200 either way (no 401 in the console). */
 export async function fetchMe(): Promise<Me | null> {
   try {
-    const me = await request<Me>('GET', '/api/auth/me', { quiet401: true });
-    setCsrfToken(me.csrfToken);
-    return me;
+    const { account } = await request<{ account: Me | null }>('GET', '/api/auth/session', { quiet401: true });
+    setCsrfToken(account?.csrfToken ?? null);
+    return account;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       setCsrfToken(null);

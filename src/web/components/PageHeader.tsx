@@ -19,7 +19,9 @@ export function PageHeader({ title, description, crumbs, actions, badge, docTitl
   return (
     <Stack gap={6} mb="lg">
       {crumbs && crumbs.length > 0 && (
-        <Breadcrumbs separator={<IconChevronRight size={14} />} separatorMargin={4} aria-label="Đường dẫn" style={{ flexWrap: 'wrap' }}>
+        // A named landmark around them (a plain div may not carry aria-label: axe's aria-prohibited-attr).
+        <nav aria-label="Đường dẫn">
+        <Breadcrumbs separator={<IconChevronRight size={14} aria-hidden />} separatorMargin={4} style={{ flexWrap: 'wrap' }}>
           {crumbs.map((c) =>
             c.to ? (
               <Anchor key={c.label + c.to} component={Link} to={c.to} size="sm">{c.label}</Anchor>
@@ -28,6 +30,7 @@ export function PageHeader({ title, description, crumbs, actions, badge, docTitl
             ),
           )}
         </Breadcrumbs>
+        </nav>
       )}
       <Group justify="space-between" align="flex-start" gap="sm">
         <Box style={{ flex: '1 1 260px', minWidth: 0 }}>

@@ -7,7 +7,7 @@ import { NotFoundPage } from '../app/guards.tsx';
 
 export function LoadingBlock({ rows = 5 }: { rows?: number }) {
   return (
-    <Stack gap="xs" aria-label="Đang tải" aria-busy>
+    <Stack gap="xs" role="status" aria-label="Đang tải" aria-busy>
       {Array.from({ length: rows }, (_, i) => (
         <Skeleton key={i} height={44} radius="md" />
       ))}
@@ -17,7 +17,7 @@ export function LoadingBlock({ rows = 5 }: { rows?: number }) {
 
 export function CenterLoader() {
   return (
-    <Center mih={200} aria-label="Đang tải">
+    <Center mih={200} role="status" aria-label="Đang tải">
       <Loader />
     </Center>
   );

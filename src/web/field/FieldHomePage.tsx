@@ -1,7 +1,7 @@
 // The field app's first screen: who and where, the ways into the households, my visits of
 // today with their sync state, and the village's figures as of the last sync. "Cần đến tiếp"
 // opens the next-visit list: households still "chưa đạt", mine first.
-import { Alert, Button, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Progress, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconAlertTriangle, IconChevronRight, IconHomeStar, IconSchool, IconRefresh, IconRoute, IconSpeakerphone, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import { useMemo, type ReactNode } from 'react';
@@ -16,6 +16,9 @@ import { VisitCard } from './FieldParts.tsx';
 import { useOutboxCounts, useSyncState, syncedAtText } from './SyncStatus.tsx';
 import { syncNow } from './sync-engine.ts';
 import { todayInVietnam } from '../../shared/calendar.ts';
+
+/** The village figures' card on a 360 px phone (four rows and the month's visits): kept while they load. */
+const FIGURES_MIN_HEIGHT = 300;
 
 /** Said instead of a count until the village's first pull has landed (useVillageData). */
 const LOADING = 'Đang tải danh sách hộ…';
@@ -43,6 +46,10 @@ export default function FieldHomePage() {
   const trainings = useFieldTrainings();
   const waitingTrainings = trainings?.filter((t) => trainingState(t).label === 'Chờ điểm danh').length ?? 0;
 
+  // What the phone holds is read before anything below the greeting is drawn: cards appearing
+  // one after another would push the page down as each local read lands (layout shift).
+  const local = meta !== undefined && trainings !== undefined && events !== undefined && counts !== undefined;
+
   return (
     <Stack gap="md">
       <div>
@@ -50,9 +57,12 @@ export default function FieldHomePage() {
         <Text size="sm" c="dimmed">{account.roleLabel}{village ? ` · ${village.name}, ${unitName(village.communeName, 'commune')}` : ''}</Text>
       </div>
 
-      {neverSynced && (
-        <Alert color={sync.offline ? 'orange' : 'blue'} variant="light" title={sync.offline ? 'Chưa tải được dữ liệu của thôn' : 'Đang tải dữ liệu của thôn…'}>
-          {sync.offline ? 'Cần có mạng một lần để tải danh sách hộ về máy. Máy sẽ tự thử lại khi có mạng.' : 'Lần đầu có thể mất một lúc trên mạng yếu.'}
+      {!local ? <Skeleton height={FIGURES_MIN_HEIGHT} radius="md" role="status" aria-label="Đang tải" /> : (<>
+      {/* No network at the first start: said at the top (the first pull's progress is said in
+          the figures' place below, so nothing moves when the village's data lands). */}
+      {neverSynced && sync.offline && (
+        <Alert color="orange" variant="light" title="Chưa tải được dữ liệu của thôn">
+          Cần có mạng một lần để tải danh sách hộ về máy. Máy sẽ tự thử lại khi có mạng.
         </Alert>
       )}
 
@@ -126,8 +136,19 @@ export default function FieldHomePage() {
           </div>
           <Button variant="light" leftSection={<IconRefresh size={18} />} onClick={() => void syncNow()} loading={sync.running}>Đồng bộ ngay</Button>
         </Group>
-        {meta?.figures ? <Figures figures={meta.figures} /> : <Card padding="md"><Text size="sm" c="dimmed">Số liệu sẽ có sau lần đồng bộ đầu tiên.</Text></Card>}
+        {/* The figures' card keeps its height while they load (no layout shift when they arrive). */}
+        <div style={{ minHeight: FIGURES_MIN_HEIGHT }}>
+          {meta?.figures ? (
+            <Figures figures={meta.figures} />
+          ) : (
+            <Card padding="md" mih={FIGURES_MIN_HEIGHT} data-testid="figures-pending">
+              <Text size="sm" fw={600}>{neverSynced && !sync.offline ? 'Đang tải dữ liệu của thôn…' : 'Chưa có số liệu'}</Text>
+              <Text size="sm" c="dimmed">{neverSynced && !sync.offline ? 'Lần đầu có thể mất một lúc trên mạng yếu. Số liệu sẽ có sau lần đồng bộ đầu tiên.' : 'Số liệu sẽ có sau lần đồng bộ đầu tiên.'}</Text>
+            </Card>
+          )}
+        </div>
       </section>
+      </>)}
     </Stack>
   );
 }

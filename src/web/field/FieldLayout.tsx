@@ -44,7 +44,7 @@ function initials(name: string): string {
 }
 
 function PageLoader() {
-  return <Center mih="40vh" aria-label="Đang tải"><Loader /></Center>;
+  return <Center mih="40vh" role="status" aria-label="Đang tải"><Loader /></Center>;
 }
 
 function FullScreen({ children }: { children: ReactNode }) {

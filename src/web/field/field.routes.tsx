@@ -8,7 +8,7 @@ import { findLocalHouseholdByCard } from './field-card.ts';
 
 function FullLoader() {
   return (
-    <Center mih="100dvh" aria-label="Đang tải">
+    <Center mih="100dvh" role="status" aria-label="Đang tải">
       <Loader />
     </Center>
   );

@@ -50,6 +50,12 @@ export async function authRoutes(fastify: FastifyInstance) {
     presentMe(requireAuth(request)),
   );
 
+  // The web app's first question ("is anyone logged in?") answered without a 401: a browser
+  // logs every 401 in the console, and at the login page nobody being logged in is normal.
+  app.get('/api/auth/session', { config: { access: 'public' }, schema: { tags: ['Đăng nhập'], summary: 'Phiên hiện tại (tài khoản hoặc null)' } }, async (request) =>
+    ({ account: request.auth ? presentMe(request.auth) : null }),
+  );
+
   app.post('/api/auth/logout', { config: { access: 'session' }, schema: { tags: ['Đăng nhập'], summary: 'Đăng xuất' } }, async (request, reply) => {
     const auth = requireAuth(request);
     await revokeSession(request.db, auth.sessionId);

@@ -11,6 +11,7 @@ import { formatDate, formatNumber, unitName } from '../../app/format.ts';
 import { useSession } from '../../app/session.tsx';
 import { PageHeader, type Crumb } from '../../components/PageHeader.tsx';
 import { ErrorAlert, LoadingBlock } from '../../components/states.tsx';
+import { WhenVisible } from '../../components/WhenVisible.tsx';
 import { useOrgUnits } from '../org-units/org-units.api.ts';
 import { OrgUnitPicker } from '../org-units/OrgUnitPicker.tsx';
 import { IndicatorCards } from './DashboardCards.tsx';
@@ -132,7 +133,7 @@ export function DashboardPage() {
           {data.children.length > 0 && (
             <Card withBorder padding="md">
               <Text fw={600} mb={4}>{data.children[0].level === 'commune' ? 'Theo xã, phường' : 'Theo thôn'}</Text>
-              <Text size="sm" c="dimmed" mb="sm">Ô nền đỏ: chậm so với đường tiến độ đến chỉ tiêu cuối năm. Bấm tên để xem riêng đơn vị{canDrill ? ', bấm số để xem những người chưa đạt' : ''}.</Text>
+              <Text size="sm" c="dimmed" mb="sm">Ô nền đỏ, có mũi tên đi xuống: chậm so với đường tiến độ đến chỉ tiêu cuối năm. Bấm tên để xem riêng đơn vị{canDrill ? ', bấm số để xem những người chưa đạt' : ''}.</Text>
               <DashboardUnitTable summary={data.summary} units={data.children} selection={selection} canDrill={canDrill} />
             </Card>
           )}
@@ -145,9 +146,12 @@ export function DashboardPage() {
             units={data.children.map((c) => ({ id: c.id, tt: c.indicators.TT }))}
             total={data.summary.indicators.TT}
           />
-          <Suspense fallback={<Card withBorder padding="md" h={340}><LoadingBlock rows={4} /></Card>}>
-            <DashboardCharts data={data} code={chartCode} onCode={setChartCode} />
-          </Suspense>
+          {/* ECharts loads and draws when the charts scroll into view, not with the page. */}
+          <WhenVisible height={340} placeholder={<Card withBorder padding="md" h={340} data-testid="charts-pending" />}>
+            <Suspense fallback={<Card withBorder padding="md" h={340}><LoadingBlock rows={4} /></Card>}>
+              <DashboardCharts data={data} code={chartCode} onCode={setChartCode} />
+            </Suspense>
+          </WhenVisible>
           <DashboardCounts data={data} />
           {can('trainings.read') && <TrainedByVillageCard orgUnitId={unitId} from={data.period.start} to={data.period.end} level={data.summary.level} />}
         </Stack>

@@ -1,8 +1,8 @@
 // The eight indicators for each village (or commune) of the unit, coloured on-track vs.
 // behind, with the unit's total as the last row. A unit's name opens its own dashboard; a
 // figure opens the list of those not yet reached there. Headers sort (worst first, then best).
-import { Anchor, Box, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
+import { Anchor, Box, Table, Text, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconSelector, IconTrendingDown } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { INDICATOR_CODES, INDICATOR_LABELS, type IndicatorCode } from '../../../shared/indicators.ts';
@@ -20,7 +20,12 @@ function Cell({ unit, code, selection, canDrill }: { unit: UnitFigures; code: In
   const state = trackState(f);
   const body = (
     <>
-      <Text size="sm" fw={700} c={state === 'none' ? undefined : `${TRACK_COLORS[state]}.8`} className="num" lh={1.2}>{formatPercentValue(f.percent)}</Text>
+      {/* Behind is said by an arrow (and in words to a screen reader), not by the red alone. */}
+      <Text size="sm" fw={700} c={state === 'none' ? undefined : `${TRACK_COLORS[state]}.8`} className="num" lh={1.2} style={{ whiteSpace: 'nowrap' }}>
+        {state === 'behind' ? <IconTrendingDown size={13} stroke={2.2} aria-hidden style={{ verticalAlign: -1, marginRight: 2 }} /> : null}
+        {formatPercentValue(f.percent)}
+        {state === 'behind' ? <VisuallyHidden> (chậm tiến độ)</VisuallyHidden> : null}
+      </Text>
       <Text size="xs" c="dimmed" className="num">{formatNumber(f.numerator)}/{formatNumber(f.denominator)}</Text>
     </>
   );

@@ -77,7 +77,7 @@ function TargetCell({ unit, code, row, fallback, onChange, size }: CellProps) {
   if (!unit.canEdit) {
     return (
       <Tooltip label={source.long} multiline maw={260} withArrow>
-        <Box data-testid={`target-${unit.id}-${code}`} aria-label={`${label}: ${t.effective ? percentText(t.effective.percent) : 'chưa giao'}, ${source.short}`}>
+        <Box role="group" data-testid={`target-${unit.id}-${code}`} aria-label={`${label}: ${t.effective ? percentText(t.effective.percent) : 'chưa giao'}, ${source.short}`}>
           <Text fw={t.own !== null ? 650 : 500} className="num" size="sm">{t.effective ? percentText(t.effective.percent) : '—'}</Text>
           <Text size="xs" c="dimmed" lh={1.25} style={{ whiteSpace: 'nowrap' }}>{source.short}</Text>
         </Box>
