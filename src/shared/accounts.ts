@@ -1,11 +1,25 @@
 // Inputs of login and account management, shared by the server's validation and web forms.
-import { ROLES } from './roles.ts';
+import { ROLES, type Role } from './roles.ts';
 import { PhoneSchema, z } from './validation.ts';
 import { pageQuery } from './pagination.ts';
 
+/**
+ * Password length by the kind of account (README, Đăng nhập): a desk role reads a commune's or
+ * a province's registry from a shared office computer, so at least 12 characters; a phone
+ * role (village head, team leader and member) sees one village, types its password rarely on a
+ * phone keyboard (the session lasts, the field app opens with a PIN), so at least 10, with a
+ * letter in it: 8 digits are a birth date or a phone number. Every role's password is checked
+ * on the server against a list of common and breached passwords (password-policy.ts).
+ */
+export const PASSWORD_MIN_LENGTH = { desk: 12, phone: 10 } as const;
+export const PHONE_ROLES: readonly Role[] = ['village_head', 'team_leader', 'team_member'];
+export const passwordMinLength = (role: Role) => (PHONE_ROLES.includes(role) ? PASSWORD_MIN_LENGTH.phone : PASSWORD_MIN_LENGTH.desk);
+export const passwordRuleText = (role: Role) =>
+  `Ít nhất ${passwordMinLength(role)} ký tự, có chữ cái; không dùng mật khẩu phổ biến, tên đăng nhập hay số điện thoại.`;
+
 export const PasswordSchema = z
   .string()
-  .min(8, { message: 'Mật khẩu phải có ít nhất 8 ký tự.' })
+  .min(PASSWORD_MIN_LENGTH.phone, { message: `Mật khẩu phải có ít nhất ${PASSWORD_MIN_LENGTH.phone} ký tự.` })
   .max(128, { message: 'Mật khẩu dài tối đa 128 ký tự.' });
 
 export const LoginSchema = z.object({

@@ -83,12 +83,13 @@ describeEachEngine('auth', (engine) => {
     }
   });
 
-  it('slows down repeated failures, then locks the account with a Vietnamese 429, from any address', async () => {
+  it('slows down repeated failures, then locks that address out of the account with a Vietnamese 429', async () => {
     await makeAccount('locked.user');
     const step = 300;
+    const attacker = nextIp();
     const attempts = await withThrottle({ slowAfter: 2, lockAfter: 4, lockMinutes: 15, delayStepMs: step }, async () => {
       const out = [];
-      for (let i = 0; i < 4; i++) out.push(await attemptLogin(t, 'locked.user', `sai-${i}`, nextIp()));
+      for (let i = 0; i < 4; i++) out.push(await attemptLogin(t, 'locked.user', `sai-${i}`, attacker));
       return out;
     });
     expect(attempts.map((a) => a.status)).toEqual([401, 401, 401, 429]);
@@ -97,19 +98,40 @@ describeEachEngine('auth', (engine) => {
     expect(attempts[3].ms).toBeGreaterThanOrEqual(2 * step - 10);
     expect(attempts[3].body.error).toEqual({ code: 'locked', message: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.' });
 
-    const correct = await attemptLogin(t, 'locked.user', PASSWORD);
+    const correct = await attemptLogin(t, 'locked.user', PASSWORD, attacker);
     expect(correct.status).toBe(429);
     expect(correct.body.error.code).toBe('locked');
     expect(correct.response.cookies.find((c) => c.name === 'cnscd_session')).toBeUndefined();
+    // The account's owner, from their own address, is not locked out by someone else's tries.
+    expect((await attemptLogin(t, 'locked.user', PASSWORD, nextIp())).status).toBe(200);
+    // The lock is in the audit log and among the admin's todos while it lasts.
+    const locked = await t.database.db.selectFrom('audit_log').select(['detail']).where('action', '=', 'login_locked').execute();
+    expect(locked.map((r) => (r.detail as { identifier: string; address: string })).filter((d) => d.identifier === 'locked.user')).toEqual([expect.objectContaining({ address: attacker })]);
+    const admin = await loginAs(t, t.usernames.admin);
+    const todos = (await admin.get('/api/todos')).body;
+    expect(JSON.stringify(todos)).toContain('locked.user');
+  });
+
+  it('only slows, never locks, failures spread over many addresses', async () => {
+    await makeAccount('spread.user');
+    const attempts = await withThrottle({ slowAfter: 2, lockAfter: 4, lockMinutes: 15, delayStepMs: 1 }, async () => {
+      const out = [];
+      for (let i = 0; i < 8; i++) out.push(await attemptLogin(t, 'spread.user', `sai-${i}`, nextIp()));
+      return out;
+    });
+    expect(attempts.map((a) => a.status)).toEqual(Array(8).fill(401));
+    expect((await attemptLogin(t, 'spread.user', PASSWORD, nextIp())).status).toBe(200);
   });
 
   it('locks an unknown identifier exactly like an existing one, so a lock reveals nothing', async () => {
-    const run = (identifier: string) =>
-      withThrottle({ slowAfter: 2, lockAfter: 4, lockMinutes: 15, delayStepMs: 1 }, async () => {
+    const run = (identifier: string) => {
+      const ip = nextIp();
+      return withThrottle({ slowAfter: 2, lockAfter: 4, lockMinutes: 15, delayStepMs: 1 }, async () => {
         const out = [];
-        for (let i = 0; i < 5; i++) out.push(await attemptLogin(t, identifier, `sai-${i}`));
+        for (let i = 0; i < 5; i++) out.push(await attemptLogin(t, identifier, `sai-${i}`, ip));
         return out;
       });
+    };
     await makeAccount('known.user');
     const known = await run('known.user');
     const unknown = await run('ai.do.khong.co');
@@ -120,34 +142,77 @@ describeEachEngine('auth', (engine) => {
   });
 
   it('lets the account in again once the lock has passed, and counts failures afresh', async () => {
-    const accountId = await makeAccount('lifted.user');
+    await makeAccount('lifted.user');
+    const ip = nextIp();
     await withThrottle({ slowAfter: 2, lockAfter: 3, lockMinutes: 15, delayStepMs: 1 }, async () => {
-      for (let i = 0; i < 3; i++) await attemptLogin(t, 'lifted.user', `sai-${i}`);
-      expect((await attemptLogin(t, 'lifted.user', PASSWORD)).status).toBe(429);
+      for (let i = 0; i < 3; i++) await attemptLogin(t, 'lifted.user', `sai-${i}`, ip);
+      expect((await attemptLogin(t, 'lifted.user', PASSWORD, ip)).status).toBe(429);
       // Time passes: the lock and the failures that caused it are 16 minutes old.
       await t.database.db.updateTable('login_throttle')
         .set({ locked_until: sql`now() - interval '1 minute'`, last_failure_at: sql`now() - interval '16 minutes'` })
-        .where('identifier', 'in', ['lifted.user', `account:${accountId}`]).execute();
-      const wrong = await attemptLogin(t, 'lifted.user', 'van-sai');
+        .where(sql<boolean>`identifier LIKE ${`%@${ip}`}`).execute();
+      const wrong = await attemptLogin(t, 'lifted.user', 'van-sai', ip);
       expect(wrong.status).toBe(401);
       expect(wrong.body).toEqual(WRONG_CREDENTIALS);
-      const ok = await attemptLogin(t, 'lifted.user', PASSWORD);
+      const ok = await attemptLogin(t, 'lifted.user', PASSWORD, ip);
       expect(ok.status).toBe(200);
     });
-    const throttle = await t.database.db.selectFrom('login_throttle').selectAll().where('identifier', '=', 'lifted.user').executeTakeFirst();
+    const throttle = await t.database.db.selectFrom('login_throttle').selectAll().where('identifier', '=', `lifted.user@${ip}`).executeTakeFirst();
     expect(throttle).toBeUndefined();
   });
 
   it('counts failures by username and by phone against the same account', async () => {
     await makeAccount('shared.counter', { phone: '0911222333' });
+    const ip = nextIp();
     await withThrottle({ slowAfter: 10, lockAfter: 4, lockMinutes: 15, delayStepMs: 1 }, async () => {
-      await attemptLogin(t, 'shared.counter', 'sai-1');
-      await attemptLogin(t, 'shared.counter', 'sai-2');
-      await attemptLogin(t, '0911 222 333', 'sai-3');
-      const fourth = await attemptLogin(t, '0911222333', 'sai-4');
+      await attemptLogin(t, 'shared.counter', 'sai-1', ip);
+      await attemptLogin(t, 'shared.counter', 'sai-2', ip);
+      await attemptLogin(t, '0911 222 333', 'sai-3', ip);
+      const fourth = await attemptLogin(t, '0911222333', 'sai-4', ip);
       expect(fourth.status).toBe(429);
-      expect((await attemptLogin(t, 'shared.counter', PASSWORD)).status).toBe(429);
+      expect((await attemptLogin(t, 'shared.counter', PASSWORD, ip)).status).toBe(429);
     });
+  });
+
+  it('uses a Secure __Host- session cookie when PUBLIC_URL is https', async () => {
+    const secure = await createTestApp(engine, { config: { publicUrl: 'https://cnscd.tuyenquang.gov.vn' } });
+    try {
+      const res = await secure.app.inject({ method: 'POST', url: '/api/auth/login', payload: { identifier: secure.usernames.admin, password: PASSWORD } });
+      expect(res.statusCode).toBe(200);
+      const cookie = res.cookies.find((c) => c.name === '__Host-cnscd_session');
+      expect(cookie).toMatchObject({ secure: true, httpOnly: true, path: '/', sameSite: 'Lax' });
+      expect(cookie?.domain).toBeUndefined();
+      expect((await secure.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `__Host-cnscd_session=${cookie!.value}` } })).statusCode).toBe(200);
+      // The unprefixed name is not read there.
+      expect((await secure.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `cnscd_session=${cookie!.value}` } })).statusCode).toBe(401);
+    } finally {
+      await secure.close();
+    }
+  });
+
+  it('refuses passwords outside the policy: length by role, letters, the list of common passwords, the username', async () => {
+    await makeAccount('policy.desk', { role: 'economy_office', orgUnitId: t.org.commune });
+    await makeAccount('policy.phone');
+    const desk = await loginAs(t, 'policy.desk');
+    const phone = await loginAs(t, 'policy.phone');
+    const tryDesk = (newPassword: string) => desk.post('/api/auth/password', { currentPassword: PASSWORD, newPassword });
+    const cases: Array<[string, string]> = [
+      ['ngan-qua-11', 'Mật khẩu phải có ít nhất 12 ký tự.'],
+      ['123456789012345', 'Mật khẩu phải có chữ cái, không chỉ chữ số (một dãy số dễ là ngày sinh hay số điện thoại).'],
+      ['password2024!!', 'Mật khẩu này quá phổ biến (có trong danh sách mật khẩu hay bị lộ). Hãy chọn mật khẩu khác, ví dụ một câu ngắn dễ nhớ.'],
+      ['1qaz2wsx3edc', 'Mật khẩu này quá phổ biến (có trong danh sách mật khẩu hay bị lộ). Hãy chọn mật khẩu khác, ví dụ một câu ngắn dễ nhớ.'],
+      ['aaaaaaaaaaaaaa', 'Mật khẩu quá đơn giản (lặp lại vài ký tự).'],
+      ['Policy.Desk-2026', 'Mật khẩu không được chứa tên đăng nhập.'],
+    ];
+    for (const [password, message] of cases) {
+      const res = await tryDesk(password);
+      expect(res.status, password).toBe(400);
+      expect(res.body.error.fields, password).toEqual([{ path: 'newPassword', message }]);
+    }
+    // A phone role's rule is 10 characters with a letter.
+    expect((await phone.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'ga-trong9' })).status).toBe(400);
+    expect((await phone.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'ga-trong-10' })).status).toBe(200);
+    expect((await tryDesk('ca-phe-sua-da-7')).status).toBe(200);
   });
 
   it('limits login requests per client address, whatever X-Forwarded-For claims', async () => {

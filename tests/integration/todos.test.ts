@@ -195,7 +195,7 @@ describeEachEngine('todos', (engine) => {
 
       const locked = (await todos(clients.admin)).filter((i) => i.kind === 'accounts_locked');
       expect(locked).toEqual([expect.objectContaining({ title: `Tài khoản ${t.usernames.team_member} đang bị tạm khóa đăng nhập`, href: `/tai-khoan?q=${t.usernames.team_member}`, count: null })]);
-      expect(locked[0].detail).toMatch(/^Người dùng team_member: nhập sai mật khẩu nhiều lần; tự mở lúc \d\d:\d\d/);
+      expect(locked[0].detail).toMatch(/^Người dùng team_member: nhập sai mật khẩu nhiều lần; chỉ địa chỉ đó bị chặn, tự mở lúc \d\d:\d\d/);
       expect((await todos(clients.culture_office)).filter((i) => i.kind === 'accounts_locked')).toEqual([]);
 
       const account = ok(await clients.admin.get(`/api/accounts?q=${t.usernames.team_member}`)).items[0];

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import type { Kysely } from 'kysely';
 import { type Permission, can } from '../../shared/roles.ts';
 import type { DB } from '../db/schema.ts';
-import { type ResumeSession, SESSION_COOKIE, type SessionAccount } from './session.ts';
+import { type ResumeSession, type SessionAccount, sessionCookie } from './session.ts';
 import { forbidden, unauthenticated, AppError } from './app-error.ts';
 import type { Scope } from './scope.ts';
 
@@ -50,7 +50,7 @@ export function registerAccessGuard(app: FastifyInstance, db: Kysely<DB>, resume
     request.db = db;
     const access = request.routeOptions.config?.access;
     if (!access) return; // static files and 404s
-    const token = request.cookies[SESSION_COOKIE];
+    const token = request.cookies[sessionCookie(request.server.config).name];
     const session = token ? await resumeSession(db, token) : undefined;
     if (session) {
       request.auth = { ...session, scope: { path: session.orgPath, accountId: session.accountId, role: session.role } };
@@ -74,5 +74,6 @@ export function requireAuth(request: FastifyRequest): AuthContext {
 }
 
 export function clearSessionCookie(reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  const { name, secure } = sessionCookie(reply.server.config);
+  reply.clearCookie(name, { path: '/', secure });
 }

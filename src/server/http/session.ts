@@ -7,6 +7,18 @@ import type { DB } from '../db/schema.ts';
 
 export const SESSION_COOKIE = 'cnscd_session';
 
+/**
+ * The session cookie's name and Secure flag. Served over https (PUBLIC_URL https://…, or
+ * SECURE_COOKIES=1 behind a proxy) the cookie is Secure and named with the `__Host-` prefix:
+ * browsers then refuse it unless it is Secure, for the whole site (Path=/) and for this host
+ * alone (no Domain), so neither a plain-http page nor a sibling subdomain can set or replace it.
+ * On the commune's local network over plain http it stays `cnscd_session`, not Secure.
+ */
+export function sessionCookie(config: { publicUrl?: string; secureCookies: boolean }): { name: string; secure: boolean } {
+  const secure = config.secureCookies || Boolean(config.publicUrl?.startsWith('https://'));
+  return { name: secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE, secure };
+}
+
 export interface SessionAccount {
   sessionId: string;
   csrfToken: string;

@@ -17,6 +17,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   update: 'Sửa',
   login: 'Đăng nhập',
   login_failed: 'Đăng nhập sai',
+  login_locked: 'Tạm chặn đăng nhập',
   logout: 'Đăng xuất',
   change_password: 'Đổi mật khẩu',
   reset_password: 'Đặt lại mật khẩu',

@@ -165,7 +165,12 @@ export async function accountRoutes(fastify: FastifyInstance) {
       .where('id', '=', before.id)
       .execute();
     await revokeAllSessions(request.db, before.id);
-    await request.db.deleteFrom('login_throttle').where('identifier', 'in', [before.username.toLowerCase(), `account:${before.id}`, ...(before.phone ? [before.phone] : [])]).execute();
+    // Every address's lock on the account (keys "<identifier>@<address>", login.service.ts).
+    const prefixes = [before.username.toLowerCase(), `account:${before.id}`, ...(before.phone ? [before.phone] : [])];
+    await request.db.deleteFrom('login_throttle').where((eb) => eb.or([
+      eb('identifier', '=', `account:${before.id}`),
+      ...prefixes.map((prefix) => sql<boolean>`starts_with(identifier, ${`${prefix}@`})`),
+    ])).execute();
     const after = await findAccountInScope(request, before.id);
     await recordAudit(request, { action: 'reset_password', entity: 'account', entityId: before.id, orgUnitId: before.org_unit_id, before: presentAccount(before), after: presentAccount(after) });
     return { temporaryPassword: password };

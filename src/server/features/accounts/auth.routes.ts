@@ -7,11 +7,13 @@ import { ROLE_LABELS, ROLE_PERMISSIONS } from '../../../shared/roles.ts';
 import { z } from '../../../shared/validation.ts';
 import { clearSessionCookie, requireAuth, type AuthContext } from '../../http/access.ts';
 import { originFrom } from '../../http/actor.ts';
+import { sessionCookie } from '../../http/session.ts';
 import { AppError, notFound } from '../../http/app-error.ts';
 import { recordAudit } from '../audit/audit.record.ts';
 import { DEFAULT_THROTTLE, login } from './login.service.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { SESSION_COOKIE, listActiveSessions, resumeSession, revokeAllSessions, revokeSession } from './sessions.ts';
+import { passwordProblem } from './password-policy.ts';
+import { listActiveSessions, resumeSession, revokeAllSessions, revokeSession } from './sessions.ts';
 
 export function presentMe(auth: Pick<AuthContext, 'accountId' | 'username' | 'fullName' | 'role' | 'orgUnitId' | 'orgName' | 'orgLevel' | 'orgPath' | 'mustChangePassword' | 'csrfToken' | 'expiresAt'>) {
   return {
@@ -30,9 +32,9 @@ export function presentMe(auth: Pick<AuthContext, 'accountId' | 'username' | 'fu
 
 export async function authRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const secure = fastify.config.secureCookies;
+  const cookie = sessionCookie(fastify.config);
   const setSessionCookie = (reply: FastifyReply, token: string, expires: Date) =>
-    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires });
+    reply.setCookie(cookie.name, token, { httpOnly: true, sameSite: 'lax', secure: cookie.secure, path: '/', expires });
 
   app.post('/api/auth/login', {
     // Failures must be stored even though the answer is an error: no wrapping transaction.
@@ -69,13 +71,12 @@ export async function authRoutes(fastify: FastifyInstance) {
     schema: { tags: ['Đăng nhập'], summary: 'Đổi mật khẩu (các phiên khác bị đăng xuất)', body: ChangePasswordSchema },
   }, async (request) => {
     const auth = requireAuth(request);
-    const account = await request.db.selectFrom('accounts').select(['password_hash', 'username']).where('id', '=', auth.accountId).executeTakeFirstOrThrow();
+    const account = await request.db.selectFrom('accounts').select(['password_hash', 'username', 'phone']).where('id', '=', auth.accountId).executeTakeFirstOrThrow();
     if (!(await verifyPassword(account.password_hash, request.body.currentPassword))) {
       throw new AppError(400, 'validation', 'Mật khẩu hiện tại không đúng.', [{ path: 'currentPassword', message: 'Mật khẩu hiện tại không đúng.' }]);
     }
-    if (request.body.newPassword.toLowerCase().includes(account.username.toLowerCase())) {
-      throw new AppError(400, 'validation', 'Mật khẩu không được chứa tên đăng nhập.', [{ path: 'newPassword', message: 'Mật khẩu không được chứa tên đăng nhập.' }]);
-    }
+    const problem = passwordProblem(request.body.newPassword, { role: auth.role, username: account.username, phone: account.phone });
+    if (problem) throw new AppError(400, 'validation', problem, [{ path: 'newPassword', message: problem }]);
     await request.db
       .updateTable('accounts')
       .set({ password_hash: await hashPassword(request.body.newPassword), must_change_password: false, password_changed_at: sql`now()`, updated_at: sql`now()` })

@@ -1,5 +1,5 @@
-// Logging in: throttled per typed identifier (slower after a few failures, then locked for a
-// while), with one answer for "no such account" and "wrong password".
+// Logging in: throttled per address and typed identifier (slower after a few failures, then
+// locked for a while), with one answer for "no such account" and "wrong password".
 import { type Kysely, sql } from 'kysely';
 import type { Role } from '../../../shared/roles.ts';
 import type { DB } from '../../db/schema.ts';
@@ -38,7 +38,12 @@ export async function login(
   policy: ThrottlePolicy = DEFAULT_THROTTLE,
 ) {
   const identifier = normalizeIdentifier(input.identifier);
-  await refuseIfLocked(db, identifier);
+  // Locks are by address and account together: wrong passwords from one address lock that
+  // address out of that account, never the account for everyone, so nobody can lock another
+  // person out at will. Across addresses the account's failures only slow each answer down.
+  const address = origin.ip ?? 'unknown';
+  const pairKey = `${identifier}@${address}`;
+  await refuseIfLocked(db, pairKey);
 
   const account = await db
     .selectFrom('accounts')
@@ -48,22 +53,29 @@ export async function login(
     .executeTakeFirst();
   // The account is also counted under its own key, so its username and its phone number do
   // not each get the full number of attempts.
-  const accountKey = account ? `account:${account.id}` : undefined;
-  if (accountKey) await refuseIfLocked(db, accountKey);
+  const accountPairKey = account ? `account:${account.id}@${address}` : undefined;
+  if (accountPairKey) await refuseIfLocked(db, accountPairKey);
   const ok = await verifyPassword(account?.password_hash ?? (await dummyPasswordHash()), input.password);
 
   if (!account || !ok) {
-    let failures = await recordFailure(db, identifier, policy);
-    if (accountKey) failures = Math.max(failures, await recordFailure(db, accountKey, policy));
-    await writeAudit(db, origin, { action: 'login_failed', entity: 'account', entityId: account?.id, detail: { identifier, failures } });
-    if (failures > policy.slowAfter) await sleep(Math.min(5000, (failures - policy.slowAfter) * policy.delayStepMs));
+    let failures = await recordFailure(db, pairKey, policy, true);
+    if (accountPairKey) failures = Math.max(failures, await recordFailure(db, accountPairKey, policy, true));
+    // Everyone's failures on this account (or this unknown name): a delay, never a lock.
+    const everywhere = await recordFailure(db, account ? `account:${account.id}` : identifier, policy, false);
+    await writeAudit(db, origin, { action: 'login_failed', entity: 'account', entityId: account?.id, detail: { identifier, failures, everywhere } });
+    const slowest = Math.max(failures, everywhere);
+    if (slowest > policy.slowAfter) await sleep(Math.min(5000, (slowest - policy.slowAfter) * policy.delayStepMs));
     if (failures >= policy.lockAfter) {
+      if (failures === policy.lockAfter) {
+        // The admins see it among their todos (todos/providers/accounts.ts) while it lasts.
+        await writeAudit(db, origin, { action: 'login_locked', entity: 'account', entityId: account?.id, orgUnitId: account?.org_unit_id ?? null, detail: { identifier, address, minutes: policy.lockMinutes } });
+      }
       throw new AppError(429, 'locked', `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${policy.lockMinutes} phút.`);
     }
     throw new AppError(401, 'wrong_credentials', WRONG_CREDENTIALS);
   }
 
-  await db.deleteFrom('login_throttle').where('identifier', 'in', [identifier, accountKey!]).execute();
+  await db.deleteFrom('login_throttle').where('identifier', 'in', [pairKey, accountPairKey!, `account:${account.id}`]).execute();
   const session = await createSession(db, { accountId: account.id, role: account.role as Role, userAgent: input.userAgent, ip: origin.ip ?? undefined });
   await writeAudit(db, { ...origin, accountId: account.id }, { action: 'login', entity: 'account', entityId: account.id, orgUnitId: account.org_unit_id, detail: { sessionId: session.sessionId } });
   return { accountId: account.id, ...session };
@@ -78,7 +90,7 @@ async function refuseIfLocked(db: Kysely<DB>, key: string): Promise<void> {
 }
 
 /** Counts a failure; failures older than the lock window start the count afresh. */
-async function recordFailure(db: Kysely<DB>, identifier: string, policy: ThrottlePolicy): Promise<number> {
+async function recordFailure(db: Kysely<DB>, identifier: string, policy: ThrottlePolicy, lock: boolean): Promise<number> {
   const row = await db
     .insertInto('login_throttle')
     .values({ identifier, failures: 1 })
@@ -91,7 +103,7 @@ async function recordFailure(db: Kysely<DB>, identifier: string, policy: Throttl
     )
     .returning('failures')
     .executeTakeFirstOrThrow();
-  if (row.failures >= policy.lockAfter) {
+  if (lock && row.failures >= policy.lockAfter) {
     await db
       .updateTable('login_throttle')
       .set({ locked_until: sql`now() + make_interval(mins => ${policy.lockMinutes})` })

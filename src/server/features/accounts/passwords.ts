@@ -18,8 +18,11 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 let dummyHash: Promise<string> | undefined;
 export const dummyPasswordHash = () => (dummyHash ??= hashPassword('not-a-real-password-' + randomInt(1e9)));
 
-/** A temporary password an officer can read out on the phone: no look-alike characters. */
-export function temporaryPassword(length = 10): string {
+/**
+ * A temporary password an officer can read out on the phone: no look-alike characters; 14 of
+ * 31 letters and digits (69 bits), good for one login that must set a password of the policy.
+ */
+export function temporaryPassword(length = 14): string {
   const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
   let out = '';
   for (let i = 0; i < length; i++) out += alphabet[randomInt(alphabet.length)];

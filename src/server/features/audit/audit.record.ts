@@ -8,7 +8,7 @@ import { type Actor, type Origin, actorFrom, originFrom } from '../../http/actor
 export type AuditAction =
   | 'create' | 'update' | 'delete' | 'move' | 'end_residence' | 'disable' | 'enable' | 'reset_password'
   | 'read' | 'list' | 'reveal_cccd' | 'search' | 'export'
-  | 'login' | 'login_failed' | 'logout' | 'change_password' | 'revoke_session'
+  | 'login' | 'login_failed' | 'login_locked' | 'logout' | 'change_password' | 'revoke_session'
   | 'sync_pull'
   // A request refused (401, 403, 404 on a record, 429), and a CCCD that a write was refused
   // for because someone else holds it (refusal-audit.ts, cccd-probes.ts).

@@ -13,12 +13,14 @@ export async function lockedAccounts(db: Kysely<DB>, scope: Scope) {
   return db
     .selectFrom('login_throttle as t')
     .innerJoin('accounts as a', (join) =>
+      // Locks are per address: "<identifier>@<address>" (login.service.ts).
       join.on((eb) => eb.or([
-        eb('t.identifier', '=', sql<string>`'account:' || a.id::text`),
-        eb('t.identifier', '=', sql<string>`lower(a.username)`),
-        eb('t.identifier', '=', eb.ref('a.phone')),
+        sql<boolean>`starts_with(t.identifier, 'account:' || a.id::text || '@')`,
+        sql<boolean>`starts_with(t.identifier, lower(a.username) || '@')`,
+        sql<boolean>`starts_with(t.identifier, a.phone || '@')`,
       ])))
-    .select(['a.id', 'a.username', 'a.full_name', sql<Date>`max(t.locked_until)`.as('locked_until')])
+    .select(['a.id', 'a.username', 'a.full_name', sql<Date>`max(t.locked_until)`.as('locked_until'),
+      sql<number>`count(DISTINCT split_part(t.identifier, '@', 2))::int`.as('addresses')])
     .where('t.locked_until', '>', sql<Date>`now()`)
     .where('a.disabled_at', 'is', null)
     .where(inScope(scope, 'a.org_unit_id'))

@@ -2,7 +2,8 @@
 import { Button, PasswordInput, Progress, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
-import { ChangePasswordSchema } from '../../../shared/accounts.ts';
+import { ChangePasswordSchema, passwordMinLength, passwordRuleText } from '../../../shared/accounts.ts';
+import type { Role } from '../../../shared/roles.ts';
 import { api } from '../../app/api.ts';
 import { applyServerErrors, notifyError, zodValidate } from '../../components/forms.ts';
 
@@ -16,7 +17,8 @@ function strength(password: string): number {
   return Math.min(100, score);
 }
 
-export function ChangePasswordForm({ onDone, submitLabel = 'Đổi mật khẩu' }: { onDone: () => void; submitLabel?: string }) {
+export function ChangePasswordForm({ role, onDone, submitLabel = 'Đổi mật khẩu' }: { role: Role; onDone: () => void; submitLabel?: string }) {
+  const min = passwordMinLength(role);
   const form = useForm({
     mode: 'controlled',
     initialValues: { currentPassword: '', newPassword: '', confirm: '' },
@@ -24,6 +26,8 @@ export function ChangePasswordForm({ onDone, submitLabel = 'Đổi mật khẩu'
       const errors: Record<string, string> = {};
       const parsed = ChangePasswordSchema.safeParse({ currentPassword: values.currentPassword, newPassword: values.newPassword });
       if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+      // The role's length here; the list of common passwords is checked by the server.
+      if (!errors.newPassword && [...values.newPassword].length < min) errors.newPassword = `Mật khẩu phải có ít nhất ${min} ký tự.`;
       if (values.confirm !== values.newPassword) errors.confirm = 'Mật khẩu nhập lại không khớp.';
       return errors;
     },
@@ -46,7 +50,7 @@ export function ChangePasswordForm({ onDone, submitLabel = 'Đổi mật khẩu'
         <div>
           <PasswordInput
             label="Mật khẩu mới"
-            description="Ít nhất 8 ký tự; nên có chữ hoa, chữ thường, số và ký tự đặc biệt."
+            description={passwordRuleText(role)}
             autoComplete="new-password"
             required
             {...form.getInputProps('newPassword')}

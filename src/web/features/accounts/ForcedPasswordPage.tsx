@@ -27,6 +27,7 @@ export function ForcedPasswordPage() {
           Bạn đang dùng mật khẩu tạm do quản trị viên cấp. Hãy đặt mật khẩu riêng trước khi tiếp tục.
         </Alert>
         <ChangePasswordForm
+          role={me.role}
           submitLabel="Lưu mật khẩu mới"
           onDone={async () => {
             await queryClient.invalidateQueries({ queryKey: ME_KEY });

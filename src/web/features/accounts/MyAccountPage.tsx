@@ -43,6 +43,7 @@ export function MyAccountPage() {
             <Title order={2} fz="md" mb={4}>Đổi mật khẩu</Title>
             <Text size="sm" c="dimmed" mb="md">Sau khi đổi, các thiết bị khác đang đăng nhập sẽ bị đăng xuất.</Text>
             <ChangePasswordForm
+              role={me.role}
               onDone={() => {
                 notifySaved('Đã đổi mật khẩu. Các phiên khác đã được đăng xuất.');
                 void queryClient.invalidateQueries({ queryKey: ['my-sessions'] });

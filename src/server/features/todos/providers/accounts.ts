@@ -19,7 +19,7 @@ export const lockedAccountTodos: TodoProvider = {
       kind: 'accounts_locked',
       title: one ? `Tài khoản ${one.username} đang bị tạm khóa đăng nhập` : `${locked.length} tài khoản đang bị tạm khóa đăng nhập`,
       detail: one
-        ? `${one.full_name}: nhập sai mật khẩu nhiều lần; tự mở lúc ${formatMoment(one.locked_until)}, hoặc đặt lại mật khẩu để mở ngay.`
+        ? `${one.full_name}: nhập sai mật khẩu nhiều lần${one.addresses > 1 ? ` từ ${one.addresses} địa chỉ khác nhau (có thể ai đó đang dò mật khẩu)` : ''}; chỉ địa chỉ đó bị chặn, tự mở lúc ${formatMoment(one.locked_until)}, hoặc đặt lại mật khẩu để mở ngay.`
         : `${namesOf(locked.map((a) => a.username))}: nhập sai mật khẩu nhiều lần.`,
       href: one ? `/tai-khoan?q=${encodeURIComponent(one.username)}` : '/tai-khoan',
       dueOn: null,
