@@ -137,8 +137,8 @@ export function dossierDocuments(d: DossierData): ReportDocument[] {
       {
         title: 'Kết quả bình xét',
         blocks: [
-          { kind: 'paragraph', text: `Trên cơ sở tiêu chí của từng danh hiệu (tính từ số liệu trên hệ thống quản lý Tổ Công nghệ số cộng đồng đến ngày ${viDate(c.period_to)}) và đề xuất của các thôn, Đoàn Thanh niên xã, Phòng Văn hóa - Xã hội, Hội đồng Thi đua - Khen thưởng xã đã bình xét, lựa chọn ${counts.map((x) => `${String(x.n).padStart(2, '0')} ${AWARD_SUBJECT_LABELS[x.t].toLowerCase()} đạt danh hiệu "${AWARD_TITLE_LABELS[x.t]}"`).join('; ') || 'chưa có trường hợp nào'}.` },
-          ...(decision ? [{ kind: 'paragraph' as const, text: `Chủ tịch UBND xã đã ban hành Quyết định số ${decision.number} ngày ${viDate(decision.decided_on)} (hình thức: ${DECISION_FORM_LABELS[decision.form].toLowerCase()}).` }] : []),
+          { kind: 'paragraph', text: `Trên cơ sở tiêu chí của từng danh hiệu (tính từ số liệu trên hệ thống quản lý Tổ Công nghệ số cộng đồng đến ngày ${viDate(c.period_to)}) và đề xuất của các thôn, Đoàn Thanh niên xã, Phòng Văn hóa - Xã hội, Hội đồng Thi đua - Khen thưởng xã đã bình xét, lựa chọn ${counts.map((x) => `${String(x.n).padStart(2, '0')} ${lowerFirst(AWARD_SUBJECT_LABELS[x.t])} đạt danh hiệu "${AWARD_TITLE_LABELS[x.t]}"`).join('; ') || 'chưa có trường hợp nào'}.` },
+          ...(decision ? [{ kind: 'paragraph' as const, text: `Chủ tịch UBND xã đã ban hành Quyết định số ${decision.number} ngày ${viDate(decision.decided_on)} (hình thức: ${lowerFirst(DECISION_FORM_LABELS[decision.form])}).` }] : []),
         ],
         items: [],
       },

@@ -61,3 +61,10 @@ export function EvidenceTable({ evidence, asOf }: { evidence: EvidenceItem[]; as
     </>
   );
 }
+
+/** A campaign's name in a breadcrumb: long names cut at a word, so the trail fits a phone. */
+export function shortName(name: string, max = 36): string {
+  if (name.length <= max) return name;
+  const cut = name.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 10))}…`;
+}

@@ -31,7 +31,7 @@ import { VnDateInput } from '../../components/VnDateInput.tsx';
 import { useUrlFilters } from '../../components/hooks.ts';
 import { notifyError, notifySaved } from '../../components/forms.ts';
 import { DetailError, Empty, ErrorAlert, LoadingBlock } from '../../components/states.tsx';
-import { CampaignStatusBadge, EvidenceTable, NominationStatusBadge, conditionText } from './AwardBits.tsx';
+import { CampaignStatusBadge, EvidenceTable, NominationStatusBadge, conditionText, shortName } from './AwardBits.tsx';
 import {
   decide, nominate, recomputeCandidates, recordMeeting, revoke, setConsent, startCampaign, useAwardsChanged, useCampaign, useCandidates, useCouncil, useNominations,
   useSubjects, withdraw,
@@ -55,7 +55,7 @@ export function CampaignPage() {
     <>
       <PageHeader
         title={c.name}
-        crumbs={[{ label: 'Thi đua, khen thưởng', to: '/thi-dua' }, { label: c.name }]}
+        crumbs={[{ label: 'Thi đua, khen thưởng', to: '/thi-dua' }, { label: shortName(c.name) }]}
         badge={<CampaignStatusBadge status={c.status} />}
         description={`Từ ${formatDate(c.periodFrom)} đến ${formatDate(c.periodTo)}${c.decisionNumber ? ` · Quyết định phát động số ${c.decisionNumber}${c.decisionDate ? ` ngày ${formatDate(c.decisionDate)}` : ''}` : ''} · Đề xuất: ${c.nominators.map((r) => NOMINATOR_LABELS[r]).join(', ')}`}
       />

@@ -6,6 +6,7 @@ import { IconPrinter } from '@tabler/icons-react';
 import { useParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { DetailError, Empty, LoadingBlock } from '../../components/states.tsx';
+import { shortName } from './AwardBits.tsx';
 import { useHonourBoard } from './awards.api.ts';
 import './honour-board.css';
 
@@ -20,7 +21,7 @@ export function HonourBoardPage() {
       <Box className="no-print">
         <PageHeader
           title="Bảng vinh danh"
-          crumbs={[{ label: 'Thi đua, khen thưởng', to: '/thi-dua' }, { label: b.campaignName, to: `/thi-dua/${id}?tab=ho-so` }, { label: 'Bảng vinh danh' }]}
+          crumbs={[{ label: 'Thi đua, khen thưởng', to: '/thi-dua' }, { label: shortName(b.campaignName), to: `/thi-dua/${id}?tab=ho-so` }, { label: 'Bảng vinh danh' }]}
           description={`Chỉ gồm người/tập thể đã đồng ý công khai${b.withheld ? `; ${b.withheld} người/tập thể được khen không hiện vì chưa đồng ý` : ''}.`}
           actions={<Button leftSection={<IconPrinter size={18} />} onClick={() => window.print()}>In bảng vinh danh</Button>}
         />
@@ -28,7 +29,7 @@ export function HonourBoardPage() {
       {b.groups.length === 0 ? <Empty title="Chưa có người/tập thể được khen và đồng ý công khai" /> : (
         <Box className="honour-board" data-testid="honour-board">
           <Stack gap={4} align="center" mb="lg">
-            <Text fw={700} tt="uppercase" size="sm">{b.communeName}</Text>
+            <Text fw={700} tt="uppercase" size="sm">Ủy ban nhân dân xã {b.communeName.replace(/^Xã\s+/i, "")}</Text>
             <Title order={2} className="honour-title" ta="center">BẢNG VINH DANH</Title>
             <Text fw={600} ta="center">{b.campaignName}</Text>
             {b.decision && <Text size="sm" fs="italic" ta="center">({b.decision})</Text>}
@@ -41,7 +42,7 @@ export function HonourBoardPage() {
                   {g.entries.map((e, i) => (
                     <Group key={i} justify="space-between" gap="xs" wrap="nowrap" className="honour-entry">
                       <Text fw={600}>{e.name}</Text>
-                      <Text size="sm" c="dimmed">{e.village}</Text>
+                      {e.village !== e.name && <Text size="sm" c="dimmed" ta="right">{e.village}</Text>}
                     </Group>
                   ))}
                 </Stack>
