@@ -28,6 +28,8 @@ export interface Config {
   /** Kept: the last N daily backups and one a week for M weeks (BACKUP_KEEP_DAILY=7, BACKUP_KEEP_WEEKLY=8). */
   backupKeepDaily: number;
   backupKeepWeekly: number;
+  /** Days an uploaded import batch left open is kept before its rows are deleted (issue 19). */
+  importRetentionDays: number;
   /** When set, backups are encrypted with it (age format); keep it apart from the backups. */
   backupPassphrase?: string;
 }
@@ -50,6 +52,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupKeepDaily: wholeNumber(env.BACKUP_KEEP_DAILY, 7, 1, 365, 'BACKUP_KEEP_DAILY'),
     backupKeepWeekly: wholeNumber(env.BACKUP_KEEP_WEEKLY, 8, 0, 520, 'BACKUP_KEEP_WEEKLY'),
     backupPassphrase: env.BACKUP_PASSPHRASE || undefined,
+    importRetentionDays: wholeNumber(env.IMPORT_RETENTION_DAYS, 7, 1, 365, 'IMPORT_RETENTION_DAYS'),
   };
 }
 

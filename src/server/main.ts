@@ -17,6 +17,7 @@ import { seedDemoAccounts } from '../demo/demo-accounts.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { startBackupSchedule } from './features/backups/backup-schedule.ts';
 import { startAttachmentHousekeeping } from './features/attachments/attachments.housekeeping.ts';
+import { startImportRetention } from './features/imports/imports.housekeeping.ts';
 import { type AggregatesWorker, runUntilIdle, startAggregatesWorker } from './features/indicators/aggregates-worker.ts';
 import { startSyncMarksFolding } from './features/sync/sync-marks.ts';
 
@@ -91,6 +92,7 @@ async function startServing(app: FastifyInstance, database: Database, config: Co
   // PGlite serves every request on one connection: small batches keep a round short.
   const indicators = startAggregatesWorker(database.db, { log: app.log, batch: database.engine === 'pglite' ? 2 : 25 });
   const housekeeping = startAttachmentHousekeeping(database.db, app.log);
+  const importRetention = startImportRetention(database.db, app.log, config.importRetentionDays);
   const syncMarks = startSyncMarksFolding(database.db, app.log);
   // The demo's made-up commune is not backed up by night (BACKUP_HOUR=-1 is the same for real data).
   const backups = startBackupSchedule(database.db, database.engine, config.demo ? { ...config, backupHour: -1 } : config, app.log);
@@ -113,6 +115,7 @@ async function startServing(app: FastifyInstance, database: Database, config: Co
       if (watch) clearInterval(watch);
       await control?.close();
       housekeeping.stop();
+      importRetention.stop();
       await syncMarks.stop();
       backups.stop();
       await indicators.stop();
