@@ -57,6 +57,8 @@ export const theme = createTheme({
     Badge: { styles: { label: { textTransform: 'none' } } },
     Tooltip: { defaultProps: { withArrow: true, openDelay: 300 } },
     Table: { defaultProps: { verticalSpacing: 'sm', highlightOnHover: true } },
+    // A table wider than the phone scrolls sideways: a keyboard must reach it (axe scrollable-region-focusable).
+    TableScrollContainer: { defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } } },
   },
 });
 
