@@ -87,6 +87,13 @@ export const SessionCorrectionSchema = z.object({
 }).strict();
 export type SessionCorrection = z.infer<typeof SessionCorrectionSchema>;
 
+/** A session recorded by mistake (wrong class, wrong day): every attendee's event retracted. */
+export const SessionRetractSchema = z.object({
+  version: z.number().int().min(1),
+  reason: z.string().trim().min(5, 'Ghi rõ vì sao rút buổi này (ít nhất 5 ký tự).').max(500, 'Tối đa 500 ký tự.'),
+}).strict();
+export type SessionRetract = z.infer<typeof SessionRetractSchema>;
+
 export const SessionIdParamsSchema = z.object({ id: z.uuid({ message: 'Mã buổi hướng dẫn không hợp lệ.' }) });
 export const SessionListQuerySchema = z.object({
   communeId: z.coerce.number().int().positive().optional(),

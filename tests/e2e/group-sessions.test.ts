@@ -35,6 +35,7 @@ async function hsOfCommune(communeId: number) {
 }
 
 describe('group sessions on the desk', () => {
+  let recorded: { id: string; schoolId: string; communeId: number; hsBefore: number };
   let context: BrowserContext;
   let page: Page;
   beforeAll(async () => {
@@ -74,6 +75,7 @@ describe('group sessions on the desk', () => {
     await page.getByTestId('session-attendees-table').waitFor({ timeout: 60_000 });
     await screenshot(page, 'session-view-desk', false);
     const id = page.url().split('/').pop()!;
+    recorded = { id, schoolId: school.id, communeId: school.commune.id, hsBefore: hsBefore.numerator };
     const saved = await desk.get<SessionView>(`/api/group-sessions/${id}`);
     expect(saved).toMatchObject({ attendees: before.members.length, done: before.members.length, refused: 0, teachers: [{ fullName: teacherName }] });
 
@@ -85,6 +87,21 @@ describe('group sessions on the desk', () => {
     await expect.poll(async () => (await hsOfCommune(school.commune.id)).numerator, { timeout: 20_000 }).toBe(hsBefore.numerator + lacking);
     expect(errors).toEqual([]);
   }, 300_000);
+
+  it('takes back a session recorded by mistake: HS returns to where it was', async () => {
+    await page.goto(`/buoi-huong-dan/${recorded.id}`);
+    await page.getByTestId('retract-session').click();
+    await page.getByTestId('confirm-retract').click();
+    await page.getByTestId('form-error').waitFor();
+    expect(await page.getByTestId('form-error').innerText()).toMatch(/Lý do/);
+    await page.getByTestId('retract-reason').fill('Ghi nhầm: lớp này đã ghi ở buổi khác');
+    await screenshot(page, 'session-retract-desk', false);
+    await page.getByTestId('confirm-retract').click();
+    await page.getByTestId('session-retracted').waitFor();
+    expect(await page.getByTestId('retract-session').count()).toBe(0);
+    await expect.poll(async () => (await hsOfCommune(recorded.communeId)).numerator, { timeout: 20_000 }).toBe(recorded.hsBefore);
+    expect(errors).toEqual([]);
+  });
 
   it('fits a phone\'s width', async () => {
     const { context: phone, page: small } = await loggedInPage(chrome.browser, server.url, PHONE, 'vhxh', DEMO_PASSWORD);

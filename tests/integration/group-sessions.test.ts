@@ -167,6 +167,35 @@ describeEachEngine('group sessions', (engine) => {
       expect(stale.status).toBe(409);
       expect((await verifyAggregates(t.database.db)).differenceCount).toBe(0);
     });
+
+    it('a session recorded by mistake is retracted whole: every event taken back, HS where it was, listed as retracted', async () => {
+      const wrong = ok(await officer.post('/api/group-sessions', session()));
+      expect(await hs(t.org.villageA)).toEqual(expect.objectContaining({ numerator: 40 }));
+      const sessionsBefore = ok(await officer.get(`/api/organizations/${school.id}`)).sessions;
+      const events = await count('support_events');
+      const short = await officer.post(`/api/group-sessions/${wrong.id}/retract`, { version: wrong.version, reason: 'nhầm' });
+      expect(short.status).toBe(400);
+      expect(short.body.error.fields[0].path).toBe('reason');
+      expect((await officer.post(`/api/group-sessions/${wrong.id}/retract`, { version: wrong.version + 1, reason: 'Ghi nhầm lớp' })).status).toBe(409);
+
+      const retracted = ok(await officer.post(`/api/group-sessions/${wrong.id}/retract`, { version: wrong.version, reason: 'Ghi nhầm lớp, buổi này của trường khác' }));
+      expect(retracted).toMatchObject({ status: 'retracted', version: wrong.version + 1 });
+      expect(await count('support_events')).toBe(events + 40);
+      expect(await hs(t.org.villageA)).toEqual(expect.objectContaining({ numerator: 10, denominator: 40 }));
+      expect(ok(await officer.get(`/api/organizations/${school.id}`)).sessions).toBe(sessionsBefore - 1);
+      const audit = await t.database.db.selectFrom('audit_log').select('detail').where('entity_id', '=', wrong.id).where('action', '=', 'update').executeTakeFirstOrThrow();
+      expect(audit.detail).toMatchObject({ retracted: 40, reason: 'Ghi nhầm lớp, buổi này của trường khác' });
+
+      // Nothing more to take back, and nothing to correct.
+      const again = await officer.post(`/api/group-sessions/${wrong.id}/retract`, { version: retracted.version, reason: 'Rút lần nữa' });
+      expect(again.status).toBe(400);
+      const corrected = await put(officer, `/api/group-sessions/${wrong.id}`, { version: retracted.version, sessionDate: today, placeKind: 'school', organizationId: school.id, contents: ['student_training'], attendees: pupils.map((personId) => ({ personId })) });
+      expect(corrected.status).toBe(400);
+      // A team member's account may record visits, not take a class back.
+      const member = await t.login(t.usernames.team_member);
+      expect((await member.post(`/api/group-sessions/${recorded.id}/retract`, { version: 2, reason: 'Không có quyền?' })).status).toBe(403);
+      expect((await verifyAggregates(t.database.db)).differenceCount).toBe(0);
+    });
   });
 
   describe('rules per attendee', () => {

@@ -111,6 +111,11 @@ export async function insertAttendees(db: Kysely<DB>, rows: Array<{ session_id: 
   for (let i = 0; i < rows.length; i += 1000) await db.insertInto('group_session_attendees').values(rows.slice(i, i + 1000)).execute();
 }
 
+/** The session marked retracted (its attendees' events retracted by the caller), one version on. */
+export async function markRetracted(db: Kysely<DB>, id: string, version: number, by: string): Promise<void> {
+  await db.updateTable('group_sessions').set({ status: 'retracted', version: version + 1, updated_by: by, updated_at: new Date() }).where('id', '=', id).execute();
+}
+
 export async function deleteAttendees(db: Kysely<DB>, sessionId: string, personIds: string[]): Promise<void> {
   if (personIds.length) await db.deleteFrom('group_session_attendees').where('session_id', '=', sessionId).where('person_id', 'in', personIds).execute();
 }

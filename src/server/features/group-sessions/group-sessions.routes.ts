@@ -11,12 +11,13 @@ import {
   SessionInputSchema,
   SessionListQuerySchema,
   SessionListSchema,
+  SessionRetractSchema,
   SessionViewSchema,
   TeacherListSchema,
   TeacherQuerySchema,
 } from '../../../shared/group-sessions.ts';
 import { actorFrom } from '../../http/actor.ts';
-import { correctSession, getSession, listSessions, recordSession, sessionCandidates, sessionTeachers } from './group-sessions.service.ts';
+import { correctSession, getSession, listSessions, recordSession, retractSession, sessionCandidates, sessionTeachers } from './group-sessions.service.ts';
 
 const TAGS = ['Buổi hướng dẫn tập trung'];
 const params = SessionIdParamsSchema;
@@ -58,4 +59,9 @@ export async function groupSessionRoutes(fastify: FastifyInstance) {
     config: { access: 'sessions.record' },
     schema: { tags: TAGS, summary: 'Sửa buổi hướng dẫn (kèm phiên bản đã xem): lượt hỗ trợ của từng người được sửa theo, người bỏ ra được rút lượt', params, body: SessionCorrectionSchema, response: view },
   }, async (request) => correctSession(request.db, actorFrom(request), { ...request.body, id: request.params.id }));
+
+  app.post('/api/group-sessions/:id/retract', {
+    config: { access: 'sessions.record' },
+    schema: { tags: TAGS, summary: 'Rút cả buổi hướng dẫn ghi nhầm (kèm phiên bản đã xem và lý do): lượt hỗ trợ của mọi người tham dự được rút, tình trạng số trở lại như trước', params, body: SessionRetractSchema, response: view },
+  }, async (request) => retractSession(request.db, actorFrom(request), { ...request.body, id: request.params.id }));
 }

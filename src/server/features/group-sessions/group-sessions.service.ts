@@ -26,6 +26,7 @@ import {
   type SessionList,
   type SessionListQuery,
   type SessionRefusal,
+  type SessionRetract,
   type SessionSummary,
   type SessionView,
   type SessionVisitor,
@@ -49,6 +50,7 @@ import {
   findSessions,
   insertAttendees,
   insertSession,
+  markRetracted,
   organizationFacts,
   organizationsForVillage,
   sessionAttendees,
@@ -317,6 +319,37 @@ export async function correctSession(db: Kysely<DB>, actor: Actor, input: Sessio
     before: { version: row.version, sessionDate: row.session_date, contents: row.contents, outcome: row.outcome, attendees: before.size },
     after: { ...input, attendees: input.attendees.length },
     detail: { corrected: rows.filter((r) => r.event.correctsEventId).length, added: rows.filter((r) => !r.event.correctsEventId).length, retracted: retractions.length, refused: refused.length },
+  });
+  const [stored] = await findSessions(db, actor.scope, { ids: [row.id] });
+  return { ...(await viewOf(db, actor, stored!)), created: false };
+}
+
+/**
+ * A session recorded by mistake, taken back whole: each attendee's event retracted (a
+ * correction with nothing in it, as for an attendee removed), so statuses, indicators and
+ * reports return to what they were; the session stays listed as "đã rút" with its reason in
+ * the audit log. Same rights as correcting it.
+ */
+export async function retractSession(db: Kysely<DB>, actor: Actor, input: SessionRetract & { id: string }): Promise<SessionView> {
+  if (!can(actor.role, 'sessions.record')) throw forbidden('Bạn không có quyền rút buổi hướng dẫn tập trung.');
+  const [row] = await findSessions(db, actor.scope, { ids: [input.id.toLowerCase()] });
+  if (!row || !(await communeFor(db, actor.scope, row.commune_id))) throw notFound(NOT_FOUND);
+  if (row.version !== input.version) throw conflict('Buổi hướng dẫn đã được người khác sửa trong lúc bạn xem. Tải lại trang rồi thử lại.');
+  if (row.status !== 'held') throw invalid('version', 'Buổi hướng dẫn này đã được rút trước đó.');
+  const attendees = await attendeeRows(db, row.id);
+  const people = await peopleFacts(db, attendees.map((a) => a.person_id));
+  const retractions: RecordableEvent[] = attendees.map((old) => ({
+    id: uuidv7(), householdId: people.get(old.person_id)!.householdId, eventDate: row.session_date, channel: 'group_session', helperMemberIds: [],
+    informed: false, correctsEventId: old.event_id, note: `Rút buổi hướng dẫn tập trung: ${input.reason}`.slice(0, 1000), actions: [],
+  }));
+  const refresh = { people: new Set<string>(), households: new Set<string>() };
+  await writeEvents(db, actor, retractions, refresh);
+  await refreshStatuses(db, refresh);
+  await markRetracted(db, row.id, row.version, actor.accountId);
+  await writeAudit(db, actor, {
+    action: 'update', entity: SESSION_ENTITY, entityId: row.id, orgUnitId: row.commune_id,
+    before: { version: row.version, status: row.status, attendees: attendees.length }, after: { status: 'retracted' },
+    detail: { retracted: retractions.length, reason: input.reason },
   });
   const [stored] = await findSessions(db, actor.scope, { ids: [row.id] });
   return { ...(await viewOf(db, actor, stored!)), created: false };

@@ -33,6 +33,7 @@ export function SessionsPage() {
       render: (r) => (
         <Stack gap={4}>
           <Anchor component={Link} to={`/buoi-huong-dan/${r.id}`} size="sm" fw={600} c="inherit">{placeText(r)}</Anchor>
+          {r.status === 'retracted' && <Text size="xs" c="red.8" fw={600}>Đã rút (ghi nhầm, không tính vào số liệu)</Text>}
           <ContentBadges contents={r.contents} />
         </Stack>
       ),

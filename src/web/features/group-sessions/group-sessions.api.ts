@@ -1,6 +1,6 @@
 // The group sessions API as the desk uses it (src/shared/group-sessions.ts is the contract).
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CandidateList, SessionCorrection, SessionInput, SessionList, SessionView, TeacherList } from '../../../shared/group-sessions.ts';
+import type { CandidateList, SessionCorrection, SessionInput, SessionList, SessionRetract, SessionView, TeacherList } from '../../../shared/group-sessions.ts';
 import { api, type Query } from '../../app/api.ts';
 
 export const SESSIONS_KEY = ['group-sessions'] as const;
@@ -29,6 +29,7 @@ export function useTeachers(communeId: number | undefined, asOf: string) {
 
 export const fetchCandidates = (query: Query) => api.get<CandidateList>('/api/group-sessions/candidates', query);
 export const recordSession = (input: SessionInput) => api.post<SessionView>('/api/group-sessions', input);
+export const retractSession = (id: string, input: SessionRetract) => api.post<SessionView>(`/api/group-sessions/${id}/retract`, input);
 export const correctSession = (id: string, input: SessionCorrection) => api.put<SessionView>(`/api/group-sessions/${id}`, input);
 
 /** After a write: lists, organizations (their reached counts) and figures are asked again. */
