@@ -55,7 +55,8 @@ export function ChangePasswordForm({ role, onDone, submitLabel = 'Đổi mật k
             required
             {...form.getInputProps('newPassword')}
           />
-          {form.values.newPassword && (
+          {/* No "strong" beside the server's refusal (a common password can look strong here). */}
+          {form.values.newPassword && !form.errors.newPassword && (
             <>
               <Progress value={score} color={score < 50 ? 'red' : score < 80 ? 'yellow' : 'teal'} size={5} mt={8} aria-hidden />
               <Text size="xs" c="dimmed" mt={4}>Độ mạnh: {score < 50 ? 'yếu' : score < 80 ? 'trung bình' : 'mạnh'}</Text>
