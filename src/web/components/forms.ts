@@ -38,11 +38,11 @@ export function applyServerErrors(form: SettableForm, error: unknown, rename: Re
 }
 
 export function notifyError(error: unknown, title = 'Chưa lưu được') {
-  notifications.show({ color: 'red', title, message: errorMessage(error), autoClose: 8000 });
+  notifications.show({ color: 'red', title, message: errorMessage(error), autoClose: 8000, closeButtonProps: { 'aria-label': 'Đóng thông báo' } });
 }
 
 export function notifySaved(message: string) {
-  notifications.show({ color: 'teal', message, autoClose: 4000 });
+  notifications.show({ color: 'teal', message, autoClose: 4000, closeButtonProps: { 'aria-label': 'Đóng thông báo' } });
 }
 
 /** Empty inputs become null (the API's "no value"), trimmed text otherwise. */

@@ -352,7 +352,7 @@ function CouncilTab({ campaign: c }: { campaign: CampaignSummary }) {
           <Text size="sm">{m.place ? `${m.place} · ` : ''}Chủ trì: {m.chair}{m.secretary ? ` · Thư ký: ${m.secretary}` : ''}</Text>
           <Text size="sm">Có mặt {m.membersPresent}/{m.membersTotal} thành viên{m.presentNames.length ? `: ${m.presentNames.join(', ')}` : ''}</Text>
           {m.notes && <Text size="sm" mt={4}>{m.notes}</Text>}
-          <Table.ScrollContainer minWidth={520} mt="sm">
+          <Table.ScrollContainer minWidth={520} mt="sm" type="native" tabIndex={0} aria-label="Kết quả biểu quyết">
             <Table fz="sm">
               <Table.Thead><Table.Tr><Table.Th>Người/tập thể</Table.Th><Table.Th>Danh hiệu</Table.Th><Table.Th ta="right">Phiếu đồng ý</Table.Th><Table.Th>Kết quả</Table.Th></Table.Tr></Table.Thead>
               <Table.Tbody>

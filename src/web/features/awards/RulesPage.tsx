@@ -165,7 +165,7 @@ function RuleEditor({ award, current, history }: { award: AwardTitle; current: R
       {history.length > 0 && (
         <Card withBorder>
           <Title order={3} fz="md" mb="xs">Các phiên bản</Title>
-          <Table.ScrollContainer minWidth={560}>
+          <Table.ScrollContainer minWidth={560} type="native" tabIndex={0} aria-label="Các phiên bản tiêu chí">
             <Table fz="sm" data-testid="rule-history">
               <Table.Thead><Table.Tr><Table.Th>Phiên bản</Table.Th><Table.Th>Điều kiện</Table.Th><Table.Th>Người lập</Table.Th></Table.Tr></Table.Thead>
               <Table.Tbody>
