@@ -27,7 +27,7 @@ import { mapDatabaseError } from './db/pg-errors.ts';
 import type { DB } from './db/schema.ts';
 import { accountRoutes } from './features/accounts/accounts.routes.ts';
 import { authRoutes } from './features/accounts/auth.routes.ts';
-import { resumeSession } from './features/accounts/sessions.ts';
+import { resumeSession, sessionEndedByServer } from './features/accounts/sessions.ts';
 import { attachmentRoutes } from './features/attachments/attachments.routes.ts';
 import { awardRoutes } from './features/awards/awards.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
@@ -128,7 +128,7 @@ export async function buildApp({ db, config, logger = true, logStream, trustProx
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  registerAccessGuard(app, db, resumeSession);
+  registerAccessGuard(app, db, resumeSession, sessionEndedByServer);
   registerInputGuard(app);
   registerTransactionPerWrite(app, db);
   registerRefusalAudit(app, db);

@@ -182,3 +182,32 @@ export async function smallTouchTargets(page: Page): Promise<string[]> {
     return out;
   })()`);
 }
+
+/** The PIN the browser tests set on the field app (issue 19). */
+export const FIELD_PIN = '246813';
+
+/**
+ * Gets past the field app's PIN gate: sets the PIN at its first appearance on this phone's
+ * data, enters it whenever the app is locked (every page load), then waits for the app.
+ */
+export async function unlockField(page: Page, pin = FIELD_PIN): Promise<void> {
+  const setup = page.getByTestId('pin-setup');
+  const entry = page.getByTestId('pin-entry');
+  const app = page.locator('.field-app');
+  await setup.or(entry).or(app).first().waitFor({ timeout: 30_000 });
+  if (await setup.isVisible()) {
+    await page.getByLabel('Mã PIN mới (6 chữ số trở lên)').fill(pin);
+    await page.getByLabel('Nhập lại mã PIN').fill(pin);
+    await page.getByRole('button', { name: 'Đặt mã PIN' }).click();
+  } else if (await entry.isVisible()) {
+    await page.getByLabel('Mã PIN', { exact: true }).fill(pin);
+    await page.getByRole('button', { name: 'Mở ứng dụng' }).click();
+  }
+  await app.waitFor({ timeout: 30_000 });
+}
+
+/** Opens a field-app page (a full load, so the app asks for its PIN again). */
+export async function openField(page: Page, url: string, pin = FIELD_PIN): Promise<void> {
+  await page.goto(url);
+  await unlockField(page, pin);
+}

@@ -10,7 +10,7 @@ import { todayInVietnam } from '../../src/shared/calendar.ts';
 import type { CommActivityListAnswer, CommActivityView } from '../../src/shared/communication.ts';
 import type { ReportRecomputeAnswer, ReportView } from '../../src/shared/reports.ts';
 import type { PullResponse } from '../../src/shared/sync.ts';
-import { DESKTOP, horizontalOverflow, launchBrowser, login, newContext, PHONE, screenshot, type BrowserHandle } from './browser.ts';
+import { DESKTOP, horizontalOverflow, launchBrowser, login, newContext, PHONE, screenshot, type BrowserHandle, unlockField } from './browser.ts';
 import { apiAs, DEMO_PASSWORD, startE2EServer, type E2EServer } from './server.ts';
 
 let server: E2EServer;
@@ -76,6 +76,7 @@ describe('a team leader records a village meeting on the phone', () => {
     await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.waitForURL(/\/thuc-dia$/);
+    await unlockField(page);
     await expect.poll(syncStatus, { timeout: 30_000 }).toMatch(/^Đã đồng bộ lúc \d{2}:\d{2}/);
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
   });
@@ -126,6 +127,7 @@ describe('a team leader records a village meeting on the phone', () => {
 
   it('keeps it through a reload with no network, then sends it once with its photos', async () => {
     await page.reload();
+    await unlockField(page);
     const card = page.locator(`[data-activity-id="${activityId}"]`);
     await card.waitFor();
     expect(await card.getAttribute('data-state')).toBe('pending');

@@ -5,7 +5,7 @@
 import type { Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PullResponse } from '../../src/shared/sync.ts';
-import { launchBrowser, newContext, PHONE, screenshot, type BrowserHandle } from './browser.ts';
+import { launchBrowser, newContext, PHONE, screenshot, type BrowserHandle, openField, unlockField } from './browser.ts';
 import { apiAs, DEMO_PASSWORD, startE2EServer, type E2EServer } from './server.ts';
 
 let server: E2EServer;
@@ -40,6 +40,7 @@ describe('the first pull on a slow network', () => {
     await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.waitForURL(/\/thuc-dia$/);
+    await unlockField(page);
     await expect.poll(() => held.length, { timeout: 20_000 }).toBeGreaterThan(0);
 
     const nextVisits = page.getByTestId('go-next-visits');
@@ -51,7 +52,7 @@ describe('the first pull on a slow network', () => {
     await screenshot(page, 'field-first-pull-loading', false);
 
     // The whole village's list says the same while it waits.
-    await page.goto('/thuc-dia/ho?pham-vi=thon');
+    await openField(page, '/thuc-dia/ho?pham-vi=thon');
     await expect.poll(() => page.getByTestId('household-count').innerText()).toBe('Đang tải danh sách hộ…');
     expect(await page.locator('body').innerText()).not.toMatch(/\(0\)|\b0 hộ/);
     await screenshot(page, 'field-first-pull-loading-list', false);
@@ -61,7 +62,7 @@ describe('the first pull on a slow network', () => {
     for (const route of held.splice(0)) await route.continue().catch(() => undefined);
     await expect.poll(() => page.getByTestId('household-count').innerText(), { timeout: 30_000 }).toBe(`${households} hộ`);
     expect(await page.getByText(`Cả thôn (${households})`, { exact: true }).count()).toBe(1);
-    await page.goto('/thuc-dia');
+    await openField(page, '/thuc-dia');
     await expect.poll(() => nextVisits.innerText(), { timeout: 30_000 }).toMatch(/\d+ hộ tôi phụ trách · \d+ hộ cả thôn còn chưa đạt/);
     await screenshot(page, 'field-first-pull-landed', false);
     expect(errors).toEqual([]);

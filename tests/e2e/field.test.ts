@@ -9,7 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PullResponse, SyncHousehold, SyncPerson } from '../../src/shared/sync.ts';
 import { ageOn } from '../../src/shared/support.ts';
-import { horizontalOverflow, launchBrowser, newContext, PHONE, screenshot, smallTouchTargets, type BrowserHandle } from './browser.ts';
+import { horizontalOverflow, launchBrowser, newContext, PHONE, screenshot, smallTouchTargets, type BrowserHandle, openField, unlockField } from './browser.ts';
 import { apiAs, DEMO_PASSWORD, startE2EServer, type E2EServer } from './server.ts';
 import { todayInVietnam } from '../../src/shared/calendar.ts';
 
@@ -71,6 +71,7 @@ describe('the field app on a phone', () => {
     await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.waitForURL(/\/thuc-dia$/);
+    await unlockField(page);
     await page.getByRole('heading', { name: /Xin chào/ }).waitFor();
     await expect.poll(syncStatus, { timeout: 30_000 }).toMatch(/^Đã đồng bộ lúc \d{2}:\d{2}/);
     await page.getByTestId('village-figures').waitFor();
@@ -86,12 +87,18 @@ describe('the field app on a phone', () => {
         const req = db.transaction(store).objectStore(store).count();
         req.onsuccess = () => resolve(req.result);
       });
-      const result = { households: await count('households'), people: await count('people') };
+      const one = await new Promise<Record<string, unknown>>((resolve) => {
+        const req = db.transaction('people').objectStore('people').getAll(undefined, 1);
+        req.onsuccess = () => resolve(req.result[0]);
+      });
+      const result = { households: await count('households'), people: await count('people'), stored: Object.keys(one).sort() };
       db.close();
       return result;
     });
     expect(local.households).toBe(village.households.length);
     expect(local.people).toBe(village.people.length);
+    // At rest a person is its id, its household's id and the sealed rest: no name, no birth date.
+    expect(local.stored).toEqual(['_n', '_s', 'householdId', 'id']);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(await smallTouchTargets(page)).toEqual([]);
     await screenshot(page, 'field-home');
@@ -157,7 +164,7 @@ describe('the field app on a phone', () => {
     await expect.poll(() => firstCard.locator('[data-item="vneid_level2"]').getAttribute('data-achieved')).toBe('yes');
 
     // Visit 2: basic skills, two of six items: not done yet, come back.
-    await page.goto(`/thuc-dia/ho/${second.household.id}/ghi-luot`);
+    await openField(page, `/thuc-dia/ho/${second.household.id}/ghi-luot`);
     const person2 = page.locator(`[data-testid="visit-person"][data-person-id="${second.person.id}"]`);
     await person2.getByRole('checkbox', { name: second.person.fullName }).check();
     await person2.getByRole('checkbox', { name: 'Hướng dẫn kỹ năng số cơ bản' }).check();
@@ -173,6 +180,7 @@ describe('the field app on a phone', () => {
 
     // A reload with no network: the service worker serves the app, Dexie still holds the outbox.
     await page.reload();
+    await unlockField(page);
     await page.getByTestId('household-title').waitFor();
     await page.getByText('2 lượt chưa gửi').waitFor();
     await page.getByRole('link', { name: 'Trang chủ' }).click();
@@ -216,7 +224,7 @@ describe('the field app on a phone', () => {
     const { household, person } = pick((p) => p.relationToHead !== 'head' && ageOn(p, date) >= 18, used, 2);
 
     await goOffline(true);
-    await page.goto(`/thuc-dia/ho/${household.id}/ghi-luot`);
+    await openField(page, `/thuc-dia/ho/${household.id}/ghi-luot`);
     const section = page.locator(`[data-testid="visit-person"][data-person-id="${person.id}"]`);
     await section.getByRole('checkbox', { name: person.fullName }).check();
     await section.getByRole('checkbox', { name: 'Hướng dẫn an toàn thông tin' }).check();
@@ -239,12 +247,13 @@ describe('the field app on a phone', () => {
 
     // Still there after a reload; nothing was stored on the server.
     await page.reload();
+    await unlockField(page);
     await page.locator('[data-testid="my-visit"][data-state="refused"]').waitFor();
     const history = await desk.get<{ items: { id: string }[] }>(`/api/households/${household.id}/support-events`);
     const refusedId = await page.locator('[data-testid="my-visit"][data-state="refused"]').getAttribute('data-event-id');
     expect(history.items.map((e) => e.id)).not.toContain(refusedId);
     // The moved-out person left the household on the phone (the pull after the refusal).
-    await page.goto(`/thuc-dia/ho/${household.id}`);
+    await openField(page, `/thuc-dia/ho/${household.id}`);
     await page.getByTestId('household-title').waitFor();
     expect(await page.locator(`[data-testid="field-member"][data-person-id="${person.id}"]`).count()).toBe(0);
 
@@ -263,7 +272,7 @@ describe('the field app on a phone', () => {
     // Phones are edited on the volunteer's own households (the others come without phones).
     const { household, person } = pick((p) => ageOn(p, date) >= 18 && p.hasSmartphone !== false, [], 1, true);
     await goOffline(true);
-    await page.goto(`/thuc-dia/ho/${household.id}`);
+    await openField(page, `/thuc-dia/ho/${household.id}`);
     await page.getByRole('button', { name: `Sửa điện thoại của ${person.fullName}` }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Số điện thoại').fill('0912 000 111');
@@ -288,7 +297,7 @@ describe('the field app on a phone', () => {
     const date = today();
     const { household, person } = pick((p) => ageOn(p, date) >= 18 && p.status === 'resident', [], 1);
     await goOffline(true);
-    await page.goto(`/thuc-dia/ho/${household.id}/ghi-luot`);
+    await openField(page, `/thuc-dia/ho/${household.id}/ghi-luot`);
     const section = page.locator(`[data-testid="visit-person"][data-person-id="${person.id}"]`);
     await section.getByRole('checkbox', { name: person.fullName }).check();
     await section.getByRole('checkbox', { name: 'Hướng dẫn an toàn thông tin' }).check();
@@ -307,6 +316,7 @@ describe('the field app on a phone', () => {
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     // Back in the field app, where the visit is sent.
     await page.waitForURL(/\/thuc-dia/);
+    await unlockField(page);
     await expect.poll(syncStatus, { timeout: 30_000 }).toMatch(/^Đã đồng bộ lúc/);
     const history = await desk.get<{ items: { id: string }[] }>(`/api/households/${household.id}/support-events`);
     expect(history.items.filter((e) => e.id === eventId)).toHaveLength(1);
@@ -318,10 +328,11 @@ describe('the field app on a phone', () => {
     await goOffline(true);
     await page.goto(`/q/${household.cardCode}`);
     await page.waitForURL(new RegExp(`/thuc-dia/ho/${household.id}$`));
+    await unlockField(page);
     await page.getByTestId('household-title').waitFor();
     await goOffline(false);
 
-    await page.goto('/thuc-dia/ho?pham-vi=thon&chua-dat=DD');
+    await openField(page, '/thuc-dia/ho?pham-vi=thon&chua-dat=DD');
     await page.getByTestId('field-household-list').waitFor();
     const filtered = Number((await page.getByTestId('household-count').innerText()).replace(/\D/g, ''));
     expect(filtered).toBeGreaterThan(0);
@@ -330,7 +341,7 @@ describe('the field app on a phone', () => {
     expect(await smallTouchTargets(page)).toEqual([]);
     await screenshot(page, 'field-households-dd');
 
-    await page.goto('/thuc-dia/luot');
+    await openField(page, '/thuc-dia/luot');
     await page.getByTestId('all-visits').waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'field-visits');
@@ -340,10 +351,10 @@ describe('the field app on a phone', () => {
   it('on a phone shared by two volunteers, never mixes their data and never drops unsent work', async () => {
     const date = today();
     const { household, person } = pick((p) => ageOn(p, date) >= 18);
-    await page.goto('/thuc-dia');
+    await openField(page, '/thuc-dia');
     await expect.poll(syncStatus, { timeout: 30_000 }).toMatch(/^Đã đồng bộ lúc/);
     await goOffline(true);
-    await page.goto(`/thuc-dia/ho/${household.id}/ghi-luot`);
+    await openField(page, `/thuc-dia/ho/${household.id}/ghi-luot`);
     const section = page.locator(`[data-testid="visit-person"][data-person-id="${person.id}"]`);
     await section.getByRole('checkbox', { name: person.fullName }).check();
     await section.getByRole('checkbox', { name: 'Hướng dẫn an toàn thông tin' }).check();
@@ -361,12 +372,14 @@ describe('the field app on a phone', () => {
     };
     await page.goto('/dang-nhap');
     await loginAs('totruong1');
-    await page.getByTestId('other-account').waitFor();
-    expect(await page.getByTestId('other-account').innerText()).toContain('Còn 1 lượt của Hoàng Văn Đức (tovien1) chưa gửi');
+    // The phone's data are locked under the volunteer's PIN: the gate says whose they are.
+    await page.getByTestId('other-owner').waitFor();
+    expect(await page.getByTestId('other-owner').innerText()).toContain('Dữ liệu trên máy thuộc Hoàng Văn Đức (tovien1), còn 1 lượt chưa gửi');
     await screenshot(page, 'field-other-account');
     await page.getByRole('button', { name: 'Đăng xuất để Hoàng Văn Đức đăng nhập' }).click();
     await loginAs('tovien1');
     await page.waitForURL(/\/thuc-dia$/);
+    await unlockField(page);
     await expect.poll(syncStatus, { timeout: 30_000 }).toMatch(/^Đã đồng bộ lúc/);
     expect(await page.getByText(/lượt chưa gửi/).count()).toBe(0);
     // Sent once, in the name of the volunteer who recorded it.
@@ -378,6 +391,7 @@ describe('the field app on a phone', () => {
     await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
     await loginAs('totruong1');
     await page.waitForURL(/\/thuc-dia$/);
+    await unlockField(page, '975310');
     await page.getByRole('heading', { name: 'Xin chào, Huyền' }).waitFor();
     await expect.poll(syncStatus, { timeout: 30_000 }).toMatch(/^Đã đồng bộ lúc/);
     const stored = await page.evaluate(async () => {
@@ -389,17 +403,20 @@ describe('the field app on a phone', () => {
       });
       const result = {
         myEvents: await read('myEvents', (s) => s.count()),
-        account: ((await read('meta', (s) => s.get('account'))) as { value: { username: string } }).value.username,
+        // The lock is the one readable record: whose phone this is.
+        owner: ((await read('vault', (s) => s.get('lock'))) as { username: string }).username,
       };
       db.close();
       return result;
     });
-    expect(stored).toEqual({ myEvents: 0, account: 'totruong1' });
+    expect(stored).toEqual({ myEvents: 0, owner: 'totruong1' });
     expect(errors).toEqual([]);
   });
 
-  it('first loads under 300 KB of gzipped JavaScript', async () => {
-    // A logged-in phone opening /thuc-dia with nothing cached (no service worker yet).
+  it('first loads under 315 KB of gzipped JavaScript, the PIN gate included', async () => {
+    // A logged-in phone opening /thuc-dia with nothing cached (no service worker yet), through
+    // the PIN screen to the home page. The budget was 300 KB before the PIN gate (issue 19),
+    // which adds ≈12 KB: AES-GCM and the key handling 6.8, the lock screens 3.3, PasswordInput 2.
     const fresh = await chrome.browser.newContext({ baseURL: server.url, viewport: PHONE, isMobile: true, hasTouch: true, serviceWorkers: 'block', locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     const login = await fresh.request.post('/api/auth/login', { data: { identifier: 'tovien1', password: DEMO_PASSWORD } });
     expect(login.ok()).toBe(true);
@@ -408,14 +425,14 @@ describe('the field app on a phone', () => {
     tab.on('request', (r) => {
       if (r.resourceType() === 'script') scripts.add(new URL(r.url()).pathname);
     });
-    await tab.goto('/thuc-dia');
+    await openField(tab, '/thuc-dia');
     await tab.getByRole('heading', { name: /Xin chào/ }).waitFor();
     await tab.getByTestId('sync-status').waitFor();
     const sizes = [...scripts].map((p) => gzipSync(readFileSync(path.join(server.webDir, p))).length);
     const gzip = sizes.reduce((a, b) => a + b, 0);
     console.log(`field app first load: ${scripts.size} scripts, ${(gzip / 1024).toFixed(1)} KiB gzip`);
     expect(scripts.size).toBeGreaterThan(3);
-    expect(gzip).toBeLessThan(300 * 1024);
+    expect(gzip).toBeLessThan(315 * 1024);
     await fresh.close();
   });
 });

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_DONE_REASON_LABELS, type NotDoneReason } from '../../src/shared/support.ts';
-import { DESKTOP, PHONE, SCREENS_DIR, SMALL_DESKTOP, horizontalOverflow, tableOverflow, launchBrowser, loggedInPage, newContext, screenshot, settled, type BrowserHandle } from './browser.ts';
+import { DESKTOP, PHONE, SCREENS_DIR, SMALL_DESKTOP, horizontalOverflow, tableOverflow, launchBrowser, loggedInPage, newContext, screenshot, settled, type BrowserHandle, unlockField } from './browser.ts';
 import { apiAs, DEMO_PASSWORD, startE2EServer, type E2EServer } from './server.ts';
 
 interface ListAnswer {
@@ -194,6 +194,7 @@ describe("the volunteer's next visits in the field app", () => {
     await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.waitForURL(/\/thuc-dia$/);
+    await unlockField(page);
     await page.getByTestId('village-figures').waitFor({ timeout: 30_000 });
     const entry = page.getByTestId('go-next-visits');
     await expect.poll(() => entry.textContent()).toMatch(/\d+ hộ tôi phụ trách · \d+ hộ cả thôn còn chưa đạt/);

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePhoto } from '../../src/demo/photos.ts';
 import { todayInVietnam } from '../../src/shared/calendar.ts';
 import type { FieldTraining, NeverTrainedAnswer, TrainingListAnswer, TrainingView } from '../../src/shared/trainings.ts';
-import { horizontalOverflow, launchBrowser, loggedInPage, newContext, PHONE, screenshot, SMALL_DESKTOP, smallTouchTargets, type BrowserHandle } from './browser.ts';
+import { horizontalOverflow, launchBrowser, loggedInPage, newContext, PHONE, screenshot, SMALL_DESKTOP, smallTouchTargets, type BrowserHandle, unlockField } from './browser.ts';
 import { apiAs, DEMO_PASSWORD, startE2EServer, type E2EServer } from './server.ts';
 
 let server: E2EServer;
@@ -153,6 +153,7 @@ describe('attendance on the team leader\'s phone, offline', () => {
     await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.waitForURL(/\/thuc-dia$/);
+    await unlockField(page);
     await expect.poll(syncStatus, { timeout: 30_000 }).toMatch(/^Đã đồng bộ lúc/);
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
     await page.getByTestId('go-trainings').waitFor();
@@ -176,6 +177,7 @@ describe('attendance on the team leader\'s phone, offline', () => {
 
     // A reload with no network: the app, the attendance and the queued photo are still there.
     await page.reload();
+    await unlockField(page);
     await page.getByTestId('field-training').filter({ hasText: waiting.title }).click();
     await page.getByTestId('attendance-pending').waitFor();
     expect(await page.getByTestId('attendance-pending').innerText()).toContain('1 ảnh');

@@ -541,6 +541,14 @@ export interface BackupTable {
   created_by: string | null;
 }
 
+export interface FieldDeviceKeyTable {
+  id: string;
+  account_id: string;
+  secret: Buffer;
+  created_at: Generated<Timestamp>;
+  released_at: Timestamp | null;
+}
+
 export interface InstanceMarkTable {
   key: string;
   value: string;
@@ -846,6 +854,7 @@ export interface DB {
   group_session_attendees: GroupSessionAttendeeTable;
   backups: BackupTable;
   instance_marks: InstanceMarkTable;
+  field_device_keys: FieldDeviceKeyTable;
   budget_years: BudgetYearTable;
   budget_lines: BudgetLineTable;
   budget_revisions: BudgetRevisionTable;

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import type { Kysely } from 'kysely';
 import { type Permission, can } from '../../shared/roles.ts';
 import type { DB } from '../db/schema.ts';
-import { type ResumeSession, type SessionAccount, sessionCookie } from './session.ts';
+import { type ResumeSession, type SessionAccount, type SessionEnded, sessionCookie } from './session.ts';
 import { forbidden, unauthenticated, AppError } from './app-error.ts';
 import type { Scope } from './scope.ts';
 
@@ -31,7 +31,7 @@ declare module 'fastify' {
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function registerAccessGuard(app: FastifyInstance, db: Kysely<DB>, resumeSession: ResumeSession): void {
+export function registerAccessGuard(app: FastifyInstance, db: Kysely<DB>, resumeSession: ResumeSession, sessionEnded?: SessionEnded): void {
   app.decorateRequest('auth', null);
   app.decorateRequest('db', null as unknown as Kysely<DB>);
 
@@ -56,7 +56,14 @@ export function registerAccessGuard(app: FastifyInstance, db: Kysely<DB>, resume
       request.auth = { ...session, scope: { path: session.orgPath, accountId: session.accountId, role: session.role } };
     }
     if (access === 'public') return;
-    if (!session) throw unauthenticated(token ? undefined : 'Vui lòng đăng nhập.');
+    if (!session) {
+      // A phone wipes its data when its session was ended from the server ("Đăng xuất mọi
+      // phiên", a disabled account), not when it merely expired.
+      if (token && sessionEnded && await sessionEnded(db, token)) {
+        throw new AppError(401, 'session_revoked', 'Phiên đăng nhập đã bị kết thúc. Vui lòng đăng nhập lại.');
+      }
+      throw unauthenticated(token ? undefined : 'Vui lòng đăng nhập.');
+    }
     if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken) {
       throw new AppError(403, 'csrf', 'Yêu cầu không hợp lệ (thiếu mã chống giả mạo). Vui lòng tải lại trang.');
     }

@@ -36,3 +36,6 @@ export interface SessionAccount {
 
 /** Resolves a session token to its account (undefined when unknown, expired or revoked). */
 export type ResumeSession = (db: Kysely<DB>, token: string) => Promise<SessionAccount | undefined>;
+
+/** Whether a token names a session the server ended (revoked, or its account disabled). */
+export type SessionEnded = (db: Kysely<DB>, token: string) => Promise<boolean>;

@@ -12,9 +12,9 @@ import { ME_KEY, useMeQuery } from '../app/session.tsx';
 import type { Me } from '../app/types.ts';
 import { useLogoutAnywhere } from '../features/accounts/logout.ts';
 import { FieldSessionContext, type FieldSession } from './field-context.ts';
-import { clearFieldData, getMetas, setMeta, type FieldAccount } from './field-db.ts';
+import { clearFieldData, fieldDb, getMetas, setMeta, wipeKeepingOutbox, type FieldAccount } from './field-db.ts';
 import { SyncStatusBar, useOutboxCounts, pendingPhrase } from './SyncStatus.tsx';
-import { markAuthExpired, startSyncEngine } from './sync-engine.ts';
+import { markAuthExpired, startSyncEngine, syncNow } from './sync-engine.ts';
 import { registerFieldWorker, takeUpdate } from './pwa.ts';
 import './field.css';
 import { LogoMark } from '../components/LogoMark.tsx';
@@ -255,7 +255,7 @@ function FieldFrame({ children }: { children: ReactNode }) {
 
 function AccountMenu() {
   const session = useContextSession();
-  const logout = useLogoutAnywhere();
+  const logout = useFieldLogout();
   const counts = useOutboxCounts();
   const [askLogout, setAskLogout] = useState(false);
   if (!session) return null;
@@ -287,6 +287,20 @@ function AccountMenu() {
       </Menu.Dropdown>
     </Menu>
   );
+}
+
+/**
+ * Logging out of the field app: what waits is sent first (when the network lets it), then the
+ * phone's data are wiped; unsent work that remains stays sealed for the next password login.
+ */
+function useFieldLogout() {
+  const logout = useLogoutAnywhere();
+  return async () => {
+    await Promise.race([syncNow(), new Promise((resolve) => setTimeout(resolve, 15_000))]);
+    if (await fieldDb().outbox.count()) await wipeKeepingOutbox('logout');
+    else await clearFieldData();
+    await logout();
+  };
 }
 
 function useContextSession() {

@@ -18,6 +18,7 @@ import { useFieldSession } from './field-context.ts';
 import { FieldTitle } from './FieldLayout.tsx';
 import { recordAttendanceOffline, useFieldTrainings, useTrainingOutbox } from './field-trainings.ts';
 import { discardRefused } from './field-writes.ts';
+import { photoBlob } from './field-outbox.ts';
 
 interface Row {
   status: AttendanceStatus | null;
@@ -42,7 +43,7 @@ export default function FieldTrainingPage() {
   const [photos, setPhotos] = useState<Array<{ file: EvidenceFile; url: string }>>([]);
   const [saving, setSaving] = useState(false);
   useEffect(() => setRows(initial), [initial]);
-  const queuedPhotoUrls = useMemo(() => (outbox?.photos ?? []).map((p) => ({ id: p.id, url: URL.createObjectURL(p.blob) })), [outbox]);
+  const queuedPhotoUrls = useMemo(() => (outbox?.photos ?? []).map((p) => ({ id: p.id, url: URL.createObjectURL(photoBlob(p)) })), [outbox]);
   useEffect(() => () => queuedPhotoUrls.forEach((p) => URL.revokeObjectURL(p.url)), [queuedPhotoUrls]);
   useEffect(() => () => photos.forEach((p) => URL.revokeObjectURL(p.url)), [photos]);
   if (!trainings || !outbox) return null;

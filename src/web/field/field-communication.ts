@@ -4,7 +4,7 @@
 import { describeMeasures, COMM_CHANNEL_LABELS, HOUSEHOLD_TICK_CHANNEL, type CommActivityInput } from '../../shared/communication.ts';
 import type { SyncHousehold } from '../../shared/sync.ts';
 import { fieldDb } from './field-db.ts';
-import { enqueueWithPhotos, notifyLocalWrite, type QueuedPhoto } from './field-outbox.ts';
+import { enqueueWithPhotos, notifyLocalWrite, readPhotos, type QueuedPhoto } from './field-outbox.ts';
 
 /** A ticked household is informed from the meeting's day, unless it was informed earlier. */
 export function applyActivity(input: CommActivityInput, household: SyncHousehold): SyncHousehold {
@@ -27,9 +27,10 @@ export async function replayActivity(input: CommActivityInput): Promise<void> {
 
 export async function recordCommActivity(input: CommActivityInput, photos: QueuedPhoto[]): Promise<void> {
   const db = fieldDb();
+  const bytes = await readPhotos(photos);
   await db.transaction('rw', [db.households, db.outbox, db.attachments, db.myActivities], async () => {
     await replayActivity(input);
-    const row = await enqueueWithPhotos('communication.activity', input, input.id, photos);
+    const row = await enqueueWithPhotos('communication.activity', input, input.id, bytes);
     await db.myActivities.add({
       id: input.id, mutationId: row.id, activityOn: input.activityOn, recordedAt: row.createdAt, input, summary: activitySummary(input),
       photoCount: photos.length, state: 'pending', error: null, syncedAt: null,

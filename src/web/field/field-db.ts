@@ -1,7 +1,9 @@
 // The phone's own copy of the volunteer's village (IndexedDB through Dexie): what the last
 // pull brought, the outbox of writes not yet accepted by the server, and the visits this
-// phone recorded. Everything the field app shows offline is read from here.
+// phone recorded. Everything the field app shows offline is read from here. Every table but
+// `vault` is sealed at rest with the keys the PIN unlocks (field-crypto.ts).
 import Dexie, { type Table } from 'dexie';
+import { sealingMiddleware, setKeys, type PinWrap } from './field-crypto.ts';
 import type { AttachmentContentType } from '../../shared/attachments.ts';
 import type { CommActivityInput, FieldCommunication } from '../../shared/communication.ts';
 import type { SupportEventInput } from '../../shared/support.ts';
@@ -84,7 +86,8 @@ export interface OutboxRow {
  */
 export interface PendingAttachment {
   id: string;
-  blob: Blob;
+  /** The reduced photo's bytes (sealed at rest: a Blob cannot be encrypted inside a transaction). */
+  bytes: Uint8Array;
   contentType: AttachmentContentType;
   fileName: string;
   /** pending: not on the server yet; uploaded: the server has it (the mutation may still wait). */
@@ -142,6 +145,26 @@ export interface MySession {
   syncedAt: string | null;
 }
 
+/**
+ * The lock (readable without the PIN, never sealed): whose phone this is, the keys wrapped
+ * under the PIN and under the server's device key, and the wrong PINs so far.
+ */
+export interface VaultRow {
+  key: 'lock';
+  accountId: string;
+  username: string;
+  fullName: string;
+  /** null: no PIN to try (none set yet on this phone's data, or wiped). */
+  pin: PinWrap | null;
+  failures: number;
+  /** The outbox key wrapped under a key the server keeps for this account (field_device_keys). */
+  escrow: { deviceKeyId: string; wrapped: Uint8Array<ArrayBuffer> } | null;
+  /** Why the phone's data were wiped (shown until the next PIN is set); null while in use. */
+  wiped: null | 'pin' | 'revoked' | 'logout';
+  /** The session alive at a wrong-PIN wipe must be ended before anything is unlocked again. */
+  mustEndSession: boolean;
+}
+
 export class FieldDatabase extends Dexie {
   households!: Table<SyncHousehold, string>;
   people!: Table<SyncPerson, string>;
@@ -151,6 +174,7 @@ export class FieldDatabase extends Dexie {
   attachments!: Table<PendingAttachment, string>;
   myActivities!: Table<MyActivity, string>;
   mySessions!: Table<MySession, string>;
+  vault!: Table<VaultRow, 'lock'>;
 
   constructor() {
     super(FIELD_DB_NAME);
@@ -167,6 +191,9 @@ export class FieldDatabase extends Dexie {
     this.version(3).stores({ myActivities: 'id, activityOn, recordedAt, state' });
     // Group sessions recorded on this phone (the outbox holds them until sent).
     this.version(4).stores({ mySessions: 'id, sessionDate, recordedAt, state' });
+    // The PIN lock (issue 19); the other tables are sealed from here on.
+    this.version(5).stores({ vault: 'key' });
+    this.use(sealingMiddleware);
   }
 }
 
@@ -194,12 +221,39 @@ export async function getMetas<K extends MetaKey>(keys: readonly K[]): Promise<P
   return out;
 }
 
-/** Wipes everything, the outbox included: only for a different account on this phone (after asking). */
+/** Wipes everything, the outbox and the lock included: only for a different account on this phone (after asking). */
 export async function clearFieldData(): Promise<void> {
   const db = fieldDb();
-  await db.transaction('rw', [db.households, db.people, db.meta, db.outbox, db.myEvents, db.attachments, db.myActivities, db.mySessions], async () => {
-    await Promise.all([db.households.clear(), db.people.clear(), db.meta.clear(), db.outbox.clear(), db.myEvents.clear(), db.attachments.clear(), db.myActivities.clear(), db.mySessions.clear()]);
+  setKeys(null);
+  await db.transaction('rw', [db.households, db.people, db.meta, db.outbox, db.myEvents, db.attachments, db.myActivities, db.mySessions, db.vault], async () => {
+    await Promise.all([db.households.clear(), db.people.clear(), db.meta.clear(), db.outbox.clear(), db.myEvents.clear(), db.attachments.clear(), db.myActivities.clear(), db.mySessions.clear(), db.vault.clear()]);
   });
+}
+
+/**
+ * Wipes the village and everything recorded on the phone except the unsent outbox (and its
+ * photos), which stays sealed under the outbox key; only the server's device key (after a
+ * password login) opens it again. The keys leave memory and the PIN's wrap is deleted.
+ */
+export async function wipeKeepingOutbox(reason: 'pin' | 'revoked' | 'logout'): Promise<void> {
+  const db = fieldDb();
+  setKeys(null);
+  await db.transaction('rw', [db.households, db.people, db.meta, db.outbox, db.myEvents, db.attachments, db.myActivities, db.mySessions, db.vault], async () => {
+    await Promise.all([db.households.clear(), db.people.clear(), db.meta.clear(), db.myEvents.clear(), db.myActivities.clear(), db.mySessions.clear()]);
+    const unsent = await db.outbox.count();
+    if (!unsent) await db.attachments.clear();
+    const vault = await db.vault.get('lock');
+    if (vault) {
+      await db.vault.put({
+        ...vault, pin: null, failures: 0, wiped: reason, mustEndSession: reason !== 'logout',
+        escrow: unsent ? vault.escrow : null,
+      });
+    }
+  });
+}
+
+export function getVault(): Promise<VaultRow | undefined> {
+  return fieldDb().vault.get('lock');
 }
 
 /** Whether this browser holds field data at all (without creating the database). */

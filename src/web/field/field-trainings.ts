@@ -7,7 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { AttendanceInput, FieldTraining } from '../../shared/trainings.ts';
 import type { EvidenceFile } from '../components/image-reduce.ts';
 import { fieldDb, getMeta, type OutboxRow, type PendingAttachment } from './field-db.ts';
-import { enqueueWithPhotos, notifyLocalWrite } from './field-outbox.ts';
+import { enqueueWithPhotos, notifyLocalWrite, readPhotos } from './field-outbox.ts';
 
 /** The training with the attendance of `input` applied (what the phone shows until the server has it). */
 export function applyAttendance(training: FieldTraining, input: AttendanceInput, recordedBy: string, at: string): FieldTraining {
@@ -38,8 +38,9 @@ export async function recordAttendanceOffline(input: Omit<AttendanceInput, 'phot
   const db = fieldDb();
   const queued = photos.map((file) => ({ id: uuidv7(), file }));
   const payload: AttendanceInput = { ...input, photoIds: queued.map((p) => p.id) };
+  const bytes = await readPhotos(queued);
   await db.transaction('rw', [db.meta, db.outbox, db.attachments], async () => {
-    const row = await enqueueWithPhotos('training.attendance', payload, input.trainingId, queued);
+    const row = await enqueueWithPhotos('training.attendance', payload, input.trainingId, bytes);
     const trainings = (await getMeta('trainings')) ?? [];
     await db.meta.put({ key: 'trainings', value: trainings.map((t) => applyAttendance(t, payload, recordedBy, row.createdAt)) });
   });

@@ -19,7 +19,8 @@ const page = (load: () => Promise<{ default: ComponentType }>) => async () => ({
 export const fieldRoutes: RouteObject[] = [
   {
     path: '/thuc-dia',
-    lazy: page(() => import('./FieldLayout.tsx')),
+    // The PIN gate first: nothing of the phone's data opens before it (it renders FieldLayout).
+    lazy: page(() => import('./FieldGate.tsx')),
     HydrateFallback: FullLoader,
     errorElement: <RouteErrorPage />,
     children: [

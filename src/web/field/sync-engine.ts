@@ -9,8 +9,9 @@ import { ApiError, request, setCsrfToken } from '../app/api.ts';
 import type { Me } from '../app/types.ts';
 import { uploadEvidence } from '../features/attachments/attachments.api.ts';
 import { fieldDb, getMeta, getMetas, type OutboxRow, type PendingAttachment } from './field-db.ts';
-import { onLocalWrite } from './field-outbox.ts';
+import { onLocalWrite, photoBlob } from './field-outbox.ts';
 import { replayOutbox } from './field-writes.ts';
+import { wipeAfterRevocation } from './field-lock.ts';
 
 export interface SyncSnapshot {
   /** A push or pull is in flight. */
@@ -73,6 +74,8 @@ class SyncEngine {
   private again = false;
   private stopped = false;
   private readonly cleanups: (() => void)[] = [];
+  /** The server said the session was ended (not expired): the phone's data are wiped. */
+  private revoked = false;
 
   constructor(private readonly options: EngineOptions & { liveSession: boolean }) {}
 
@@ -163,6 +166,12 @@ class SyncEngine {
       this.schedule(backoffDelay(this.failures));
     } else if (outcome === 'auth') {
       update({ authExpired: true });
+      // "Đăng xuất mọi phiên" on a lost phone: its village goes now; the unsent outbox stays
+      // sealed and is sent after its owner's next password login (field-lock.ts).
+      if (this.revoked) {
+        this.stop();
+        await wipeAfterRevocation();
+      }
     }
   }
 
@@ -194,6 +203,7 @@ class SyncEngine {
     if (error instanceof ApiError) {
       if (error.status === 0) return 'network';
       if (error.status === 401) {
+        if (error.code === 'session_revoked') this.revoked = true;
         this.options.liveSession = false;
         setCsrfToken(null);
         this.options.onSession(null);
@@ -268,7 +278,7 @@ class SyncEngine {
       const waiting = (await db.attachments.bulkGet(row.attachmentIds)).filter((a): a is PendingAttachment => a !== undefined && a.state === 'pending');
       for (const photo of waiting) {
         try {
-          await uploadEvidence(photo, photo.id);
+          await uploadEvidence({ blob: photoBlob(photo), contentType: photo.contentType, fileName: photo.fileName }, photo.id);
           await db.attachments.update(photo.id, { state: 'uploaded' });
         } catch (error) {
           if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 401 && error.code !== 'csrf') {

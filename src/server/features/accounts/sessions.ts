@@ -88,6 +88,18 @@ export async function resumeSession(db: Kysely<DB>, token: string): Promise<Sess
   };
 }
 
+/** The session of this token was ended by the server: revoked, or its account disabled. */
+export async function sessionEndedByServer(db: Kysely<DB>, token: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('accounts as a', 'a.id', 's.account_id')
+    .select('s.id')
+    .where('s.token_hash', '=', hashToken(token))
+    .where((eb) => eb.or([eb('s.revoked_at', 'is not', null), eb('a.disabled_at', 'is not', null)]))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function revokeSession(db: Kysely<DB>, sessionId: string, accountId?: string): Promise<boolean> {
   let query = db.updateTable('sessions').set({ revoked_at: sql`now()` }).where('id', '=', sessionId).where('revoked_at', 'is', null);
   if (accountId) query = query.where('account_id', '=', accountId);

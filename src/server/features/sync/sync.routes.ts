@@ -8,6 +8,7 @@ import { requireAuth } from '../../http/access.ts';
 import { actorFrom } from '../../http/actor.ts';
 import { AppError } from '../../http/app-error.ts';
 import { CURSOR_MAX_LENGTH, PushInterrupted, pull, pullUnchanged, pushMutations } from './sync.service.ts';
+import { createDeviceKey, releaseDeviceKey } from './device-keys.ts';
 
 const TAGS = ['Đồng bộ ứng dụng hiện trường'];
 
@@ -52,4 +53,21 @@ export async function syncRoutes(fastify: FastifyInstance) {
     }
     return pull(request.db, actor, request.query.cursor);
   });
+
+  app.post('/api/sync/device-keys', {
+    config: { access: 'field.sync' },
+    schema: {
+      tags: TAGS,
+      summary: 'Tạo khóa máy chủ giữ cho điện thoại (khi đặt mã PIN): điện thoại bọc khóa hàng đợi gửi bằng khóa này rồi quên nó',
+    },
+  }, async (request) => createDeviceKey(request.db, actorFrom(request)));
+
+  app.post('/api/sync/device-keys/:id/release', {
+    config: { access: 'field.sync' },
+    schema: {
+      tags: TAGS,
+      summary: 'Trả lại khóa máy chủ cho điện thoại của chính tài khoản sau khi đăng nhập lại, để mở và gửi các lượt chưa gửi còn lại sau khi dữ liệu máy bị xóa',
+      params: z.object({ id: z.uuid() }),
+    },
+  }, async (request) => releaseDeviceKey(request.db, actorFrom(request), request.params.id));
 }
