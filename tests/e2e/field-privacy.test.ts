@@ -175,6 +175,10 @@ describe('the field app locked by a PIN', () => {
 
     await context.setOffline(false);
     await page.locator('[data-testid="field-wiped"][data-reason="revoked"]').waitFor({ timeout: 30_000 });
+    // The "saved on the phone" toasts of the two visits are not this screen's (their close
+    // button's name is the notifications' own matter).
+    for (const close of await page.locator('.mantine-Notification-closeButton').all()) await close.click().catch(() => undefined);
+    await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached' }).catch(() => undefined);
     expect(await page.getByTestId('field-wiped').innerText()).toContain('Còn 2 lượt chưa gửi');
     await screenshot(page, 'field-wiped-revoked');
     expect(await stored()).toEqual({ households: 0, people: 0, meta: 0, outbox: 2, pin: false, wiped: 'revoked' });
