@@ -40,7 +40,7 @@ export const theme = createTheme({
     Button: { defaultProps: { size: 'sm' } },
     TextInput: { defaultProps: { size: 'sm' } },
     PasswordInput: { defaultProps: { size: 'sm' } },
-    Select: { defaultProps: { size: 'sm', allowDeselect: false, comboboxProps: { shadow: 'md' } } },
+    Select: { defaultProps: { size: 'sm', allowDeselect: false, comboboxProps: { shadow: 'md' }, clearButtonProps: { 'aria-label': 'Bỏ chọn' } } },
     NumberInput: { defaultProps: { size: 'sm' } },
     Textarea: { defaultProps: { size: 'sm' } },
     Card: { defaultProps: { withBorder: true, radius: 'md', padding: 'md' } },
@@ -48,6 +48,9 @@ export const theme = createTheme({
     // The close button is an icon: it needs a name (axe button-name).
     Modal: { defaultProps: { centered: true, radius: 'md', overlayProps: { backgroundOpacity: 0.45 }, closeButtonProps: { 'aria-label': 'Đóng' } } },
     Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Đóng' } } },
+    Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Đóng thông báo' } } },
+    FileInput: { defaultProps: { clearButtonProps: { 'aria-label': 'Bỏ tệp đã chọn' } } },
+    MultiSelect: { defaultProps: { clearButtonProps: { 'aria-label': 'Bỏ hết' } } },
     // No focus placeholder (role=presentation) inside role=menu: axe aria-required-children.
     Menu: { defaultProps: { withInitialFocusPlaceholder: false } },
     // Dropdowns are placed with `position: fixed`: a dropdown first measured at width 0 sits

@@ -23,7 +23,9 @@ export function ReachedBar({ org }: { org: Pick<OrganizationSummary, 'people' | 
   return (
     <Stack gap={2} miw={150}>
       <Text size="sm" fw={600}>{formatNumber(org.reached)}/{formatNumber(org.people)} · {pct.toLocaleString('vi-VN')}%</Text>
-      <Progress value={pct} size="sm" color={pct >= 80 ? 'teal' : pct >= 50 ? 'yellow' : 'red'} />
+      <Progress.Root size="sm">
+        <Progress.Section value={pct} color={pct >= 80 ? 'teal' : pct >= 50 ? 'yellow' : 'red'} aria-label={`Đã đạt ${pct.toLocaleString('vi-VN')}%`} />
+      </Progress.Root>
     </Stack>
   );
 }
