@@ -312,6 +312,8 @@ export const LinkOptionsSchema = z.object({
   trainings: z.array(z.object({ id: z.string(), label: z.string(), day: z.string() })),
   activities: z.array(z.object({ id: z.string(), label: z.string(), day: z.string() })),
   teams: z.array(z.object({ id: z.string(), label: z.string() })),
+  /** The leader's award decisions of the commune's campaigns (what a khen thưởng payment paid for). */
+  awards: z.array(z.object({ id: z.string(), label: z.string(), day: z.string() })),
 });
 export type LinkOptions = z.infer<typeof LinkOptionsSchema>;
 

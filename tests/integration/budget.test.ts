@@ -158,6 +158,29 @@ describeEachEngine('budget', (engine) => {
       expect(team.link).toMatchObject({ kind: 'team_month', month: `${YEAR}-02` });
     });
 
+    it('records spending for an award decision of the commune, and refuses one of another commune', async () => {
+      // The leader's decisions of two campaigns (the awards feature's own tests drive the flow).
+      const account = (await t.database.db.selectFrom('accounts').select('id').where('username', '=', t.usernames.commune_leader).executeTakeFirstOrThrow()).id;
+      const decisionOf = async (communeId: number, number: string) => {
+        const campaign = uuidv7();
+        const decision = uuidv7();
+        await sql`INSERT INTO award_campaigns (id, commune_id, name, period_from, period_to, nominators, status)
+          VALUES (${campaign}, ${communeId}, ${`Thi đua chuyển đổi số năm ${YEAR}`}, ${`${YEAR}-01-01`}, ${`${YEAR}-11-30`}, ${['culture_office']}, 'closed')`.execute(t.database.db);
+        await sql`INSERT INTO award_decisions (id, campaign_id, number, decided_on, form, signer_name, signer_title, recorded_by)
+          VALUES (${decision}, ${campaign}, ${number}, ${`${YEAR}-12-05`}, 'commune_certificate', 'Tô Văn Trường', 'Chủ tịch UBND xã', ${account})`.execute(t.database.db);
+        return decision;
+      };
+      const ours = await decisionOf(t.org.commune, '245/QĐ-UBND');
+      const theirs = await decisionOf(t.org.otherCommune, '99/QĐ-UBND');
+      const options = ok(await economy.get(`/api/budget/link-options?orgUnitId=${t.org.commune}&year=${YEAR}`));
+      expect(options.awards).toEqual([{ id: ours, label: `QĐ 245/QĐ-UBND (05/12/${YEAR}) - Thi đua chuyển đổi số năm ${YEAR}`, day: `${YEAR}-12-05` }]);
+      const entry = ok(await economy.post('/api/budget/spending', spending({ lineId: lines.social, spentOn: `${YEAR}-12-06`, amountVnd: 600_000, payee: 'Cửa hàng văn phòng phẩm', voucherNo: 'PC-045', link: { kind: 'award', id: ours } })));
+      expect(entry.link).toEqual({ kind: 'award', id: ours, month: null, label: `QĐ 245/QĐ-UBND (05/12/${YEAR}) - Thi đua chuyển đổi số năm ${YEAR}` });
+      refused(await economy.post('/api/budget/spending', spending({ lineId: lines.social, spentOn: `${YEAR}-12-06`, amountVnd: 100_000, voucherNo: 'PC-046', link: { kind: 'award', id: theirs } })), 400, 'link', /quyết định khen thưởng không thuộc xã/);
+      // Taken out again: the figures of the tests below leave it out.
+      ok(await economy.delete(`/api/budget/spending/${entry.id}`));
+    });
+
     it('refuses negative, fractional and zero amounts naming the field, and writes nothing', async () => {
       const before = await count('budget_spending');
       refused(await economy.post('/api/budget/spending', spending({ amountVnd: -500_000 })), 400, 'amountVnd', /Số tiền: Số tiền phải lớn hơn 0/);

@@ -12,6 +12,7 @@ import * as trainings from './migrations/0008-trainings.ts';
 import * as communication from './migrations/0009-communication.ts';
 import * as backups from './migrations/0013-backups.ts';
 import * as fieldDeviceKeys from './migrations/0016-field-device-keys.ts';
+import * as spendingAwards from './migrations/0017-spending-awards.ts';
 import * as budget from './migrations/0012-budget.ts';
 import * as groupSessions from './migrations/0010-group-sessions.ts';
 import * as plansTasks from './migrations/0011-plans-tasks.ts';
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0014-awards': awards,
   '0015-sync-versions': syncVersions,
   '0016-field-device-keys': fieldDeviceKeys,
+  '0017-spending-awards': spendingAwards,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

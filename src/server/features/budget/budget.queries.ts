@@ -167,6 +167,7 @@ export interface SpendingRow {
   team_label: string | null;
   team_month: string | null;
   award_id: string | null;
+  award_label: string | null;
   commitment_id: string | null;
   allowance_sheet_id: string | null;
   version: number;
@@ -179,7 +180,7 @@ const SPENDING_SELECT = sql`
     s.training_id, CASE WHEN t.id IS NOT NULL THEN t.title || ' (' || to_char((t.starts_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, 'DD/MM/YYYY') || ')' END AS training_label,
     s.comm_activity_id, ca.channel AS comm_channel, ca.activity_on::text AS comm_day, cu.name AS comm_unit,
     s.team_id, CASE WHEN tm.id IS NOT NULL THEN tm.name || ' - ' || tv.name END AS team_label, s.team_month::text AS team_month,
-    s.award_id, s.commitment_id, s.allowance_sheet_id, s.version, a.full_name AS created_by
+    s.award_id, CASE WHEN ad.id IS NOT NULL THEN 'QĐ ' || ad.number || ' (' || to_char(ad.decided_on, 'DD/MM/YYYY') || ') - ' || ac.name END AS award_label, s.commitment_id, s.allowance_sheet_id, s.version, a.full_name AS created_by
   FROM budget_spending s
   JOIN budget_lines l ON l.id = s.line_id
   JOIN org_units u ON u.id = l.org_unit_id
@@ -188,7 +189,9 @@ const SPENDING_SELECT = sql`
   LEFT JOIN comm_activities ca ON ca.id = s.comm_activity_id
   LEFT JOIN org_units cu ON cu.id = ca.org_unit_id
   LEFT JOIN teams tm ON tm.id = s.team_id
-  LEFT JOIN org_units tv ON tv.id = tm.village_id`;
+  LEFT JOIN org_units tv ON tv.id = tm.village_id
+  LEFT JOIN award_decisions ad ON ad.id = s.award_id
+  LEFT JOIN award_campaigns ac ON ac.id = ad.campaign_id`;
 
 export async function findSpending(db: Kysely<DB>, id: string, scopePath: string): Promise<SpendingRow | undefined> {
   const { rows } = await sql<SpendingRow>`${SPENDING_SELECT} WHERE s.id = ${id} AND u.path LIKE ${likePrefix(scopePath)}`.execute(db);
@@ -272,11 +275,19 @@ export async function teamOfCommune(db: Kysely<DB>, id: string, communePath: str
   return rows[0];
 }
 
-/** The commune's trainings, communication activities and teams of a year, for the spending form. */
+/** A leader's award decision of the commune's campaigns. */
+export async function awardDecisionOfCommune(db: Kysely<DB>, id: string, communeId: number) {
+  const { rows } = await sql<{ id: string; decided_on: string }>`
+    SELECT d.id, d.decided_on::text AS decided_on FROM award_decisions d JOIN award_campaigns c ON c.id = d.campaign_id
+    WHERE d.id = ${id} AND c.commune_id = ${communeId}`.execute(db);
+  return rows[0];
+}
+
+/** The commune's trainings, communication activities, teams and award decisions of a year, for the spending form. */
 export async function linkOptions(db: Kysely<DB>, communeId: number, communePath: string, year: number) {
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
-  const [trainings, activities, teams] = await Promise.all([
+  const [trainings, activities, teams, awards] = await Promise.all([
     sql<{ id: string; title: string; day: string; status: string }>`
       SELECT id, title, (starts_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date::text AS day, status FROM trainings
       WHERE org_unit_id = ${communeId} AND (starts_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date BETWEEN ${from} AND ${to} ORDER BY starts_at DESC`.execute(db),
@@ -286,8 +297,11 @@ export async function linkOptions(db: Kysely<DB>, communeId: number, communePath
     sql<{ id: string; name: string; village: string }>`
       SELECT t.id, t.name, u.name AS village FROM teams t JOIN org_units u ON u.id = t.village_id
       WHERE u.path LIKE ${likePrefix(communePath)} AND t.formed_on <= ${to} AND (t.ended_on IS NULL OR t.ended_on >= ${from}) ORDER BY u.name, t.formed_on`.execute(db),
+    sql<{ id: string; number: string; day: string; campaign: string }>`
+      SELECT d.id, d.number, d.decided_on::text AS day, c.name AS campaign FROM award_decisions d JOIN award_campaigns c ON c.id = d.campaign_id
+      WHERE c.commune_id = ${communeId} AND d.decided_on BETWEEN ${from} AND ${to} ORDER BY d.decided_on DESC`.execute(db),
   ]);
-  return { trainings: trainings.rows, activities: activities.rows, teams: teams.rows };
+  return { trainings: trainings.rows, activities: activities.rows, teams: teams.rows, awards: awards.rows };
 }
 
 // ---- Allowances ----

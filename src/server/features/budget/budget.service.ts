@@ -58,6 +58,7 @@ import {
   insertSpending,
   linesOfYear,
   linkOptions,
+  awardDecisionOfCommune,
   listSpending,
   revisionsOf,
   setEstimate,
@@ -290,7 +291,7 @@ export function linkView(row: SpendingRow): SpendingView['link'] {
     const month = row.team_month!.slice(0, 7);
     return { kind: 'team_month', id: row.team_id, month, label: `${row.team_label ?? ''}, tháng ${month.slice(5, 7)}/${month.slice(0, 4)}` };
   }
-  if (row.award_id) return { kind: 'award', id: row.award_id, month: null, label: 'Khen thưởng' };
+  if (row.award_id) return { kind: 'award', id: row.award_id, month: null, label: row.award_label ?? 'Khen thưởng' };
   return null;
 }
 
@@ -331,8 +332,11 @@ async function linkValues(db: Kysely<DB>, line: LineRow, link: SpendingLink | nu
       }
       return { ...none, teamId: link.id, teamMonth: first };
     }
-    case 'award':
-      throw invalid('link', 'Chi cho: hệ thống chưa có danh sách khen thưởng; ghi nội dung khen thưởng vào phần diễn giải.');
+    case 'award': {
+      const decision = await awardDecisionOfCommune(db, link.id, line.org_unit_id);
+      if (!decision) throw invalid('link', 'Chi cho: quyết định khen thưởng không thuộc xã của dòng kinh phí (hoặc không tồn tại).');
+      return { ...none, awardId: link.id };
+    }
   }
 }
 
@@ -428,10 +432,11 @@ export async function spendingFileAccess(db: Kysely<DB>, actor: Actor, ownerId: 
 
 export async function spendingLinkOptions(db: Kysely<DB>, actor: Actor, query: BudgetYearQuery): Promise<LinkOptions> {
   const unit = await communeInScope(db, actor, query.orgUnitId);
-  const { trainings, activities, teams } = await linkOptions(db, unit.id, unit.path, query.year);
+  const { trainings, activities, teams, awards } = await linkOptions(db, unit.id, unit.path, query.year);
   return {
     trainings: trainings.map((t) => ({ id: t.id, label: `${t.title} (${viDate(t.day)})${t.status === 'cancelled' ? ' - đã hủy' : ''}`, day: t.day })),
     activities: activities.map((a) => ({ id: a.id, label: `${COMM_CHANNEL_SHORT[a.channel as CommChannel] ?? a.channel} - ${a.unit} (${viDate(a.day)})`, day: a.day })),
     teams: teams.map((t) => ({ id: t.id, label: `${t.name} - ${t.village}` })),
+    awards: awards.map((a) => ({ id: a.id, label: `QĐ ${a.number} (${viDate(a.day)}) - ${a.campaign}`, day: a.day })),
   };
 }

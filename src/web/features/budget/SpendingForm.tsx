@@ -13,7 +13,7 @@ import { uploadEvidence } from '../attachments/attachments.api.ts';
 import { recordSpending, useBudgetLine, useLinkOptions } from './budget.api.ts';
 import { SaveButtons, moneyInput, useBudgetWrite } from './LineForms.tsx';
 
-type LinkKind = 'none' | 'training' | 'communication' | 'team_month';
+type LinkKind = 'none' | 'training' | 'communication' | 'team_month' | 'award';
 
 export function SpendingForm({ orgUnitId, year, lines, onClose }: { orgUnitId: number; year: number; lines: BudgetLine[]; onClose: () => void }) {
   const options = useLinkOptions({ orgUnitId, year }, true);
@@ -28,7 +28,7 @@ export function SpendingForm({ orgUnitId, year, lines, onClose }: { orgUnitId: n
   const line = useBudgetLine(v.lineId);
   const openCommitments = (line.data?.commitments ?? []).filter((c) => c.paidVnd < c.amountVnd);
   const [file, setFile] = useState<File | null>(null);
-  const linkData = v.kind === 'training' ? options.data?.trainings : v.kind === 'communication' ? options.data?.activities : v.kind === 'team_month' ? options.data?.teams : [];
+  const linkData = v.kind === 'training' ? options.data?.trainings : v.kind === 'communication' ? options.data?.activities : v.kind === 'team_month' ? options.data?.teams : v.kind === 'award' ? options.data?.awards : [];
   const { run, busy, error } = useBudgetWrite('Đã ghi khoản chi.', onClose);
   const save = (confirmOverrun: boolean) => run(async () => {
     const files = file ? [(await uploadEvidence({ blob: file, contentType: file.type as 'image/jpeg', fileName: file.name })).id] : [];
@@ -62,7 +62,7 @@ export function SpendingForm({ orgUnitId, year, lines, onClose }: { orgUnitId: n
         <TextInput label="Diễn giải" value={v.description} onChange={(e) => setV({ ...v, description: e.currentTarget.value })} />
         <Select
           label="Chi cho"
-          data={[{ value: 'none', label: 'Không gắn với hoạt động nào' }, ...(['training', 'communication', 'team_month'] as const).map((k) => ({ value: k, label: SPENDING_LINK_LABELS[k] }))]}
+          data={[{ value: 'none', label: 'Không gắn với hoạt động nào' }, ...(['training', 'communication', 'team_month', 'award'] as const).map((k) => ({ value: k, label: SPENDING_LINK_LABELS[k] }))]}
           value={v.kind} onChange={(x) => setV({ ...v, kind: (x ?? 'none') as LinkKind, linkId: null })} allowDeselect={false} data-testid="spending-link-kind"
         />
         {v.kind !== 'none' && (
