@@ -265,7 +265,9 @@ describeEachEngine('auth', (engine) => {
     expect(String(logout.headers['set-cookie'])).toMatch(/cnscd_session=;/);
     const me = await client.get('/api/auth/me');
     expect(me.status).toBe(401);
-    expect(me.body.error.code).toBe('unauthenticated');
+    // An ended session (logout, or "Đăng xuất mọi phiên") is told apart from an expired one:
+    // a phone wipes its data on session_revoked (issue 19).
+    expect(me.body.error.code).toBe('session_revoked');
     // The web app asks /api/auth/session first: no session is an answer, not an error.
     const session = await client.get('/api/auth/session');
     expect(session.status).toBe(200);

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { controlSocketPath } from '../../src/server/control-socket.ts';
 import { DataFolderLocked, LOCK_FILE, acquireDataLock, processStartOf, readLock } from '../../src/server/db/data-lock.ts';
 import { openDatabase } from '../../src/server/db/engine.ts';
+import { foldSyncMarks } from '../../src/server/features/sync/pull.queries.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -123,6 +124,9 @@ describe('data folder lock (two processes)', () => {
     const database = await openDatabase({ dataDir });
     await migrateToLatest(database.db);
     await database.db.insertInto('org_units').values({ level: 'province', name: 'Tuyên Quang', code: '08', path: '/1/' }).execute();
+    // The insert left a mark for the pull's version check (sync-marks.ts): folded now, so the
+    // server has no background write pending when the folder's snapshot is taken.
+    await foldSyncMarks(database.db);
     await database.close();
     port = await freePort();
   }, 240_000);

@@ -185,8 +185,9 @@ describeEachEngine('door cards', (engine) => {
       });
       try {
         const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { identifier: t.usernames.culture_office, password: PASSWORD } });
-        const cookie = login.cookies.find((c) => c.name === 'cnscd_session')!;
-        const client = new Client(app, `cnscd_session=${cookie.value}`, login.json().csrfToken, login.json());
+        // An https PUBLIC_URL makes the session cookie __Host-cnscd_session (Secure).
+        const cookie = login.cookies.find((c) => c.name === '__Host-cnscd_session')!;
+        const client = new Client(app, `${cookie.name}=${cookie.value}`, login.json().csrfToken, login.json());
         const res = await get(client, `/api/door-cards?householdIds=${hoa.householdId}`);
         expect(res.body.items[0].qrPayload).toBe(`https://cnscd.tuyenquang.gov.vn/q/${await cardCodeOf(hoa.householdId)}`);
       } finally {

@@ -76,7 +76,10 @@ describeEachEngine('field next visits agree with the indicator SQL', (engine) =>
     // H2: nobody capable, a team member assigned: HGD covered (reached); not informed.
     const h2 = await makeHousehold(t, t.org.villageA, [{ fullName: 'Ma Thị Khuyên', birthYear: 1938 }]);
     await noCapableMember(h2.householdId);
-    const assigned = await officer.post('/api/teams/assignments', { householdIds: [h2.householdId], memberId, fromDate: '2025-02-01' });
+    // H1 is the volunteer's too: the pull carries dates of birth for the volunteer's own
+    // households only (issue 19; the rest of the village comes with the birth year), and the
+    // 16th-birthday cases need the date.
+    const assigned = await officer.post('/api/teams/assignments', { householdIds: [h1.householdId, h2.householdId], memberId, fromDate: '2025-02-01' });
     expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
 
     // H3: nobody capable and no member assigned: HGD not reached; informed.
