@@ -162,7 +162,7 @@ describe('a village report from writing to acceptance', () => {
     const result = head.getByRole('dialog').filter({ hasText: 'Đã tính lại số liệu' });
     await result.waitFor();
     expect(await result.getByTestId('recompute-changes').innerText()).toContain('Không có thay đổi');
-    await result.getByRole('button', { name: 'Đóng' }).click();
+    await result.getByRole('button', { name: 'Đóng' }).last().click();
     await result.waitFor({ state: 'detached' });
     const events = await head.getByTestId('report-event').allInnerTexts();
     expect(events.some((e) => e.startsWith('Tính lại số liệu'))).toBe(true);

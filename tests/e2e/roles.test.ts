@@ -33,6 +33,7 @@ function expectedNav(role: Role): string[] {
   if (p.includes('registry.read')) nav.push('Buổi hướng dẫn tập trung');
   if (p.includes('communication.read')) nav.push('Truyền thông');
   if (p.includes('budget.totals')) nav.push('Kinh phí');
+  if (p.includes('awards.read')) nav.push('Thi đua, khen thưởng');
   if (p.includes('accounts.manage')) nav.push('Tài khoản người dùng');
   if (p.includes('org.manage')) nav.push('Đơn vị hành chính');
   if (p.includes('audit.read')) nav.push('Nhật ký hệ thống');

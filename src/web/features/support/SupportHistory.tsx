@@ -29,13 +29,15 @@ export function SupportHistory({ events, onCorrect }: { events: SupportEventView
             const byPerson = new Map<string, SupportActionView[]>();
             for (const a of e.actions) byPerson.set(a.personName, [...(byPerson.get(a.personName) ?? []), a]);
             return (
-              <Stack key={e.id} gap={4} opacity={replaced ? 0.6 : 1} data-testid="support-event">
+              // A replaced event is set apart by a grey ground and its struck date, not by fading
+              // (faded text falls below the 4.5:1 contrast everyone must be able to read).
+              <Stack key={e.id} gap={4} bg={replaced ? 'gray.1' : undefined} p={replaced ? 'xs' : undefined} style={replaced ? { borderRadius: 8 } : undefined} data-testid="support-event">
                 <Group justify="space-between" gap="xs" wrap="wrap">
                   <Group gap={6}>
                     <Text fw={600} className="num" td={replaced ? 'line-through' : undefined}>{formatDate(e.eventDate)}</Text>
                     <Badge variant="light" color={e.channel === 'visit' ? 'grape' : e.channel === 'group_session' ? 'teal' : 'indigo'} tt="none">{SUPPORT_CHANNEL_LABELS[e.channel]}</Badge>
                     {e.correctsEventId && <Badge variant="light" color="orange" tt="none">Lượt sửa</Badge>}
-                    {replaced && <Badge variant="outline" color="gray" tt="none">Đã được sửa</Badge>}
+                    {replaced && <Badge variant="outline" color="gray.8" tt="none">Đã được sửa</Badge>}
                   </Group>
                   {/* A group session's event is corrected through its session (Buổi hướng dẫn tập trung). */}
                   {onCorrect && !replaced && e.channel !== 'group_session' && (
