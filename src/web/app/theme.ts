@@ -40,8 +40,7 @@ export const theme = createTheme({
     Button: { defaultProps: { size: 'sm' } },
     TextInput: { defaultProps: { size: 'sm' } },
     PasswordInput: { defaultProps: { size: 'sm' } },
-    // An open list that scrolls must be reachable by keyboard too (axe scrollable-region-focusable).
-    Select: { defaultProps: { size: 'sm', allowDeselect: false, comboboxProps: { shadow: 'md' }, clearButtonProps: { 'aria-label': 'Bỏ chọn' }, scrollAreaProps: { viewportProps: { tabIndex: 0 } } } },
+    Select: { defaultProps: { size: 'sm', allowDeselect: false, comboboxProps: { shadow: 'md' }, clearButtonProps: { 'aria-label': 'Bỏ chọn' } } },
     // No sliding indicator: mid-slide the chosen label is white on the pale track (axe color-contrast).
     SegmentedControl: { defaultProps: { transitionDuration: 0 } },
     NumberInput: { defaultProps: { size: 'sm' } },

@@ -105,7 +105,8 @@ export function PersonFields({ form, prefix = '', withRelation = true, relationO
             value={values.sex}
             onChange={(v) => form.setFieldValue(p('sex'), v)}
             aria-label="Giới tính"
-            color={values.sex ? 'brand' : undefined}
+            // The default (a white tab, dark text) reads at any instant; a coloured tab left the
+            // chosen white label on the pale track until it slid in (axe color-contrast).
             data-testid="sex-control"
           />
         </Input.Wrapper>
