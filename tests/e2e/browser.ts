@@ -207,6 +207,22 @@ export async function unlockField(page: Page, pin = FIELD_PIN): Promise<void> {
 }
 
 /** Opens a field-app page (a full load, so the app asks for its PIN again). */
+/**
+ * A volunteer's first login on a phone, through the form: lands on the field app, sets or
+ * enters the PIN, waits for the village's first sync and for the service worker that keeps
+ * the app for offline use.
+ */
+export async function loginToField(page: Page, identifier: string, password: string): Promise<void> {
+  await page.goto('/dang-nhap');
+  await page.getByLabel('Tên đăng nhập hoặc số điện thoại').fill(identifier);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL(/\/thuc-dia$/);
+  await unlockField(page);
+  await page.getByTestId('sync-status').filter({ hasText: /^Đã đồng bộ lúc \d{2}:\d{2}/ }).waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
+}
+
 export async function openField(page: Page, url: string, pin = FIELD_PIN): Promise<void> {
   await page.goto(url);
   await unlockField(page, pin);

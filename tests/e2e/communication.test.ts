@@ -10,7 +10,7 @@ import { todayInVietnam } from '../../src/shared/calendar.ts';
 import type { CommActivityListAnswer, CommActivityView } from '../../src/shared/communication.ts';
 import type { ReportRecomputeAnswer, ReportView } from '../../src/shared/reports.ts';
 import type { PullResponse } from '../../src/shared/sync.ts';
-import { DESKTOP, horizontalOverflow, launchBrowser, login, newContext, PHONE, screenshot, type BrowserHandle, unlockField } from './browser.ts';
+import { DESKTOP, horizontalOverflow, launchBrowser, login, newContext, PHONE, screenshot, type BrowserHandle, loginToField, unlockField } from './browser.ts';
 import { apiAs, DEMO_PASSWORD, startE2EServer, type E2EServer } from './server.ts';
 
 let server: E2EServer;
@@ -71,14 +71,7 @@ describe('a team leader records a village meeting on the phone', () => {
       report: await desk.post<ReportView>('/api/reports/open', { kind: 'commune_monthly', orgUnitId: desk.me.orgUnit.id, year, month }),
     };
 
-    await page.goto('/dang-nhap');
-    await page.getByLabel('Tên đăng nhập hoặc số điện thoại').fill('totruong1');
-    await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(/\/thuc-dia$/);
-    await unlockField(page);
-    await expect.poll(syncStatus, { timeout: 30_000 }).toMatch(/^Đã đồng bộ lúc \d{2}:\d{2}/);
-    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
+    await loginToField(page, 'totruong1', DEMO_PASSWORD);
   });
 
   it('records the meeting offline with two photos and the households present', async () => {

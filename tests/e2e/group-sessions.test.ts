@@ -10,7 +10,7 @@ import type { OrganizationList, OrganizationView } from '../../src/shared/organi
 import type { SessionView } from '../../src/shared/group-sessions.ts';
 import { yearInVietnam } from '../../src/shared/calendar.ts';
 import type { PullResponse } from '../../src/shared/sync.ts';
-import { horizontalOverflow, launchBrowser, loggedInPage, newContext, PHONE, screenshot, SMALL_DESKTOP, type BrowserHandle, unlockField } from './browser.ts';
+import { horizontalOverflow, launchBrowser, loggedInPage, newContext, PHONE, screenshot, SMALL_DESKTOP, type BrowserHandle, loginToField, unlockField } from './browser.ts';
 import { apiAs, DEMO_PASSWORD, startE2EServer, type E2EServer } from './server.ts';
 
 let server: E2EServer;
@@ -132,14 +132,7 @@ describe('a team leader records a cooperative class on the phone, offline', () =
     page.on('pageerror', (e) => errors.push(e.message));
     const syncStatus = () => page.getByTestId('sync-status').innerText();
     try {
-      await page.goto('/dang-nhap');
-      await page.getByLabel('Tên đăng nhập hoặc số điện thoại').fill('totruong1');
-      await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
-      await page.getByRole('button', { name: 'Đăng nhập' }).click();
-      await page.waitForURL(/\/thuc-dia$/);
-      await unlockField(page);
-      await expect.poll(syncStatus, { timeout: 30_000 }).toMatch(/^Đã đồng bộ lúc \d{2}:\d{2}/);
-      await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
+      await loginToField(page, 'totruong1', DEMO_PASSWORD);
 
       await context.setOffline(true);
       await expect.poll(syncStatus).toBe('Mất kết nối – sẽ tự gửi lại');
